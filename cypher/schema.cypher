@@ -1,0 +1,38 @@
+// Uniqueness constraints on every key of docs/graph-model.md, then indexes pages filter by.
+// Every statement is idempotent (IF NOT EXISTS), so `cseboard db init` can run any number of times.
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
+CREATE CONSTRAINT agency_record_key IF NOT EXISTS FOR (n:AgencyRecord) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
+CREATE CONSTRAINT agency_record_id IF NOT EXISTS FOR (n:AgencyRecord) REQUIRE n.record_key IS UNIQUE;
+CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.location_id IS UNIQUE;
+CREATE CONSTRAINT vehicle_vrm IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.vrm IS UNIQUE;
+CREATE CONSTRAINT phone_e164 IF NOT EXISTS FOR (n:Phone) REQUIRE n.e164 IS UNIQUE;
+CREATE CONSTRAINT online_account_key IF NOT EXISTS FOR (n:OnlineAccount) REQUIRE n.account_key IS UNIQUE;
+CREATE CONSTRAINT intelligence_key IF NOT EXISTS FOR (n:Intelligence) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
+CREATE CONSTRAINT intelligence_id IF NOT EXISTS FOR (n:Intelligence) REQUIRE n.intel_id IS UNIQUE;
+CREATE CONSTRAINT missing_episode_key IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
+CREATE CONSTRAINT missing_episode_id IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE n.episode_id IS UNIQUE;
+CREATE CONSTRAINT risk_assessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.assessment_id IS UNIQUE;
+CREATE CONSTRAINT operation_id IF NOT EXISTS FOR (n:Operation) REQUIRE n.operation_id IS UNIQUE;
+CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.meeting_id IS UNIQUE;
+CREATE CONSTRAINT action_id IF NOT EXISTS FOR (n:Action) REQUIRE n.action_id IS UNIQUE;
+CREATE CONSTRAINT agency_name IF NOT EXISTS FOR (n:Agency) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.event_id IS UNIQUE;
+CREATE CONSTRAINT analysis_run_id IF NOT EXISTS FOR (n:AnalysisRun) REQUIRE n.run_id IS UNIQUE;
+CREATE CONSTRAINT cluster_key IF NOT EXISTS FOR (n:Cluster) REQUIRE n.cluster_key IS UNIQUE;
+CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.run_id IS UNIQUE;
+CREATE INDEX person_risk_level IF NOT EXISTS FOR (n:Person) ON (n.risk_level);
+CREATE INDEX person_nhs_number IF NOT EXISTS FOR (n:Person) ON (n.nhs_number);
+CREATE INDEX agency_record_nhs IF NOT EXISTS FOR (n:AgencyRecord) ON (n.nhs_number);
+CREATE INDEX agency_record_pending IF NOT EXISTS FOR (n:AgencyRecord) ON (n.pending);
+CREATE INDEX location_place_key IF NOT EXISTS FOR (n:Location) ON (n.place_key);
+CREATE INDEX intelligence_reported_at IF NOT EXISTS FOR (n:Intelligence) ON (n.reported_at);
+CREATE INDEX intelligence_agency IF NOT EXISTS FOR (n:Intelligence) ON (n.agency);
+CREATE INDEX intelligence_category IF NOT EXISTS FOR (n:Intelligence) ON (n.category);
+CREATE INDEX intelligence_received_at IF NOT EXISTS FOR (n:Intelligence) ON (n.received_at);
+CREATE INDEX missing_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_missing_at);
+CREATE INDEX missing_agency IF NOT EXISTS FOR (n:MissingEpisode) ON (n.agency);
+CREATE INDEX risk_assessment_date IF NOT EXISTS FOR (n:RiskAssessment) ON (n.assessed_at);
+CREATE INDEX action_due IF NOT EXISTS FOR (n:Action) ON (n.due_date);
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+CREATE INDEX analysis_run_at IF NOT EXISTS FOR (n:AnalysisRun) ON (n.started_at);
+CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);

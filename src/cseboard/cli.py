@@ -1,0 +1,111 @@
+"""The one command-line entry: local Neo4j, schema, import, demo data, analysis, benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cseboard.config import Settings
+from cseboard.errors import CseBoardError
+from cseboard.store import local_server
+from cseboard.store.connection import connect, resolve_target, wait_until_ready
+
+__all__ = ["app"]
+
+app = typer.Typer(help="CSE & missing-children intelligence board.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="The project's local Neo4j server.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema and maintenance.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(db_app, name="db")
+
+console = Console(stderr=True)
+
+
+def _fail(error: CseBoardError) -> typer.Exit:
+    console.print(f"[red]error:[/red] {error}")
+    return typer.Exit(code=1)
+
+
+def _external_reachable(settings: Settings) -> bool:
+    if not settings.neo4j_uri:
+        return False
+    driver = connect(settings)
+    try:
+        wait_until_ready(driver, deadline_s=5)
+        return True
+    except CseBoardError:
+        return False
+    finally:
+        driver.close()
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Fetch (once), configure and start the local Neo4j; wait until Bolt answers."""
+    settings = Settings()
+    if settings.neo4j_uri:
+        if _external_reachable(settings):
+            console.print(f"Using the server at {settings.neo4j_uri} (NEO4J_URI); not starting one.")
+            return
+        raise _fail(CseBoardError(f"NEO4J_URI={settings.neo4j_uri} does not answer"))
+    server = local_server.LocalNeo4j.from_settings(settings)
+    target = resolve_target(settings)
+    try:
+        if not server.is_fetched():
+            console.print(f"Fetching Neo4j Community {server.version} with Maven…")
+        started = server.start(target.password)
+        driver = connect(settings)
+        try:
+            wait_until_ready(driver, deadline_s=120)
+        finally:
+            driver.close()
+    except CseBoardError as e:
+        raise _fail(e) from e
+    state = "started" if started else "already running"
+    console.print(f"Neo4j {server.version} {state} at {server.bolt_uri} (home {server.home})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j cleanly."""
+    server = local_server.LocalNeo4j.from_settings(Settings())
+    console.print("Neo4j stopped." if server.stop() else "Neo4j was not running.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j is fetched and running (or which external server is used)."""
+    settings = Settings()
+    if settings.neo4j_uri:
+        reachable = _external_reachable(settings)
+        console.print(f"external server {settings.neo4j_uri}: {'reachable' if reachable else 'NOT reachable'}")
+        raise typer.Exit(code=0 if reachable else 1)
+    status = local_server.LocalNeo4j.from_settings(settings).status()
+    console.print(
+        f"fetched: {status.fetched}; running: {status.running}"
+        + (f" (pid {status.pid})" if status.pid else "")
+        + f"; bolt: {status.bolt_uri}; home: {status.home}"
+    )
+    raise typer.Exit(code=0 if status.running else 3)
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Apply the schema (constraints and indexes); safe to run again."""
+    from cseboard.store.schema import apply_schema
+
+    settings = Settings()
+    driver = connect(settings)
+    try:
+        wait_until_ready(driver)
+        count = apply_schema(driver, database=settings.neo4j_database)
+    except CseBoardError as e:
+        raise _fail(e) from e
+    finally:
+        driver.close()
+    console.print(f"Schema applied: {count} constraints and indexes.")
+
+
