@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from cseboard.cli_support import import_summary_table, open_driver, progress_bar
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
 from cseboard.store import local_server
@@ -109,3 +110,31 @@ def db_init() -> None:
     console.print(f"Schema applied: {count} constraints and indexes.")
 
 
+
+
+@app.command("import")
+def import_files(
+    paths: Annotated[list[Path], typer.Argument(help="Partner files (.csv or .jsonl).")],
+    agency: Annotated[str, typer.Option("--agency", help="The agency that sent the files.")],
+    fmt: Annotated[str, typer.Option("--format", help="exchange or ssd")] = "exchange",
+    rejects: Annotated[Path | None, typer.Option(help="Folder for rejects reports.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Rows per write transaction.")] = None,
+) -> None:
+    """Import partner files: good rows land, bad rows go to a rejects report."""
+    from cseboard.ingest.importer import Importer
+
+    settings = Settings()
+    try:
+        with open_driver(settings) as driver, progress_bar(console) as progress:
+            importer = Importer(
+                driver, agency=agency, fmt=fmt, database=settings.neo4j_database,
+                batch_size=batch_size or settings.import_batch_size,
+                risk_levels=settings.risk_levels,
+                extra_columns_allowed=settings.extra_columns_allowed, progress=progress,
+            )
+            summary = importer.run(paths, rejects_dir=rejects)
+    except CseBoardError as e:
+        raise _fail(e) from e
+    Console().print(import_summary_table(summary))
+    if not summary.ok:
+        raise typer.Exit(code=2)

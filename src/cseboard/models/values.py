@@ -15,6 +15,8 @@ import phonenumbers
 __all__ = [
     "LONDON",
     "blank_to_none",
+    "day_start",
+    "neutralise_formula",
     "parse_bool",
     "parse_date",
     "parse_datetime",
@@ -255,3 +257,17 @@ def parse_list(value: str | list[str] | None) -> list[str]:
 def day_start(day: date) -> datetime:
     """Midnight UK time of a day, in UTC."""
     return datetime.combine(day, time(), tzinfo=LONDON).astimezone(UTC)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix text a spreadsheet would run as a formula with ``'`` so it stays text on export.
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(\\"x\\")")
+    '\\'=HYPERLINK("x")'
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value

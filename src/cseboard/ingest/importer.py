@@ -1,0 +1,336 @@
+"""Imports partner files: validates each row, writes good rows in batches, reports the rest.
+
+Files are taken in dependency order (locations and people before the reports that name them), so
+references usually resolve at once; a reference to a record not yet sent lands as a pending link
+that the record fills in when it arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from pydantic import BaseModel, ValidationError
+
+from cseboard.errors import ImportFileError
+from cseboard.ingest.readers import RawRow, Table, count_lines, open_table
+from cseboard.ingest.rejects import Outcome, Problem, problems_from_validation, write_report
+from cseboard.ingest.rows import write_row
+from cseboard.models.exchange import (
+    RECORD_TYPES,
+    ExchangeRow,
+    IntelligenceRow,
+    MissingEpisodeRow,
+    SsdMissingRow,
+    SsdPersonRow,
+    normalise_agency,
+)
+from cseboard.store.cypher import query
+from cseboard.store.writes import GraphWriter
+
+__all__ = ["FileSummary", "ImportSummary", "Importer", "ProgressCallback", "detect_record_type"]
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(label, done, total)`` while a file is read."""
+
+ORDER = ("locations", "people", "ssd_person", "intelligence", "missing_episodes", "ssd_missing")
+SSD_TYPES: dict[str, type[BaseModel]] = {"ssd_person": SsdPersonRow, "ssd_missing": SsdMissingRow}
+TARGET_TYPE = {"ssd_person": "people", "ssd_missing": "missing_episodes"}
+
+
+@dataclass
+class FileSummary:
+    """What happened to one file."""
+
+    path: Path
+    record_type: str
+    read: int = 0
+    landed: int = 0
+    changed: int = 0
+    rejected: int = 0
+    pending_refs: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    report_path: Path | None = None
+    error: str | None = None
+
+    @property
+    def unchanged(self) -> int:
+        return self.landed - self.changed
+
+
+@dataclass
+class ImportSummary:
+    """All files of one import command."""
+
+    files: list[FileSummary] = field(default_factory=list)
+
+    def by_type(self) -> dict[str, dict[str, int]]:
+        totals: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            t = totals.setdefault(
+                f.record_type, {"read": 0, "landed": 0, "changed": 0, "rejected": 0, "pending_refs": 0}
+            )
+            for key in t:
+                t[key] += getattr(f, key)
+        return totals
+
+    @property
+    def ok(self) -> bool:
+        return all(f.error is None for f in self.files)
+
+
+def _columns_of(record_type: str) -> tuple[str, ...]:
+    if record_type in SSD_TYPES:
+        return SSD_TYPES[record_type].columns  # type: ignore[attr-defined,no-any-return]
+    return RECORD_TYPES[record_type].columns
+
+
+def detect_record_type(path: Path, header: list[str], fmt: str) -> str:
+    """By file name (``people.csv``, ``police_intelligence.jsonl``), else by its header."""
+    candidates = tuple(SSD_TYPES) if fmt == "ssd" else tuple(RECORD_TYPES)
+    stem = path.stem.lower()
+    for name in sorted(candidates, key=len, reverse=True):
+        if stem == name or stem.endswith("_" + name) or stem.startswith(name + "_"):
+            return name
+    for name in candidates:
+        required = {c for c in _columns_of(name) if c not in {"agency"}}
+        if required and required <= set(header) | {"child_in_need"}:
+            return name
+    raise ImportFileError(
+        f"cannot tell what {path.name} holds: name it after its type "
+        f"({', '.join(candidates)}) or give it that type's header"
+    )
+
+
+class Importer:
+    """Runs one import command for one agency; the caller owns the driver."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        agency: str,
+        fmt: str = "exchange",
+        database: str | None = None,
+        batch_size: int = 5000,
+        risk_levels: Iterable[str] = ("none", "low", "medium", "high"),
+        extra_columns_allowed: Iterable[str] = (),
+        progress: ProgressCallback | None = None,
+        imported_by: str | None = None,
+    ) -> None:
+        if fmt not in {"exchange", "ssd"}:
+            raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
+        self._driver = driver
+        self._database = database
+        self._writer = GraphWriter(driver, database=database)
+        self.agency = normalise_agency(agency)
+        self.fmt = fmt
+        self.batch_size = batch_size
+        self._context = {"risk_levels": list(risk_levels)}
+        self._extra_allowed = {c.strip().lower() for c in extra_columns_allowed}
+        self._progress = progress
+        self._imported_by = imported_by or os.environ.get("USER", "unknown")
+
+    # -- public -----------------------------------------------------------------------------
+    def run(self, paths: Iterable[Path], *, rejects_dir: Path | None = None) -> ImportSummary:
+        summary = ImportSummary()
+        opened: list[tuple[int, Path, Table | None, str, str | None]] = []
+        for path in paths:
+            try:
+                table = open_table(path)
+                kind = detect_record_type(path, table.header, self.fmt)
+                opened.append((ORDER.index(kind), path, table, kind, None))
+            except ImportFileError as e:
+                opened.append((len(ORDER), path, None, "unknown", str(e)))
+        for _, path, table, kind, error in sorted(opened, key=lambda o: (o[0], str(o[1]))):
+            if table is None:
+                summary.files.append(FileSummary(path, kind, error=error))
+                continue
+            summary.files.append(self._import_file(table, kind, rejects_dir))
+        return summary
+
+    # -- one file -----------------------------------------------------------------------------
+    def _import_file(self, table: Table, kind: str, rejects_dir: Path | None) -> FileSummary:
+        path = table.path
+        result = FileSummary(path, kind)
+        problems: list[Problem] = []
+        known = set(_columns_of(kind))
+        if kind in SSD_TYPES:
+            known |= SSD_TYPES[kind].ignored  # type: ignore[attr-defined]
+        if kind == "missing_episodes":
+            known |= {"absence_type", "rhi_offered"}
+        extra_cols = [c for c in table.header if c not in known and c in self._extra_allowed]
+        for column in table.header:
+            if column not in known and column not in self._extra_allowed:
+                result.ignored_columns.append(column)
+                problems.append(
+                    Problem(path.name, 1, column, "", "unknown column, not imported "
+                            "(ask the administrator to allow-list it)", Outcome.IGNORED_COLUMN)
+                )
+        missing = [c for c in _columns_of(kind) if c in _REQUIRED.get(kind, ()) and c not in table.header]
+        if missing:
+            result.error = f"{path.name}: required column(s) missing: {', '.join(missing)}"
+            return result
+
+        target = TARGET_TYPE.get(kind, kind)
+        known_people = self._known("known_person_refs") if target in _REFERRING else set()
+        known_places = self._known("known_location_refs") if target in _REFERRING else set()
+        total = max(count_lines(path) - 1, 1)
+        seen: dict[str, int] = {}
+        digest = _file_digest(path)
+        run_id = "IMP-" + hashlib.sha256(f"{self.agency}/{digest}".encode()).hexdigest()[:20]
+        started = datetime.now(UTC)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as pool:
+            pending_writes: list[Future[int]] = []
+            for batch in self._batches(table.rows):
+                rows: list[dict[str, Any]] = []
+                for raw in batch:
+                    result.read += 1
+                    model = self._validate(raw, kind, path.name, problems)
+                    if model is None:
+                        continue
+                    first = seen.setdefault(model.source_ref, raw.line)
+                    if first != raw.line:
+                        problems.append(Problem(path.name, raw.line, "source_ref", model.source_ref,
+                                                f"duplicate source_ref in this file (first at line {first})"))
+                        continue
+                    result.pending_refs += self._check_refs(
+                        model, raw.line, path.name, known_people, known_places, problems
+                    )
+                    extra = {c: raw.values[c] or "" for c in extra_cols if raw.values.get(c)}
+                    rows.append(write_row(model, extra))
+                result.landed += len(rows)
+                if rows:
+                    pending_writes.append(pool.submit(self._writer.write, target, rows, run_id=run_id))
+                while len(pending_writes) > 1:
+                    result.changed += pending_writes.pop(0).result()
+                if self._progress:
+                    self._progress(path.name, min(result.read, total), total)
+            for future in pending_writes:
+                result.changed += future.result()
+
+        result.rejected = sum(1 for p in {(p.line, p.outcome) for p in problems} if p[1] is Outcome.REJECTED)
+        if problems:
+            directory = rejects_dir or path.parent
+            result.report_path = directory / f"{path.stem}.rejects.csv"
+            write_report(result.report_path, problems)
+        self._writer.record_import_run(
+            run_id,
+            {
+                "agency": self.agency, "file_name": path.name, "record_type": kind,
+                "sha256": digest, "read": result.read, "landed": result.landed,
+                "changed": result.changed, "rejected": result.rejected,
+                "pending_refs": result.pending_refs, "started_at": started,
+                "finished_at": datetime.now(UTC), "imported_by": self._imported_by,
+            },
+        )
+        return result
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _batches(self, rows: Iterator[RawRow]) -> Iterator[list[RawRow]]:
+        batch: list[RawRow] = []
+        for raw in rows:
+            batch.append(raw)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _validate(
+        self, raw: RawRow, kind: str, file: str, problems: list[Problem]
+    ) -> ExchangeRow | None:
+        if raw.problem:
+            problems.append(Problem(file, raw.line, "(row)", "", raw.problem))
+            return None
+        values = dict(raw.values)
+        try:
+            if kind in SSD_TYPES:
+                data = {c: values.get(c) for c in _columns_of(kind) if c in values}
+                ssd = SSD_TYPES[kind].model_validate(data)
+                if isinstance(ssd, SsdPersonRow):
+                    return ssd.to_person(self.agency)
+                assert isinstance(ssd, SsdMissingRow)
+                return ssd.to_episode(self.agency)
+            model_type = RECORD_TYPES[kind]
+            data = {c: values[c] for c in _columns_of(kind) if c in values}
+            if kind == "missing_episodes":
+                data.update({c: values[c] for c in ("absence_type", "rhi_offered") if c in values})
+            given = (data.get("agency") or "").strip()
+            if not given:
+                data["agency"] = self.agency
+            elif _safe_agency(given) != self.agency:
+                problems.append(Problem(file, raw.line, "agency", given,
+                                        f"row belongs to {given!r}, but this import is for {self.agency!r}"))
+                return None
+            return model_type.model_validate(data, context=self._context)
+        except ValidationError as e:
+            problems.extend(problems_from_validation(e, file=file, line=raw.line, values=values))
+            return None
+
+    def _known(self, name: str) -> set[str]:
+        records, _, _ = self._driver.execute_query(
+            query(name), agency=self.agency, database_=self._database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        return {r["source_ref"] for r in records}
+
+    @staticmethod
+    def _check_refs(
+        model: ExchangeRow, line: int, file: str, people: set[str], places: set[str],
+        problems: list[Problem],
+    ) -> int:
+        refs: list[tuple[str, str, set[str]]] = []
+        if isinstance(model, IntelligenceRow):
+            refs += [("people", r, people) for r in model.people]
+            refs += [("locations", r, places) for r in model.locations]
+        elif isinstance(model, MissingEpisodeRow):
+            refs.append(("person_ref", model.person_ref, people))
+            refs += [("missing_with", r, people) for r in model.missing_with]
+            if model.found_location_ref:
+                refs.append(("found_location_ref", model.found_location_ref, places))
+        count = 0
+        for column, ref, known in refs:
+            if ref not in known:
+                count += 1
+                problems.append(Problem(
+                    file, line, column, ref,
+                    "unknown reference: no record with this source_ref has been imported yet; "
+                    "the row landed and the link completes when that record arrives",
+                    Outcome.PENDING_REFERENCE,
+                ))
+        return count
+
+
+_REQUIRED = {
+    "people": ("source_ref", "role"),
+    "locations": ("source_ref", "name", "kind"),
+    "intelligence": ("source_ref", "reported_at", "category", "summary"),
+    "missing_episodes": ("source_ref", "person_ref", "reported_missing_at"),
+    "ssd_person": ("pers_person_id",),
+    "ssd_missing": ("miss_table_id", "miss_la_person_id", "miss_mis_epi_start"),
+}
+_REFERRING = {"intelligence", "missing_episodes"}
+
+
+def _safe_agency(value: str) -> str:
+    try:
+        return normalise_agency(value)
+    except ValueError:
+        return value
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,117 @@
+"""Reads partner CSV (any line ends, optional BOM) and JSON Lines into raw rows with line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cseboard.errors import ImportFileError
+
+__all__ = ["RawRow", "Table", "count_lines", "open_table"]
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row as read: ``line`` is the physical line where it starts (header is line 1).
+
+    ``problem`` is set when the row could not even be split into cells.
+    """
+
+    line: int
+    values: dict[str, str | None]
+    problem: str | None = None
+
+
+@dataclass
+class Table:
+    """A readable partner file: its normalised header and a one-pass row iterator."""
+
+    path: Path
+    header: list[str]
+    rows: Iterator[RawRow]
+
+
+def _normalise_header(names: list[str]) -> list[str]:
+    return [name.strip().lstrip("\ufeff").strip().lower() for name in names]
+
+
+def count_lines(path: Path) -> int:
+    """Physical line count, for progress bars (quoted line breaks make it an upper bound)."""
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 (bad byte at line {line}); export it as 'CSV UTF-8'"
+        ) from None
+
+
+def _csv_rows(text: str, header_len: int, header: list[str]) -> Iterator[RawRow]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    start = reader.line_num + 1
+    for cells in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != header_len:
+            yield RawRow(line, {}, f"row has {len(cells)} cells but the header has {header_len}")
+            continue
+        yield RawRow(line, dict(zip(header, cells, strict=True)))
+
+
+def _jsonl_rows(lines: list[str]) -> Iterator[RawRow]:
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as e:
+            yield RawRow(number, {}, f"not valid JSON: {e.msg}")
+            continue
+        if not isinstance(obj, dict):
+            yield RawRow(number, {}, "a JSON Lines row must be an object")
+            continue
+        values = {
+            str(k).strip().lower(): (None if v is None else v if isinstance(v, str) else json.dumps(v)
+                                     if isinstance(v, list | dict) else str(v))
+            for k, v in obj.items()
+        }
+        yield RawRow(number, values)
+
+
+def open_table(path: Path) -> Table:
+    """Open a ``.csv`` or ``.jsonl``/``.ndjson`` file.
+
+    Raises
+    ------
+    ImportFileError
+        If the file is missing, empty, not UTF-8, or of an unknown type.
+    """
+    if not path.is_file():
+        raise ImportFileError(f"{path} does not exist")
+    suffix = path.suffix.lower()
+    text = _decode(path)
+    if suffix == ".csv":
+        first = next(csv.reader(io.StringIO(text, newline="")), None)
+        if not first:
+            raise ImportFileError(f"{path.name} is empty (no header row)")
+        header = _normalise_header(first)
+        return Table(path, header, _csv_rows(text, len(header), header))
+    if suffix in {".jsonl", ".ndjson"}:
+        lines = text.splitlines()
+        keys: list[str] = []
+        for row in _jsonl_rows(lines[:50]):
+            keys.extend(k for k in row.values if k not in keys)
+        return Table(path, keys, _jsonl_rows(lines))
+    raise ImportFileError(f"{path.name}: only .csv and .jsonl files can be imported")

@@ -1,0 +1,88 @@
+"""Maps validated exchange rows to the parameter rows the store's batch statements expect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cseboard.models.exchange import (
+    ExchangeRow,
+    IntelligenceRow,
+    LocationRow,
+    MissingEpisodeRow,
+    PersonRow,
+)
+from cseboard.models.ids import location_id_for, person_id_for, place_key_for
+
+__all__ = ["PERSON_FIELDS", "write_row"]
+
+PERSON_FIELDS = (
+    "first_name", "last_name", "aliases", "date_of_birth", "gender", "nhs_number", "postcode",
+    "looked_after", "cp_plan", "child_in_need",
+)
+
+
+def _person_ref(agency: str, ref: str) -> dict[str, str]:
+    return {"agency": agency, "source_ref": ref, "person_id": person_id_for(agency, ref)}
+
+
+def _location_ref(agency: str, ref: str) -> dict[str, str]:
+    return {"agency": agency, "source_ref": ref, "location_id": location_id_for(agency, ref)}
+
+
+def _base(params: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
+    return {
+        "agency": params.pop("agency"),
+        "source_ref": params.pop("source_ref"),
+        "row_hash": params.pop("row_hash"),
+        "extra": extra,
+    }
+
+
+def write_row(model: ExchangeRow, extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """The write row for one validated model; ``extra`` holds allow-listed unknown columns."""
+    params = model.write_params()
+    if extra:
+        params["extra"] = extra  # extra columns take part in change detection
+    row = _base(params, {f"x_{k}": v for k, v in (extra or {}).items()})
+    params.pop("extra", None)
+    agency, ref = row["agency"], row["source_ref"]
+    if isinstance(model, PersonRow):
+        person = {k: params[k] for k in PERSON_FIELDS}
+        names = [params["first_name"], params["last_name"]]
+        person["display_name"] = " ".join(n for n in names if n) or (params["aliases"] or [None])[0]
+        person["role"] = params["role"]
+        row.update(props=params, person_props=person, self_refs=[_person_ref(agency, ref)])
+    elif isinstance(model, LocationRow):
+        params["place_key"] = place_key_for(params["name"], params["postcode"])
+        row.update(props=params, location_id=location_id_for(agency, ref))
+    elif isinstance(model, IntelligenceRow):
+        people = params.pop("people")
+        locations = params.pop("locations")
+        row.update(
+            people=people,
+            people_refs=[_person_ref(agency, r) for r in people],
+            location_refs=[_location_ref(agency, r) for r in locations],
+            location_ids=[location_id_for(agency, r) for r in locations],
+            vehicles=params.pop("vehicles"),
+            phones=params.pop("phones"),
+            online_accounts=params.pop("online_accounts"),
+            props=params,
+        )
+    elif isinstance(model, MissingEpisodeRow):
+        person_ref = params.pop("person_ref")
+        found = params.pop("found_location_ref")
+        with_refs = params.pop("missing_with")
+        row.update(
+            person_ref=person_ref,
+            person_refs=[_person_ref(agency, person_ref)],
+            missing_with=with_refs,
+            missing_with_refs=[_person_ref(agency, r) for r in with_refs],
+            found_location_ids=[location_id_for(agency, found)] if found else [],
+            location_refs=[_location_ref(agency, found)] if found else [],
+            props=params,
+        )
+        row["props"]["found_location_ref"] = found
+        row["props"]["missing_with_refs"] = with_refs
+    else:  # pragma: no cover - every record type is handled above
+        raise TypeError(type(model).__name__)
+    return row

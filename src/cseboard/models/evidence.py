@@ -1,0 +1,157 @@
+"""Plain rows the store reads in bulk for analysis: people, places, graded reports, episodes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+__all__ = [
+    "EpisodeEvidence",
+    "EvidenceSet",
+    "IntelligenceEvidence",
+    "LocationNode",
+    "PersonNode",
+    "UtcDatetime",
+]
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+"""A timezone-aware date-time, converted to UTC; naive values are rejected."""
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonNode(_Row):
+    """A person as the analysis sees them.
+
+    Attributes
+    ----------
+    person_id: the ``Person`` key (``P-…``).
+    role: ``young_person``, ``associate`` or ``None`` when no record says which.
+    risk_level: the current risk level a practitioner set, if any (never computed here).
+    pseudonym: the stable pseudonym for oversight views.
+    label: display name for the practice lead's views (not used in any computed text).
+    """
+
+    person_id: str
+    role: Literal["young_person", "associate"] | None = None
+    risk_level: str | None = None
+    pseudonym: str | None = None
+    label: str | None = None
+
+
+class LocationNode(_Row):
+    """A place a partner recorded.
+
+    Attributes
+    ----------
+    location_id: the ``Location`` key (``L-…``), one per agency record.
+    place_key: the same physical place across agencies (``POSTCODE|normalised name``), or
+        ``None`` without a postcode. Analysis groups by :attr:`place`.
+    name, kind: as recorded.
+    latitude, longitude: optional WGS84 coordinates.
+    """
+
+    location_id: str
+    place_key: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @property
+    def place(self) -> str:
+        """The grouping key: ``place_key`` when known, else ``location_id``."""
+        return self.place_key or self.location_id
+
+
+class IntelligenceEvidence(_Row):
+    """One graded intelligence report and what it mentions.
+
+    Attributes
+    ----------
+    intel_id: ``agency/source_ref`` (e.g. ``police/I-1``).
+    agency: the submitting agency code.
+    reported_at: when the observation was reported (UTC).
+    category: the intelligence category code.
+    source_evaluation: ``1``, ``2``, ``3`` or ``None`` (legacy grade without an equivalent).
+    intelligence_assessment: ``A``-``E`` or ``None``; ``E`` never builds a link.
+    grading: the short form shown to users, e.g. ``1AP``.
+    person_ids: people the report mentions (``Person`` keys).
+    location_ids: locations it mentions (``Location`` keys).
+    vehicles: VRMs, upper case without spaces.
+    phones: E.164 numbers.
+    accounts: online accounts as ``platform:handle``.
+    """
+
+    intel_id: str
+    agency: str
+    reported_at: UtcDatetime
+    category: str
+    source_evaluation: Literal["1", "2", "3"] | None = None
+    intelligence_assessment: Literal["A", "B", "C", "D", "E"] | None = None
+    grading: str
+    person_ids: list[str] = Field(default_factory=list)
+    location_ids: list[str] = Field(default_factory=list)
+    vehicles: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    accounts: list[str] = Field(default_factory=list)
+
+    @property
+    def builds_links(self) -> bool:
+        """False for assessment E (suspected false or malicious): shown, never linked."""
+        return self.intelligence_assessment != "E"
+
+
+class EpisodeEvidence(_Row):
+    """One missing episode of a child.
+
+    Attributes
+    ----------
+    episode_id: ``agency/source_ref``.
+    agency: the reporting agency code.
+    person_id: the child who was missing.
+    reported_missing_at: when the child was reported missing (UTC).
+    returned_at: when the child returned; ``None`` while still missing.
+    found_location_id: where the child was found, if recorded.
+    missing_with: other people recorded as missing with the child.
+    rhi_offered_at, rhi_completed_at: return home interview times, if any.
+    rhi_declined: the child declined the interview (``None`` when not recorded).
+    """
+
+    episode_id: str
+    agency: str
+    person_id: str
+    reported_missing_at: UtcDatetime
+    returned_at: UtcDatetime | None = None
+    found_location_id: str | None = None
+    missing_with: list[str] = Field(default_factory=list)
+    rhi_offered_at: UtcDatetime | None = None
+    rhi_completed_at: UtcDatetime | None = None
+    rhi_declined: bool | None = None
+
+
+class EvidenceSet(_Row):
+    """Everything one projection read returns; analysis takes nothing else.
+
+    Attributes
+    ----------
+    persons: every person the analysis may show (people referenced but absent here still
+        become nodes, without attributes).
+    locations: every location referenced by the reports and episodes.
+    intelligence: reports, including E-graded ones (they are listed, never linked).
+    episodes: missing episodes.
+    """
+
+    persons: list[PersonNode] = Field(default_factory=list)
+    locations: list[LocationNode] = Field(default_factory=list)
+    intelligence: list[IntelligenceEvidence] = Field(default_factory=list)
+    episodes: list[EpisodeEvidence] = Field(default_factory=list)

@@ -1,0 +1,52 @@
+"""Read models of the overview: what is loaded, from whom, and the latest imports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["AgencyContribution", "ImportRecord", "Overview"]
+
+
+class AgencyContribution(BaseModel):
+    """Records one agency has sent, by record type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    agency: str
+    kind: str
+    count: int
+
+
+class ImportRecord(BaseModel):
+    """One imported file as recorded by its ``ImportRun`` node."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    agency: str
+    file_name: str
+    record_type: str
+    read: int
+    landed: int
+    changed: int
+    rejected: int
+    pending_refs: int
+    finished_at: datetime | None
+
+
+class Overview(BaseModel):
+    """Counts by type and agency and the latest imports.
+
+    Attributes
+    ----------
+    counts: nodes per kind (young_people, associates, intelligence, ...).
+    by_agency: contributions per agency and kind.
+    recent_imports: newest first.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    counts: dict[str, int]
+    by_agency: list[AgencyContribution]
+    recent_imports: list[ImportRecord]

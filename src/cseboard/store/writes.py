@@ -1,0 +1,111 @@
+"""Batched, idempotent writes of validated partner rows: one transaction per batch.
+
+A batch either lands whole or not at all, so a killed import leaves no half-written batch and a
+re-run completes it. Unchanged rows are skipped by their content hash, so re-imports change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+
+from cseboard.errors import StoreError
+from cseboard.store.cypher import query
+
+__all__ = ["GraphWriter", "WriteRows"]
+
+WriteRows = list[dict[str, Any]]
+
+
+def _refs_of(rows: WriteRows, *keys: str) -> list[dict[str, str]]:
+    """Unique person references named by rows, with the person id each would create."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for row in rows:
+        for key in keys:
+            for ref in row.get(key + "_refs", []):
+                seen.setdefault((ref["agency"], ref["source_ref"]), ref)
+    return list(seen.values())
+
+
+def _changed(tx: neo4j.ManagedTransaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
+    result = tx.run(query(name), rows=rows, **params)
+    changed = {record["source_ref"] for record in result}
+    return [row for row in rows if row["source_ref"] in changed]
+
+
+class GraphWriter:
+    """Writes one batch of one record type per call; the caller owns the driver."""
+
+    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
+        self._driver = driver
+        self._database = database
+
+    def write(self, record_type: str, rows: WriteRows, *, run_id: str) -> int:
+        """Write a batch in one transaction; returns how many rows were new or changed."""
+        work: dict[str, Callable[[neo4j.ManagedTransaction, WriteRows, dict[str, Any]], int]] = {
+            "people": self._people,
+            "locations": self._locations,
+            "intelligence": self._intelligence,
+            "missing_episodes": self._missing_episodes,
+        }
+        params = {"now": datetime.now(UTC), "run_id": run_id}
+        try:
+            with self._driver.session(database=self._database) as session:
+                return session.execute_write(work[record_type], rows, params)
+        except neo4j.exceptions.Neo4jError as e:
+            raise StoreError(f"writing {record_type} failed: {e.message}") from e
+
+    def record_import_run(self, run_id: str, props: dict[str, Any]) -> None:
+        self._driver.execute_query(
+            query("record_import_run"), run_id=run_id, props=props, database_=self._database
+        )
+
+    @staticmethod
+    def _people(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
+        changed = _changed(tx, "upsert_people", rows, **params)
+        if changed:
+            tx.run(query("ensure_person_records"), refs=_refs_of(changed, "self"), now=params["now"]).consume()
+            tx.run(query("fill_people"), rows=changed).consume()
+        return len(changed)
+
+    @staticmethod
+    def _locations(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
+        return len(_changed(tx, "upsert_locations", rows, **params))
+
+    @staticmethod
+    def _ensure_locations(
+        tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
+    ) -> None:
+        refs = {ref["location_id"]: ref for row in rows for ref in row["location_refs"]}
+        if refs:
+            tx.run(query("ensure_locations"), refs=list(refs.values()), now=params["now"]).consume()
+
+    @classmethod
+    def _intelligence(
+        cls, tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
+    ) -> int:
+        changed = _changed(tx, "upsert_intelligence", rows, **params)
+        if changed:
+            keys = [{"agency": r["agency"], "source_ref": r["source_ref"]} for r in changed]
+            tx.run(query("clear_intelligence_links"), keys=keys).consume()
+            tx.run(query("ensure_person_records"), refs=_refs_of(changed, "people"), now=params["now"]).consume()
+            cls._ensure_locations(tx, changed, params)
+            tx.run(query("link_intelligence"), rows=changed).consume()
+        return len(changed)
+
+    @classmethod
+    def _missing_episodes(
+        cls, tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
+    ) -> int:
+        changed = _changed(tx, "upsert_missing_episodes", rows, **params)
+        if changed:
+            keys = [{"agency": r["agency"], "source_ref": r["source_ref"]} for r in changed]
+            tx.run(query("clear_missing_episode_links"), keys=keys).consume()
+            refs = _refs_of(changed, "person", "missing_with")
+            tx.run(query("ensure_person_records"), refs=refs, now=params["now"]).consume()
+            cls._ensure_locations(tx, changed, params)
+            tx.run(query("link_missing_episodes"), rows=changed).consume()
+        return len(changed)

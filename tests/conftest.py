@@ -1,0 +1,82 @@
+"""Test fixtures: a real Neo4j 5 server, started by the project itself, wiped per test module.
+
+Tests never touch the server the board uses: they start their own local server in
+``.neo4j-test`` on another port, or use ``CSEBOARD_TEST_NEO4J_URI`` when it is set (that database
+is wiped!). There is no mock of the database or the driver anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+from pydantic import SecretStr
+
+from cseboard.config import Settings
+from cseboard.errors import CseBoardError
+from cseboard.store.admin import wipe_database
+from cseboard.store.connection import connect, wait_until_ready
+from cseboard.store.local_server import LocalNeo4j
+from cseboard.store.schema import apply_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_PORT = int(os.environ.get("CSEBOARD_TEST_BOLT_PORT", "17687"))
+
+
+def _test_settings() -> Settings:
+    external = os.environ.get("CSEBOARD_TEST_NEO4J_URI", "")
+    return Settings(
+        neo4j_uri=external,
+        neo4j_user=os.environ.get("CSEBOARD_TEST_NEO4J_USER", "neo4j"),
+        neo4j_password=SecretStr(os.environ.get("CSEBOARD_TEST_NEO4J_PASSWORD", "")),
+        local_neo4j_home=ROOT / ".neo4j-test",
+        local_neo4j_bolt_port=TEST_PORT,
+        local_neo4j_heap="1g",
+        local_neo4j_pagecache="1g",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Settings]:
+    """Settings pointing at the test server, which is started (once) if it is not running."""
+    settings = _test_settings()
+    started = False
+    if not settings.neo4j_uri:
+        server = LocalNeo4j.from_settings(settings)
+        try:
+            started = server.start(server.password(), deadline_s=240)
+        except CseBoardError as e:
+            pytest.fail(f"could not start the test Neo4j: {e}")
+    yield settings
+    if started and os.environ.get("CSEBOARD_KEEP_TEST_NEO4J") != "1":
+        LocalNeo4j.from_settings(settings).stop()
+
+
+@pytest.fixture(scope="session")
+def session_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
+    driver = connect(neo4j_settings)
+    try:
+        wait_until_ready(driver, deadline_s=120)
+    except CseBoardError as e:
+        pytest.fail(f"the test Neo4j did not answer: {e}")
+    apply_schema(driver)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="module")
+def driver(session_driver: neo4j.Driver) -> neo4j.Driver:
+    """A driver to an empty database (with schema) at the start of each test module."""
+    wipe_database(session_driver)
+    return session_driver
+
+
+@pytest.fixture
+def clean_driver(session_driver: neo4j.Driver) -> neo4j.Driver:
+    """A driver to an empty database at the start of one test."""
+    wipe_database(session_driver)
+    return session_driver
