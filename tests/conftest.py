@@ -36,7 +36,7 @@ def _test_settings() -> Settings:
         local_neo4j_bolt_port=TEST_PORT,
         local_neo4j_heap="1g",
         local_neo4j_pagecache="1g",
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
 
 

@@ -20,7 +20,13 @@ app = typer.Typer(help="CSE & missing-children intelligence board.", no_args_is_
 neo4j_app = typer.Typer(help="The project's local Neo4j server.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema and maintenance.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+demo_app = typer.Typer(help="Synthetic demo data (never real people).", no_args_is_help=True)
+bench_app = typer.Typer(
+    help="Benchmarks: each ends with one JSON line of figures.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(bench_app, name="bench")
 
 console = Console(stderr=True)
 
@@ -49,7 +55,9 @@ def neo4j_start() -> None:
     settings = Settings()
     if settings.neo4j_uri:
         if _external_reachable(settings):
-            console.print(f"Using the server at {settings.neo4j_uri} (NEO4J_URI); not starting one.")
+            console.print(
+                f"Using the server at {settings.neo4j_uri} (NEO4J_URI); not starting one."
+            )
             return
         raise _fail(CseBoardError(f"NEO4J_URI={settings.neo4j_uri} does not answer"))
     server = local_server.LocalNeo4j.from_settings(settings)
@@ -82,7 +90,9 @@ def neo4j_status() -> None:
     settings = Settings()
     if settings.neo4j_uri:
         reachable = _external_reachable(settings)
-        console.print(f"external server {settings.neo4j_uri}: {'reachable' if reachable else 'NOT reachable'}")
+        console.print(
+            f"external server {settings.neo4j_uri}: {'reachable' if reachable else 'NOT reachable'}"
+        )
         raise typer.Exit(code=0 if reachable else 1)
     status = local_server.LocalNeo4j.from_settings(settings).status()
     console.print(
@@ -110,8 +120,6 @@ def db_init() -> None:
     console.print(f"Schema applied: {count} constraints and indexes.")
 
 
-
-
 @app.command("import")
 def import_files(
     paths: Annotated[list[Path], typer.Argument(help="Partner files (.csv or .jsonl).")],
@@ -127,10 +135,14 @@ def import_files(
     try:
         with open_driver(settings) as driver, progress_bar(console) as progress:
             importer = Importer(
-                driver, agency=agency, fmt=fmt, database=settings.neo4j_database,
+                driver,
+                agency=agency,
+                fmt=fmt,
+                database=settings.neo4j_database,
                 batch_size=batch_size or settings.import_batch_size,
                 risk_levels=settings.risk_levels,
-                extra_columns_allowed=settings.extra_columns_allowed, progress=progress,
+                extra_columns_allowed=settings.extra_columns_allowed,
+                progress=progress,
             )
             summary = importer.run(paths, rejects_dir=rejects)
     except CseBoardError as e:
@@ -138,3 +150,80 @@ def import_files(
     Console().print(import_summary_table(summary))
     if not summary.ok:
         raise typer.Exit(code=2)
+
+
+Scale = Annotated[str, typer.Option("--scale", help="town, region or national")]
+
+
+@demo_app.command("generate")
+def demo_generate(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write (one sub-folder per agency).")
+    ],
+    scale: Scale = "town",
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+) -> None:
+    """Write synthetic partner files with planted networks, and truth.json."""
+    from cseboard.synthetic import generate
+
+    with progress_bar(console) as progress:
+        summary = generate(scale, seed, out, progress=progress)
+    console.print(summary.model_dump_json(indent=2))
+
+
+@demo_app.command("load")
+def demo_load(
+    scale: Scale = "town",
+    seed: Annotated[int, typer.Option(help="Same seed, same data.")] = 1,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Skip when data is already loaded.")
+    ] = False,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Where to keep the generated files.")
+    ] = None,
+) -> None:
+    """Generate synthetic data and import it, agency by agency, as partners would."""
+    from cseboard.services.demo_data import database_is_empty, import_partner_folders
+    from cseboard.store.schema import apply_schema
+    from cseboard.synthetic import generate
+
+    settings = Settings()
+    folder = data_dir or Path(".cache") / "demo" / f"{scale}-{seed}"
+    try:
+        with open_driver(settings) as driver:
+            if if_empty and not database_is_empty(driver, database=settings.neo4j_database):
+                console.print("Data is already loaded; nothing to do (--if-empty).")
+                return
+            apply_schema(driver, database=settings.neo4j_database)
+            with progress_bar(console) as progress:
+                if not (folder / "truth.json").exists():
+                    generate(scale, seed, folder, progress=progress)
+                loaded = import_partner_folders(
+                    driver, folder, settings, progress=progress, rejects_dir=folder / "rejects"
+                )
+    except CseBoardError as e:
+        raise _fail(e) from e
+    out = Console()
+    for agency, summary in loaded.summaries.items():
+        table = import_summary_table(summary)
+        table.title = f"{agency}"
+        out.print(table)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    scale: Scale = "region",
+    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    uri: Annotated[
+        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
+    ] = None,
+) -> None:
+    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    from cseboard.bench.common import figures_line
+    from cseboard.bench.ingest import run_ingest_bench
+
+    with progress_bar(console) as progress:
+        figures = run_ingest_bench(scale, seed, Settings(), uri=uri, progress=progress)
+    for key, value in figures.items():
+        console.print(f"{key:>40}: {value}")
+    print(figures_line(figures))

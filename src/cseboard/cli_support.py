@@ -32,8 +32,12 @@ def open_driver(settings: Settings, *, deadline_s: float = 60.0) -> Iterator[neo
 def progress_bar(console: Console) -> Iterator[ProgressCallback]:
     """A rich progress bar per label, fed by ``progress(label, done, total)`` calls."""
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as progress:
         tasks: dict[str, int] = {}
 
@@ -47,17 +51,42 @@ def progress_bar(console: Console) -> Iterator[ProgressCallback]:
 
 def import_summary_table(summary: ImportSummary) -> Table:
     table = Table(title="Import summary")
-    for column in ("file", "type", "read", "landed", "new/changed", "rejected", "pending refs", "report"):
+    for column in (
+        "file",
+        "type",
+        "read",
+        "landed",
+        "new/changed",
+        "rejected",
+        "pending refs",
+        "report",
+    ):
         table.add_column(column)
     for f in summary.files:
         if f.error:
-            table.add_row(f.path.name, f.record_type, "-", "-", "-", "-", "-", f"[red]{f.error}[/red]")
+            table.add_row(
+                f.path.name, f.record_type, "-", "-", "-", "-", "-", f"[red]{f.error}[/red]"
+            )
             continue
         table.add_row(
-            f.path.name, f.record_type, str(f.read), str(f.landed), str(f.changed), str(f.rejected),
-            str(f.pending_refs), str(f.report_path or ""),
+            f.path.name,
+            f.record_type,
+            str(f.read),
+            str(f.landed),
+            str(f.changed),
+            str(f.rejected),
+            str(f.pending_refs),
+            str(f.report_path or ""),
         )
     for kind, t in summary.by_type().items():
-        table.add_row(f"[b]total {kind}[/b]", kind, str(t["read"]), str(t["landed"]), str(t["changed"]),
-                      str(t["rejected"]), str(t["pending_refs"]), "")
+        table.add_row(
+            f"[b]total {kind}[/b]",
+            kind,
+            str(t["read"]),
+            str(t["landed"]),
+            str(t["changed"]),
+            str(t["rejected"]),
+            str(t["pending_refs"]),
+            "",
+        )
     return table

@@ -16,15 +16,37 @@ from cseboard.models.exchange import (
     SsdPersonRow,
 )
 
-PERSON = {"agency": "Police", "source_ref": "PN-1", "role": "young_person", "first_name": "Kayleigh",
-          "last_name": "Smith", "aliases": "Kay; K", "date_of_birth": "03/04/2011", "gender": "F",
-          "nhs_number": "943 476 5919", "postcode": "s1 2ab", "looked_after": "yes", "cp_plan": "0",
-          "risk_level": "Medium"}
-INTEL = {"agency": "police", "source_ref": "I-1", "reported_at": "01/02/2025 10:00",
-         "category": "sighting", "summary": "Seen with an adult male", "source_evaluation": "1",
-         "intelligence_assessment": "B", "handling_code": "P", "handling_conditions": "",
-         "people": "PN-1;PN-2", "locations": "L1", "vehicles": "ab12 cde", "phones": "07700 900123",
-         "online_accounts": "snapchat:@kay"}
+PERSON = {
+    "agency": "Police",
+    "source_ref": "PN-1",
+    "role": "young_person",
+    "first_name": "Kayleigh",
+    "last_name": "Smith",
+    "aliases": "Kay; K",
+    "date_of_birth": "03/04/2011",
+    "gender": "F",
+    "nhs_number": "943 476 5919",
+    "postcode": "s1 2ab",
+    "looked_after": "yes",
+    "cp_plan": "0",
+    "risk_level": "Medium",
+}
+INTEL = {
+    "agency": "police",
+    "source_ref": "I-1",
+    "reported_at": "01/02/2025 10:00",
+    "category": "sighting",
+    "summary": "Seen with an adult male",
+    "source_evaluation": "1",
+    "intelligence_assessment": "B",
+    "handling_code": "P",
+    "handling_conditions": "",
+    "people": "PN-1;PN-2",
+    "locations": "L1",
+    "vehicles": "ab12 cde",
+    "phones": "07700 900123",
+    "online_accounts": "snapchat:@kay",
+}
 
 
 def _columns(error: ValidationError) -> set[str]:
@@ -41,15 +63,26 @@ def test_person_row_normalises_every_field() -> None:
 
 def test_risk_levels_are_configurable() -> None:
     with pytest.raises(ValidationError) as caught:
-        PersonRow.model_validate({**PERSON, "risk_level": "medium"}, context={"risk_levels": ["green", "red"]})
+        PersonRow.model_validate(
+            {**PERSON, "risk_level": "medium"}, context={"risk_levels": ["green", "red"]}
+        )
     assert _columns(caught.value) == {"risk_level"}
-    assert PersonRow.model_validate({**PERSON, "risk_level": "red"}, context={"risk_levels": ["green", "red"]})
+    assert PersonRow.model_validate(
+        {**PERSON, "risk_level": "red"}, context={"risk_levels": ["green", "red"]}
+    )
 
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("nhs_number", "1234567890"), ("date_of_birth", "2999-01-01"), ("role", "victim"),
-     ("postcode", "nowhere"), ("looked_after", "maybe"), ("source_ref", ""), ("agency", "po lice!")],
+    [
+        ("nhs_number", "1234567890"),
+        ("date_of_birth", "2999-01-01"),
+        ("role", "victim"),
+        ("postcode", "nowhere"),
+        ("looked_after", "maybe"),
+        ("source_ref", ""),
+        ("agency", "po lice!"),
+    ],
 )
 def test_bad_person_values_name_their_column(column: str, value: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -80,9 +113,13 @@ def test_legacy_grading_is_kept_beside_its_equivalent() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "column"),
-    [({"summary": ""}, "summary"), ({"reported_at": ""}, "reported_at"),
-     ({"category": "gossip"}, "category"), ({"phones": "12"}, "phones"),
-     ({"reported_at": "01/01/2999"}, "reported_at")],
+    [
+        ({"summary": ""}, "summary"),
+        ({"reported_at": ""}, "reported_at"),
+        ({"category": "gossip"}, "category"),
+        ({"phones": "12"}, "phones"),
+        ({"reported_at": "01/01/2999"}, "reported_at"),
+    ],
 )
 def test_bad_intelligence_values_name_their_column(changes: dict[str, str], column: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -93,7 +130,9 @@ def test_bad_intelligence_values_name_their_column(changes: dict[str, str], colu
 def test_same_row_same_hash_changed_row_new_hash() -> None:
     first = IntelligenceRow.model_validate(INTEL).write_params()["row_hash"]
     again = IntelligenceRow.model_validate(dict(INTEL)).write_params()["row_hash"]
-    changed = IntelligenceRow.model_validate({**INTEL, "summary": "Updated"}).write_params()["row_hash"]
+    changed = IntelligenceRow.model_validate({**INTEL, "summary": "Updated"}).write_params()[
+        "row_hash"
+    ]
     assert first == again != changed
 
 
@@ -107,8 +146,13 @@ def test_location_needs_both_coordinates_in_uk_bounds() -> None:
 
 
 def test_missing_episode_checks_order_of_times() -> None:
-    base = {"agency": "police", "source_ref": "M1", "person_ref": "PN-1",
-            "reported_missing_at": "02/02/2025 20:00", "returned_at": "01/02/2025 08:00"}
+    base = {
+        "agency": "police",
+        "source_ref": "M1",
+        "person_ref": "PN-1",
+        "reported_missing_at": "02/02/2025 20:00",
+        "returned_at": "01/02/2025 08:00",
+    }
     with pytest.raises(ValidationError, match="before reported_missing_at"):
         MissingEpisodeRow.model_validate(base)
     ok = MissingEpisodeRow.model_validate({**base, "returned_at": "", "rhi_offered_at": ""})
@@ -117,14 +161,29 @@ def test_missing_episode_checks_order_of_times() -> None:
 
 def test_ssd_rows_map_to_exchange_rows() -> None:
     person = SsdPersonRow.model_validate(
-        {"pers_person_id": "100234", "pers_sex": "f", "pers_dob": "2010-05-06",
-         "pers_common_child_id": "9434765919", "pers_ethnicity": "WBRI"}
+        {
+            "pers_person_id": "100234",
+            "pers_sex": "f",
+            "pers_dob": "2010-05-06",
+            "pers_common_child_id": "9434765919",
+            "pers_ethnicity": "WBRI",
+        }
     ).to_person("childrens_social_care")
-    assert (person.source_ref, person.gender, person.nhs_number) == ("100234", "female", "9434765919")
+    assert (person.source_ref, person.gender, person.nhs_number) == (
+        "100234",
+        "female",
+        "9434765919",
+    )
     episode = SsdMissingRow.model_validate(
-        {"miss_table_id": "9", "miss_la_person_id": "100234", "miss_mis_epi_start": "01/03/2025",
-         "miss_mis_epi_type": "A", "miss_mis_epi_end": "", "miss_mis_epi_rhi_offered": "Yes",
-         "miss_mis_epi_rhi_accepted": "No"}
+        {
+            "miss_table_id": "9",
+            "miss_la_person_id": "100234",
+            "miss_mis_epi_start": "01/03/2025",
+            "miss_mis_epi_type": "A",
+            "miss_mis_epi_end": "",
+            "miss_mis_epi_rhi_offered": "Yes",
+            "miss_mis_epi_rhi_accepted": "No",
+        }
     ).to_episode("childrens_social_care")
     assert episode.absence_type == "away_without_authorisation"
     assert episode.returned_at is None and episode.rhi_declined is True

@@ -37,8 +37,13 @@ def test_legacy_5x5x5_is_kept_and_mapped(source: str, intel: str, handling: str)
 
 @pytest.mark.parametrize(
     ("values", "message"),
-    [(("4", "A", "P"), "neither"), (("1", "F", "P"), "neither"), (("1", "A", "X"), "P or C"),
-     (("A", "1", "9"), "1-5"), (("", "A", "P"), "needs")],
+    [
+        (("4", "A", "P"), "neither"),
+        (("1", "F", "P"), "neither"),
+        (("1", "A", "X"), "P or C"),
+        (("A", "1", "9"), "1-5"),
+        (("", "A", "P"), "needs"),
+    ],
 )
 def test_bad_gradings_are_rejected(values: tuple[str, str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):

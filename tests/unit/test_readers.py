@@ -12,7 +12,9 @@ from cseboard.ingest.readers import open_table
 
 def test_csv_with_bom_and_crlf(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
-    path.write_bytes("\ufeffAgency, Source_Ref ,role\r\npolice,P1,young_person\r\n\r\npolice,P2,associate\r\n".encode())
+    path.write_bytes(
+        "\ufeffAgency, Source_Ref ,role\r\npolice,P1,young_person\r\n\r\npolice,P2,associate\r\n".encode()
+    )
     table = open_table(path)
     assert table.header == ["agency", "source_ref", "role"]
     rows = list(table.rows)
@@ -22,7 +24,10 @@ def test_csv_with_bom_and_crlf(tmp_path: Path) -> None:
 def test_quoted_line_breaks_keep_the_starting_line(tmp_path: Path) -> None:
     path = tmp_path / "intelligence.csv"
     path.write_text('source_ref,summary\nI1,"two\nlines"\nI2,one\n', encoding="utf-8")
-    assert [(r.line, r.values["source_ref"]) for r in open_table(path).rows] == [(2, "I1"), (4, "I2")]
+    assert [(r.line, r.values["source_ref"]) for r in open_table(path).rows] == [
+        (2, "I1"),
+        (4, "I2"),
+    ]
 
 
 def test_short_rows_are_reported_not_dropped(tmp_path: Path) -> None:
@@ -48,5 +53,5 @@ def test_non_utf8_and_unknown_types_are_refused_whole(tmp_path: Path) -> None:
         open_table(latin)
     xlsx = tmp_path / "people.xlsx"
     xlsx.write_bytes(b"PK")
-    with pytest.raises(ImportFileError, match="only .csv and .jsonl"):
+    with pytest.raises(ImportFileError, match=r"only \.csv and \.jsonl"):
         open_table(xlsx)

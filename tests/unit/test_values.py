@@ -132,22 +132,36 @@ def test_future_datetimes_are_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("yes", True), ("Y", True), ("TRUE", True), ("1", True), ("no", False), ("n", False),
-     ("False", False), ("0", False)],
+    [
+        ("yes", True),
+        ("Y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("no", False),
+        ("n", False),
+        ("False", False),
+        ("0", False),
+    ],
 )
 def test_booleans(text: str, expected: bool) -> None:
     assert parse_bool(text) is expected
 
 
-@given(st.text(min_size=1).filter(
-    lambda s: s.strip().lower() not in {"yes", "y", "true", "t", "1", "no", "n", "false", "f", "0"}
-))
+@given(
+    st.text(min_size=1).filter(
+        lambda s: (
+            s.strip().lower() not in {"yes", "y", "true", "t", "1", "no", "n", "false", "f", "0"}
+        )
+    )
+)
 def test_anything_else_is_not_a_boolean(text: str) -> None:
     with pytest.raises(ValueError, match="yes/no"):
         parse_bool(text)
 
 
-@pytest.mark.parametrize(("text", "vrm"), [("ab12 cde", "AB12CDE"), ("A123 BCD", "A123BCD"), ("y-123-abc", "Y123ABC")])
+@pytest.mark.parametrize(
+    ("text", "vrm"), [("ab12 cde", "AB12CDE"), ("A123 BCD", "A123BCD"), ("y-123-abc", "Y123ABC")]
+)
 def test_vrm_normalised(text: str, vrm: str) -> None:
     assert parse_vrm(text) == vrm
 
@@ -160,8 +174,12 @@ def test_bad_vrm_rejected(bad: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "e164"),
-    [("07700 900123", "+447700900123"), ("+44 7700 900123", "+447700900123"),
-     ("0114 496 0123", "+441144960123"), ("+1 202 555 0101", "+12025550101")],
+    [
+        ("07700 900123", "+447700900123"),
+        ("+44 7700 900123", "+447700900123"),
+        ("0114 496 0123", "+441144960123"),
+        ("+1 202 555 0101", "+12025550101"),
+    ],
 )
 def test_phone_numbers_to_e164(text: str, e164: str) -> None:
     assert parse_phone(text) == e164
@@ -181,7 +199,10 @@ def test_online_accounts() -> None:
         parse_online_account("myspace:kay")
 
 
-@given(st.lists(st.text(alphabet="ABCXYZ0123-", min_size=1, max_size=8), max_size=6), st.sampled_from([";", ","]))
+@given(
+    st.lists(st.text(alphabet="ABCXYZ0123-", min_size=1, max_size=8), max_size=6),
+    st.sampled_from([";", ","]),
+)
 def test_lists_split_on_semicolon_or_comma(items: list[str], sep: str) -> None:
     assert parse_list(sep.join(items)) == items
 

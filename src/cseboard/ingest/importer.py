@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class FileSummary:
     ignored_columns: list[str] = field(default_factory=list)
     report_path: Path | None = None
     error: str | None = None
+    seconds: float = 0.0
 
     @property
     def unchanged(self) -> int:
@@ -75,7 +77,8 @@ class ImportSummary:
         totals: dict[str, dict[str, int]] = {}
         for f in self.files:
             t = totals.setdefault(
-                f.record_type, {"read": 0, "landed": 0, "changed": 0, "rejected": 0, "pending_refs": 0}
+                f.record_type,
+                {"read": 0, "landed": 0, "changed": 0, "rejected": 0, "pending_refs": 0},
             )
             for key in t:
                 t[key] += getattr(f, key)
@@ -114,7 +117,7 @@ class Importer:
 
     def __init__(
         self,
-        driver: neo4j.Driver,
+        driver: neo4j.Driver | None,
         *,
         agency: str,
         fmt: str = "exchange",
@@ -124,12 +127,16 @@ class Importer:
         extra_columns_allowed: Iterable[str] = (),
         progress: ProgressCallback | None = None,
         imported_by: str | None = None,
+        dry_run: bool = False,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
+        if driver is None and not dry_run:
+            raise ImportFileError("an import needs a driver unless it is a dry run")
         self._driver = driver
         self._database = database
-        self._writer = GraphWriter(driver, database=database)
+        self._writer = GraphWriter(driver, database=database) if driver is not None else None
+        self.dry_run = dry_run
         self.agency = normalise_agency(agency)
         self.fmt = fmt
         self.batch_size = batch_size
@@ -149,11 +156,11 @@ class Importer:
                 opened.append((ORDER.index(kind), path, table, kind, None))
             except ImportFileError as e:
                 opened.append((len(ORDER), path, None, "unknown", str(e)))
-        for _, path, table, kind, error in sorted(opened, key=lambda o: (o[0], str(o[1]))):
-            if table is None:
+        for _, path, ready, kind, error in sorted(opened, key=lambda o: (o[0], str(o[1]))):
+            if ready is None:
                 summary.files.append(FileSummary(path, kind, error=error))
                 continue
-            summary.files.append(self._import_file(table, kind, rejects_dir))
+            summary.files.append(self._import_file(ready, kind, rejects_dir))
         return summary
 
     # -- one file -----------------------------------------------------------------------------
@@ -171,10 +178,18 @@ class Importer:
             if column not in known and column not in self._extra_allowed:
                 result.ignored_columns.append(column)
                 problems.append(
-                    Problem(path.name, 1, column, "", "unknown column, not imported "
-                            "(ask the administrator to allow-list it)", Outcome.IGNORED_COLUMN)
+                    Problem(
+                        path.name,
+                        1,
+                        column,
+                        "",
+                        "unknown column, not imported (ask the administrator to allow-list it)",
+                        Outcome.IGNORED_COLUMN,
+                    )
                 )
-        missing = [c for c in _columns_of(kind) if c in _REQUIRED.get(kind, ()) and c not in table.header]
+        missing = [
+            c for c in _columns_of(kind) if c in _REQUIRED.get(kind, ()) and c not in table.header
+        ]
         if missing:
             result.error = f"{path.name}: required column(s) missing: {', '.join(missing)}"
             return result
@@ -187,6 +202,7 @@ class Importer:
         digest = _file_digest(path)
         run_id = "IMP-" + hashlib.sha256(f"{self.agency}/{digest}".encode()).hexdigest()[:20]
         started = datetime.now(UTC)
+        clock = time.perf_counter()
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as pool:
             pending_writes: list[Future[int]] = []
@@ -199,17 +215,27 @@ class Importer:
                         continue
                     first = seen.setdefault(model.source_ref, raw.line)
                     if first != raw.line:
-                        problems.append(Problem(path.name, raw.line, "source_ref", model.source_ref,
-                                                f"duplicate source_ref in this file (first at line {first})"))
+                        problems.append(
+                            Problem(
+                                path.name,
+                                raw.line,
+                                "source_ref",
+                                model.source_ref,
+                                f"duplicate source_ref in this file (first at line {first})",
+                            )
+                        )
                         continue
-                    result.pending_refs += self._check_refs(
-                        model, raw.line, path.name, known_people, known_places, problems
-                    )
+                    if not self.dry_run:
+                        result.pending_refs += self._check_refs(
+                            model, raw.line, path.name, known_people, known_places, problems
+                        )
                     extra = {c: raw.values[c] or "" for c in extra_cols if raw.values.get(c)}
                     rows.append(write_row(model, extra))
                 result.landed += len(rows)
-                if rows:
-                    pending_writes.append(pool.submit(self._writer.write, target, rows, run_id=run_id))
+                if rows and self._writer is not None and not self.dry_run:
+                    pending_writes.append(
+                        pool.submit(self._writer.write, target, rows, run_id=run_id)
+                    )
                 while len(pending_writes) > 1:
                     result.changed += pending_writes.pop(0).result()
                 if self._progress:
@@ -217,19 +243,31 @@ class Importer:
             for future in pending_writes:
                 result.changed += future.result()
 
-        result.rejected = sum(1 for p in {(p.line, p.outcome) for p in problems} if p[1] is Outcome.REJECTED)
+        result.seconds = time.perf_counter() - clock
+        result.rejected = sum(
+            1 for p in {(p.line, p.outcome) for p in problems} if p[1] is Outcome.REJECTED
+        )
         if problems:
             directory = rejects_dir or path.parent
             result.report_path = directory / f"{path.stem}.rejects.csv"
             write_report(result.report_path, problems)
+        if self._writer is None or self.dry_run:
+            return result
         self._writer.record_import_run(
             run_id,
             {
-                "agency": self.agency, "file_name": path.name, "record_type": kind,
-                "sha256": digest, "read": result.read, "landed": result.landed,
-                "changed": result.changed, "rejected": result.rejected,
-                "pending_refs": result.pending_refs, "started_at": started,
-                "finished_at": datetime.now(UTC), "imported_by": self._imported_by,
+                "agency": self.agency,
+                "file_name": path.name,
+                "record_type": kind,
+                "sha256": digest,
+                "read": result.read,
+                "landed": result.landed,
+                "changed": result.changed,
+                "rejected": result.rejected,
+                "pending_refs": result.pending_refs,
+                "started_at": started,
+                "finished_at": datetime.now(UTC),
+                "imported_by": self._imported_by,
             },
         )
         return result
@@ -268,8 +306,15 @@ class Importer:
             if not given:
                 data["agency"] = self.agency
             elif _safe_agency(given) != self.agency:
-                problems.append(Problem(file, raw.line, "agency", given,
-                                        f"row belongs to {given!r}, but this import is for {self.agency!r}"))
+                problems.append(
+                    Problem(
+                        file,
+                        raw.line,
+                        "agency",
+                        given,
+                        f"row belongs to {given!r}, but this import is for {self.agency!r}",
+                    )
+                )
                 return None
             return model_type.model_validate(data, context=self._context)
         except ValidationError as e:
@@ -277,15 +322,23 @@ class Importer:
             return None
 
     def _known(self, name: str) -> set[str]:
+        if self._driver is None or self.dry_run:
+            return set()
         records, _, _ = self._driver.execute_query(
-            query(name), agency=self.agency, database_=self._database,
+            query(name),
+            agency=self.agency,
+            database_=self._database,
             routing_=neo4j.RoutingControl.READ,
         )
         return {r["source_ref"] for r in records}
 
     @staticmethod
     def _check_refs(
-        model: ExchangeRow, line: int, file: str, people: set[str], places: set[str],
+        model: ExchangeRow,
+        line: int,
+        file: str,
+        people: set[str],
+        places: set[str],
         problems: list[Problem],
     ) -> int:
         refs: list[tuple[str, str, set[str]]] = []
@@ -301,12 +354,17 @@ class Importer:
         for column, ref, known in refs:
             if ref not in known:
                 count += 1
-                problems.append(Problem(
-                    file, line, column, ref,
-                    "unknown reference: no record with this source_ref has been imported yet; "
-                    "the row landed and the link completes when that record arrives",
-                    Outcome.PENDING_REFERENCE,
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        ref,
+                        "unknown reference: no record with this source_ref has been imported yet; "
+                        "the row landed and the link completes when that record arrives",
+                        Outcome.PENDING_REFERENCE,
+                    )
+                )
         return count
 
 

@@ -1,4 +1,4 @@
-"""Reads partner CSV (any line ends, optional BOM) and JSON Lines into raw rows with line numbers."""
+"""Reads partner CSV (any line ends, optional BOM) and JSON Lines into rows with line numbers."""
 
 from __future__ import annotations
 
@@ -83,8 +83,15 @@ def _jsonl_rows(lines: list[str]) -> Iterator[RawRow]:
             yield RawRow(number, {}, "a JSON Lines row must be an object")
             continue
         values = {
-            str(k).strip().lower(): (None if v is None else v if isinstance(v, str) else json.dumps(v)
-                                     if isinstance(v, list | dict) else str(v))
+            str(k).strip().lower(): (
+                None
+                if v is None
+                else v
+                if isinstance(v, str)
+                else json.dumps(v)
+                if isinstance(v, list | dict)
+                else str(v)
+            )
             for k, v in obj.items()
         }
         yield RawRow(number, values)

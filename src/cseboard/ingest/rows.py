@@ -16,8 +16,16 @@ from cseboard.models.ids import location_id_for, person_id_for, place_key_for
 __all__ = ["PERSON_FIELDS", "write_row"]
 
 PERSON_FIELDS = (
-    "first_name", "last_name", "aliases", "date_of_birth", "gender", "nhs_number", "postcode",
-    "looked_after", "cp_plan", "child_in_need",
+    "first_name",
+    "last_name",
+    "aliases",
+    "date_of_birth",
+    "gender",
+    "nhs_number",
+    "postcode",
+    "looked_after",
+    "cp_plan",
+    "child_in_need",
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from cseboard.errors import StoreError
 
@@ -37,12 +37,12 @@ def _read(name: str) -> str:
 def query(name: str) -> LiteralString:
     """The single statement in ``cypher/<name>.cypher``."""
     text = _read(name).strip().rstrip(";").strip()
-    # The text comes from a file in the repository, never from input: it is a literal in spirit.
-    return cast(LiteralString, text)
+    # The text comes from a file in the repository, never from input: a literal in spirit.
+    return text
 
 
 def statements(name: str) -> list[LiteralString]:
     """Every ``;``-terminated statement of a multi-statement file (``//`` comment lines dropped)."""
     lines = [ln for ln in _read(name).splitlines() if not ln.strip().startswith("//")]
     parts = "\n".join(lines).split(";")
-    return [cast(LiteralString, p.strip()) for p in parts if p.strip()]
+    return [p.strip() for p in parts if p.strip()]

@@ -128,14 +128,23 @@ class LocalNeo4j:
             return False
         mvn = shutil.which("mvn")
         if mvn is None:
-            raise LocalServerError("Maven (mvn) is not installed; it fetches Neo4j from Maven Central")
+            raise LocalServerError(
+                "Maven (mvn) is not installed; it fetches Neo4j from Maven Central"
+            )
         build = self.home / "build"
         build.mkdir(parents=True, exist_ok=True)
         (build / "pom.xml").write_text(_POM.format(v=self.version), encoding="utf-8")
         if self.lib.exists():
             shutil.rmtree(self.lib)
-        command = [mvn, "-B", "-q", "-f", str(build / "pom.xml"), "dependency:copy-dependencies",
-                   f"-DoutputDirectory={self.lib}"]
+        command = [
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(build / "pom.xml"),
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={self.lib}",
+        ]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise LocalServerError(
@@ -181,12 +190,16 @@ class LocalNeo4j:
         (self.home / "conf" / "neo4j.conf").write_text(conf, encoding="utf-8")
         if not (self.home / "data" / "databases" / "system").exists():
             done = subprocess.run(
-                self._java(ADMIN_CLASS, heap=False)
-                + ["dbms", "set-initial-password", password],
-                capture_output=True, text=True, check=False, env=self._env(),
+                [*self._java(ADMIN_CLASS, heap=False), "dbms", "set-initial-password", password],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=self._env(),
             )
             if done.returncode != 0:
-                raise LocalServerError(f"setting the initial password failed: {done.stderr[-2000:]}")
+                raise LocalServerError(
+                    f"setting the initial password failed: {done.stderr[-2000:]}"
+                )
 
     # -- run --------------------------------------------------------------------------------
     def pid(self) -> int | None:
@@ -236,10 +249,17 @@ class LocalNeo4j:
         self.configure(password)
         log = self.console_log.open("ab")
         process = subprocess.Popen(  # the command is built from fixed parts and config paths
-            self._java(MAIN_CLASS, heap=True)
-            + [f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=self._env(), cwd=self.home, start_new_session=True,
+            [
+                *self._java(MAIN_CLASS, heap=True),
+                f"--home-dir={self.home}",
+                f"--config-dir={self.home / 'conf'}",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=self._env(),
+            cwd=self.home,
+            start_new_session=True,
         )
         self._pid_file.write_text(str(process.pid), encoding="utf-8")
         stop = time.monotonic() + deadline_s
@@ -252,7 +272,9 @@ class LocalNeo4j:
             if self.bolt_open():
                 return True
             time.sleep(0.5)
-        raise LocalServerError(f"Neo4j did not open Bolt within {deadline_s:.0f} s:\n{self._tail()}")
+        raise LocalServerError(
+            f"Neo4j did not open Bolt within {deadline_s:.0f} s:\n{self._tail()}"
+        )
 
     def stop(self, *, deadline_s: float = 60.0) -> bool:
         """Ask the server to shut down cleanly (SIGTERM), then force it; False if not running."""

@@ -10,12 +10,22 @@ from cseboard.store.cypher import query
 __all__ = ["OVERVIEW_KINDS", "graph_counts", "overview"]
 
 OVERVIEW_KINDS = (
-    "young_people", "associates", "people_awaiting_record", "agency_records", "locations",
-    "intelligence", "missing_episodes", "vehicles", "phones", "online_accounts",
+    "young_people",
+    "associates",
+    "people_awaiting_record",
+    "agency_records",
+    "locations",
+    "intelligence",
+    "missing_episodes",
+    "vehicles",
+    "phones",
+    "online_accounts",
 )
 
 
-def _read(driver: neo4j.Driver, name: str, database: str | None, **params: object) -> list[neo4j.Record]:
+def _read(
+    driver: neo4j.Driver, name: str, database: str | None, **params: object
+) -> list[neo4j.Record]:
     records, _, _ = driver.execute_query(
         query(name), params, database_=database, routing_=neo4j.RoutingControl.READ
     )
@@ -27,7 +37,9 @@ def overview(driver: neo4j.Driver, *, database: str | None = None, recent: int =
     counts = dict.fromkeys(OVERVIEW_KINDS, 0)
     # A label that has never existed can drop its row from the union, so zeros are filled here.
     counts.update({r["kind"]: r["count"] for r in _read(driver, "overview_counts", database)})
-    by_agency = [AgencyContribution(**r.data()) for r in _read(driver, "overview_by_agency", database)]
+    by_agency = [
+        AgencyContribution(**r.data()) for r in _read(driver, "overview_by_agency", database)
+    ]
     imports = []
     for r in _read(driver, "recent_imports", database, limit=recent):
         data = r.data()

@@ -67,7 +67,9 @@ class GraphWriter:
     def _people(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_people", rows, **params)
         if changed:
-            tx.run(query("ensure_person_records"), refs=_refs_of(changed, "self"), now=params["now"]).consume()
+            tx.run(
+                query("ensure_person_records"), refs=_refs_of(changed, "self"), now=params["now"]
+            ).consume()
             tx.run(query("fill_people"), rows=changed).consume()
         return len(changed)
 
@@ -91,7 +93,9 @@ class GraphWriter:
         if changed:
             keys = [{"agency": r["agency"], "source_ref": r["source_ref"]} for r in changed]
             tx.run(query("clear_intelligence_links"), keys=keys).consume()
-            tx.run(query("ensure_person_records"), refs=_refs_of(changed, "people"), now=params["now"]).consume()
+            tx.run(
+                query("ensure_person_records"), refs=_refs_of(changed, "people"), now=params["now"]
+            ).consume()
             cls._ensure_locations(tx, changed, params)
             tx.run(query("link_intelligence"), rows=changed).consume()
         return len(changed)

@@ -1,0 +1,59 @@
+"""Overview page: what the partnership has loaded, by type and agency, and the latest imports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cseboard.board.resources import get_driver, get_settings
+from cseboard.errors import CseBoardError
+from cseboard.services.overview import loaded_data_overview
+
+__all__ = ["render"]
+
+LABELS = {
+    "young_people": "Young people",
+    "associates": "Associates",
+    "intelligence": "Intelligence reports",
+    "missing_episodes": "Missing episodes",
+    "locations": "Locations",
+    "vehicles": "Vehicles",
+    "phones": "Phones",
+    "online_accounts": "Online accounts",
+    "agency_records": "Agency records",
+    "people_awaiting_record": "People awaiting a record",
+}
+
+
+def render() -> None:
+    st.title("Loaded data")
+    st.caption("Counts only: no names or other identities are shown on this page.")
+    try:
+        overview = loaded_data_overview(get_driver(), database=get_settings().neo4j_database)
+    except CseBoardError as e:
+        st.error(f"The store could not be read: {e}")
+        return
+    kinds = list(LABELS)
+    for start in range(0, len(kinds), 4):
+        columns = st.columns(4)
+        for column, kind in zip(columns, kinds[start : start + 4], strict=False):
+            column.metric(LABELS[kind], f"{overview.counts.get(kind, 0):,}")
+
+    st.subheader("By agency")
+    if overview.by_agency:
+        frame = pd.DataFrame([c.model_dump() for c in overview.by_agency])
+        table = frame.pivot_table(index="agency", columns="kind", values="count", fill_value=0)
+        st.dataframe(table, width="stretch")
+    else:
+        st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
+
+    st.subheader("Latest imports")
+    if overview.recent_imports:
+        st.dataframe(
+            pd.DataFrame([r.model_dump() for r in overview.recent_imports]),
+            width="stretch",
+            hide_index=True,
+        )
+
+
+render()
