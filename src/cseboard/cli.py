@@ -147,7 +147,7 @@ def import_files(
             summary = importer.run(paths, rejects_dir=rejects)
     except CseBoardError as e:
         raise _fail(e) from e
-    Console().print(import_summary_table(summary))
+    Console(width=None if console.is_terminal else 150).print(import_summary_table(summary))
     if not summary.ok:
         raise typer.Exit(code=2)
 
@@ -203,7 +203,7 @@ def demo_load(
                 )
     except CseBoardError as e:
         raise _fail(e) from e
-    out = Console()
+    out = Console(width=None if console.is_terminal else 150)
     for agency, summary in loaded.summaries.items():
         table = import_summary_table(summary)
         table.title = f"{agency}"

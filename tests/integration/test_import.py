@@ -438,3 +438,16 @@ def test_a_file_without_required_columns_is_refused_whole(
     )
     summary = run(clean_driver, path)
     assert not summary.ok and "reported_at" in (summary.files[0].error or "")
+
+
+def test_ssd_extract_fills_in_a_council_record_without_blanking_it(clean_driver: neo4j.Driver, tmp_path: Path) -> None:
+    people = write_csv(tmp_path / "people.csv", [person("100234", agency="childrens_social_care", first_name="Cara", nhs_number="")])
+    run(clean_driver, people, agency="childrens_social_care")
+    ssd = write_csv(tmp_path / "ssd_person.csv", [
+        {"pers_person_id": "100234", "pers_sex": "F", "pers_dob": "2011-02-01", "pers_common_child_id": "9434765919", "pers_ethnicity": ""},
+    ])
+    assert run(clean_driver, ssd, agency="childrens_social_care", fmt="ssd").files[0].changed == 1
+    assert scalar(clean_driver, "MATCH (p:Person) RETURN p.first_name + '/' + p.nhs_number") == "Cara/9434765919"
+    again = run(clean_driver, people, ssd, agency="childrens_social_care")
+    assert sum(f.changed for f in again.files) == 0
+    assert run(clean_driver, ssd, agency="childrens_social_care", fmt="ssd").files[0].changed == 0

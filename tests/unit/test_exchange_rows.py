@@ -197,3 +197,18 @@ def test_any_summary_text_is_kept_as_text(text: str) -> None:
         assert _columns(e) == {"summary"}
         return
     assert isinstance(row.summary, str)
+
+
+def test_blank_coordinates_are_simply_absent() -> None:
+    row = LocationRow.model_validate(
+        {"agency": "police", "source_ref": "L1", "name": "Park", "kind": "park", "latitude": "", "longitude": " "}
+    )
+    assert (row.latitude, row.longitude) == (None, None)
+
+
+def test_ssd_episode_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValidationError, match="before miss_mis_epi_start"):
+        SsdMissingRow.model_validate(
+            {"miss_table_id": "1", "miss_la_person_id": "2", "miss_mis_epi_start": "02/03/2025",
+             "miss_mis_epi_type": "M", "miss_mis_epi_end": "01/03/2025"}
+        )

@@ -230,7 +230,7 @@ class Importer:
                             model, raw.line, path.name, known_people, known_places, problems
                         )
                     extra = {c: raw.values[c] or "" for c in extra_cols if raw.values.get(c)}
-                    rows.append(write_row(model, extra))
+                    rows.append(write_row(model, extra, merge_only=kind in SSD_TYPES))
                 result.landed += len(rows)
                 if rows and self._writer is not None and not self.dry_run:
                     pending_writes.append(

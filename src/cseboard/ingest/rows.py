@@ -46,8 +46,24 @@ def _base(params: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def write_row(model: ExchangeRow, extra: dict[str, str] | None = None) -> dict[str, Any]:
-    """The write row for one validated model; ``extra`` holds allow-listed unknown columns."""
+def write_row(
+    model: ExchangeRow, extra: dict[str, str] | None = None, *, merge_only: bool = False
+) -> dict[str, Any]:
+    """The write row for one validated model; ``extra`` holds allow-listed unknown columns.
+
+    ``merge_only`` is for SSD extracts, which describe the same council records as its exchange
+    files but carry fewer fields: they fill in what they have and never blank the rest.
+    """
+    row = _write_row(model, extra)
+    row["source_format"] = "ssd" if merge_only else "exchange"
+    if merge_only:
+        for key in ("props", "person_props"):
+            if key in row:
+                row[key] = {k: v for k, v in row[key].items() if v not in (None, [], "")}
+    return row
+
+
+def _write_row(model: ExchangeRow, extra: dict[str, str] | None) -> dict[str, Any]:
     params = model.write_params()
     if extra:
         params["extra"] = extra  # extra columns take part in change detection

@@ -113,6 +113,10 @@ AccountList = Annotated[
 ]
 
 
+Latitude = Annotated[float, Field(ge=49.0, le=61.0)]
+Longitude = Annotated[float, Field(ge=-9.0, le=2.5)]
+
+
 def row_hash(params: dict[str, Any]) -> str:
     """A digest of a row's normalised content: a re-import of an unchanged row writes nothing."""
     blob = json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
@@ -155,8 +159,19 @@ class PersonRow(ExchangeRow):
 
     record_type: ClassVar[str] = "people"
     columns: ClassVar[tuple[str, ...]] = (
-        "agency", "source_ref", "role", "first_name", "last_name", "aliases", "date_of_birth",
-        "gender", "nhs_number", "postcode", "looked_after", "cp_plan", "child_in_need",
+        "agency",
+        "source_ref",
+        "role",
+        "first_name",
+        "last_name",
+        "aliases",
+        "date_of_birth",
+        "gender",
+        "nhs_number",
+        "postcode",
+        "looked_after",
+        "cp_plan",
+        "child_in_need",
         "risk_level",
     )
 
@@ -201,14 +216,20 @@ class LocationRow(ExchangeRow):
 
     record_type: ClassVar[str] = "locations"
     columns: ClassVar[tuple[str, ...]] = (
-        "agency", "source_ref", "name", "kind", "postcode", "latitude", "longitude",
+        "agency",
+        "source_ref",
+        "name",
+        "kind",
+        "postcode",
+        "latitude",
+        "longitude",
     )
 
     name: Text
     kind: Annotated[LocationKind, BeforeValidator(_lower)]
     postcode: OptPostcode = None
-    latitude: Annotated[float | None, BeforeValidator(blank_to_none), Field(ge=49.0, le=61.0)] = None
-    longitude: Annotated[float | None, BeforeValidator(blank_to_none), Field(ge=-9.0, le=2.5)] = None
+    latitude: Annotated[Latitude | None, BeforeValidator(blank_to_none)] = None
+    longitude: Annotated[Longitude | None, BeforeValidator(blank_to_none)] = None
 
     @field_validator("name")
     @classmethod
@@ -233,9 +254,20 @@ class IntelligenceRow(ExchangeRow):
 
     record_type: ClassVar[str] = "intelligence"
     columns: ClassVar[tuple[str, ...]] = (
-        "agency", "source_ref", "reported_at", "category", "summary", "source_evaluation",
-        "intelligence_assessment", "handling_code", "handling_conditions", "people", "locations",
-        "vehicles", "phones", "online_accounts",
+        "agency",
+        "source_ref",
+        "reported_at",
+        "category",
+        "summary",
+        "source_evaluation",
+        "intelligence_assessment",
+        "handling_code",
+        "handling_conditions",
+        "people",
+        "locations",
+        "vehicles",
+        "phones",
+        "online_accounts",
     )
 
     reported_at: ReqDateTime
@@ -273,7 +305,8 @@ class IntelligenceRow(ExchangeRow):
         grading = params.pop("grading")
         legacy = grading.get("legacy")
         params.update(
-            source_evaluation=self.grading.source_evaluation and self.grading.source_evaluation.value,
+            source_evaluation=self.grading.source_evaluation
+            and self.grading.source_evaluation.value,
             intelligence_assessment=self.grading.intelligence_assessment
             and self.grading.intelligence_assessment.value,
             handling_code=self.grading.handling_code.value,
@@ -291,9 +324,18 @@ class MissingEpisodeRow(ExchangeRow):
 
     record_type: ClassVar[str] = "missing_episodes"
     columns: ClassVar[tuple[str, ...]] = (
-        "agency", "source_ref", "person_ref", "missing_from", "reported_missing_at",
-        "returned_at", "police_risk_level", "found_location_ref", "missing_with",
-        "rhi_offered_at", "rhi_completed_at", "rhi_declined",
+        "agency",
+        "source_ref",
+        "person_ref",
+        "missing_from",
+        "reported_missing_at",
+        "returned_at",
+        "police_risk_level",
+        "found_location_ref",
+        "missing_with",
+        "rhi_offered_at",
+        "rhi_completed_at",
+        "rhi_declined",
     )
 
     person_ref: Ref
@@ -335,15 +377,28 @@ class SsdPersonRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     columns: ClassVar[tuple[str, ...]] = (
-        "pers_person_id", "pers_sex", "pers_dob", "pers_common_child_id", "pers_ethnicity",
+        "pers_person_id",
+        "pers_sex",
+        "pers_dob",
+        "pers_common_child_id",
+        "pers_ethnicity",
     )
     ignored: ClassVar[frozenset[str]] = frozenset(
-        {"pers_legacy_id", "pers_upn", "pers_gender", "pers_upn_unknown", "pers_send_flag",
-         "pers_expected_dob", "pers_death_date", "pers_is_mother", "pers_nationality"}
+        {
+            "pers_legacy_id",
+            "pers_upn",
+            "pers_gender",
+            "pers_upn_unknown",
+            "pers_send_flag",
+            "pers_expected_dob",
+            "pers_death_date",
+            "pers_is_mother",
+            "pers_nationality",
+        }
     )
 
     pers_person_id: Ref
-    pers_sex: Annotated[str, BeforeValidator(lambda v: (blank_to_none(v) or "U"))] = "U"
+    pers_sex: Annotated[str, BeforeValidator(lambda v: blank_to_none(v) or "U")] = "U"
     pers_dob: OptDate = None
     pers_common_child_id: OptNhs = None
     pers_ethnicity: OptText = None
@@ -380,8 +435,13 @@ class SsdMissingRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     columns: ClassVar[tuple[str, ...]] = (
-        "miss_table_id", "miss_la_person_id", "miss_mis_epi_start", "miss_mis_epi_type",
-        "miss_mis_epi_end", "miss_mis_epi_rhi_offered", "miss_mis_epi_rhi_accepted",
+        "miss_table_id",
+        "miss_la_person_id",
+        "miss_mis_epi_start",
+        "miss_mis_epi_type",
+        "miss_mis_epi_end",
+        "miss_mis_epi_rhi_offered",
+        "miss_mis_epi_rhi_accepted",
     )
     ignored: ClassVar[frozenset[str]] = frozenset()
 
@@ -397,20 +457,32 @@ class SsdMissingRow(BaseModel):
     @classmethod
     def _type(cls, value: str) -> str:
         if value not in {"M", "A"}:
-            raise ValueError("miss_mis_epi_type must be M (missing) or A (away without authorisation)")
+            raise ValueError(
+                "miss_mis_epi_type must be M (missing) or A (away without authorisation)"
+            )
         return value
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> SsdMissingRow:
+        if self.miss_mis_epi_end is not None and self.miss_mis_epi_end < self.miss_mis_epi_start:
+            raise ValueError("miss_mis_epi_end is before miss_mis_epi_start")
+        return self
 
     def to_episode(self, agency: str) -> MissingEpisodeRow:
         """SSD records whether an interview was accepted, not when; a refusal counts as declined."""
         declined = (
-            True if self.miss_mis_epi_rhi_offered and self.miss_mis_epi_rhi_accepted is False else None
+            True
+            if self.miss_mis_epi_rhi_offered and self.miss_mis_epi_rhi_accepted is False
+            else None
         )
         return MissingEpisodeRow.model_validate(
             {
                 "agency": agency,
                 "source_ref": self.miss_table_id,
                 "person_ref": self.miss_la_person_id,
-                "absence_type": "missing" if self.miss_mis_epi_type == "M" else "away_without_authorisation",
+                "absence_type": "missing"
+                if self.miss_mis_epi_type == "M"
+                else "away_without_authorisation",
                 "reported_missing_at": self.miss_mis_epi_start,
                 "returned_at": self.miss_mis_epi_end,
                 "rhi_offered": self.miss_mis_epi_rhi_offered,
@@ -420,5 +492,6 @@ class SsdMissingRow(BaseModel):
 
 
 RECORD_TYPES: dict[str, type[ExchangeRow]] = {
-    model.record_type: model for model in (PersonRow, LocationRow, IntelligenceRow, MissingEpisodeRow)
+    model.record_type: model
+    for model in (PersonRow, LocationRow, IntelligenceRow, MissingEpisodeRow)
 }

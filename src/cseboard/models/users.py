@@ -1,0 +1,87 @@
+"""Users, roles and audit events: who may do what, and the record of what they did."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["AuditAction", "AuditEvent", "Role", "User"]
+
+
+class Role(StrEnum):
+    """DESIGN §6 roles. Operational users are bound to operations and one agency."""
+
+    PRACTICE_LEAD = "practice_lead"
+    OPERATIONAL = "operational"
+    STRATEGIC = "strategic"
+    ADMIN = "admin"
+
+
+class User(BaseModel):
+    """An authenticated user as services see them (never carries the password hash).
+
+    Attributes
+    ----------
+    username: login name.
+    display_name: shown in the board and in audit events.
+    roles: one or more roles; admin alone gives no casework views.
+    agency: the user's agency code (decides which handling-code C items they may see).
+    operations: operation ids an operational user works on.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+    agency: str | None = None
+    operations: frozenset[str] = Field(default_factory=frozenset)
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+
+class AuditAction(StrEnum):
+    """DPA 2018 s62 logging categories."""
+
+    COLLECTION = "collection"
+    ALTERATION = "alteration"
+    CONSULTATION = "consultation"
+    DISCLOSURE = "disclosure"
+    COMBINATION = "combination"
+    ERASURE = "erasure"
+    REFUSAL = "refusal"
+    LOGIN = "login"
+
+
+class AuditEvent(BaseModel):
+    """One append-only audit event, chained to the one before it by hash.
+
+    Attributes
+    ----------
+    seq: position in the chain (1, 2, ...).
+    at: when (UTC).
+    username: who.
+    action: what kind of processing (s62 category).
+    what: what was done, in words.
+    records: ids of the records concerned.
+    justification: the purpose the user gave.
+    recipients: who received a disclosure.
+    prev_hash, hash: the chain.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_id: str
+    seq: int
+    at: datetime
+    username: str
+    action: AuditAction
+    what: str
+    records: list[str] = Field(default_factory=list)
+    justification: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    prev_hash: str
+    hash: str
