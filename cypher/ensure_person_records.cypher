@@ -2,8 +2,9 @@
 // before its record creates a pending record and person with the deterministic id, which the
 // record's own row later fills in. Existing records keep the person they refer to (merges).
 UNWIND $refs AS ref
-MERGE (r:AgencyRecord {agency: ref.agency, source_ref: ref.source_ref})
-  ON CREATE SET r.record_key = ref.agency + '/' + ref.source_ref,
+MERGE (r:AgencyRecord {record_key: ref.record_key})
+  ON CREATE SET r.agency = ref.agency,
+                r.source_ref = ref.source_ref,
                 r.pending = true,
                 r.imported_at = $now
 WITH r, ref
@@ -14,6 +15,6 @@ CALL (r, ref) {
   MERGE (p:Person {person_id: ref.person_id})
     ON CREATE SET p.pending = true, p.created_at = $now
   MERGE (r)-[rel:REFERS_TO]->(p)
-    ON CREATE SET rel.agency = r.agency, rel.source_ref = r.source_ref, rel.since = $now
+    ON CREATE SET rel.source = ref.record_key, rel.since = $now
 }
 RETURN count(*) AS ensured

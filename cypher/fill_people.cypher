@@ -1,11 +1,11 @@
 // Copy record fields onto the person each record refers to and set the role label.
 // A partner's risk level is kept on its record; the person's level is only seeded from it.
 UNWIND $rows AS row
-MATCH (r:AgencyRecord {agency: row.agency, source_ref: row.source_ref})-[:REFERS_TO]->(p:Person)
+MATCH (r:AgencyRecord {record_key: row.key})-[:REFERS_TO]->(p:Person)
 SET p += row.person_props,
     p.risk_level = coalesce(p.risk_level, row.props.risk_level),
     p.risk_level_source = CASE WHEN p.risk_level_source IS NULL AND row.props.risk_level IS NOT NULL
-                               THEN r.record_key ELSE p.risk_level_source END
+                               THEN row.key ELSE p.risk_level_source END
 REMOVE p.pending
 FOREACH (_ IN CASE WHEN row.props.role = 'young_person' THEN [1] ELSE [] END |
   SET p:YoungPerson REMOVE p:Associate)

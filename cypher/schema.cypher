@@ -36,3 +36,6 @@ CREATE INDEX action_due IF NOT EXISTS FOR (n:Action) ON (n.due_date);
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX analysis_run_at IF NOT EXISTS FOR (n:AnalysisRun) ON (n.started_at);
 CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);
+CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
+CREATE CONSTRAINT audit_chain_id IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.chain_id IS UNIQUE;
+CREATE INDEX audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.seq);

@@ -1,7 +1,8 @@
 // Upsert intelligence reports; unchanged rows are skipped. Returns the refs new or changed.
 UNWIND $rows AS row
-MERGE (i:Intelligence {agency: row.agency, source_ref: row.source_ref})
-  ON CREATE SET i.intel_id = row.agency + '/' + row.source_ref,
+MERGE (i:Intelligence {intel_id: row.key})
+  ON CREATE SET i.agency = row.agency,
+                i.source_ref = row.source_ref,
                 i.imported_at = $now,
                 i.received_at = $now
 WITH i, row

@@ -1,9 +1,9 @@
-// Upsert missing episodes. Unchanged rows (same content hash) are skipped; a changed row updates the
-// record and stamps changed_at. SSD extracts keep their own hash and fill only the fields
+// Upsert missing episodes. Unchanged rows (same content hash) are skipped; a changed row updates
+// the record and stamps changed_at. SSD extracts keep their own hash and fill only the fields
 // they carry. Returns the refs that were new or changed.
 UNWIND $rows AS row
-MERGE (e:MissingEpisode {agency: row.agency, source_ref: row.source_ref})
-  ON CREATE SET e.episode_id = row.agency + '/' + row.source_ref, e.imported_at = $now
+MERGE (e:MissingEpisode {episode_id: row.key})
+  ON CREATE SET e.agency = row.agency, e.source_ref = row.source_ref, e.imported_at = $now
 WITH e, row,
      CASE WHEN row.source_format = 'ssd' THEN e.ssd_row_hash ELSE e.row_hash END AS previous_hash
 WHERE previous_hash IS NULL OR previous_hash <> row.row_hash

@@ -30,7 +30,12 @@ PERSON_FIELDS = (
 
 
 def _person_ref(agency: str, ref: str) -> dict[str, str]:
-    return {"agency": agency, "source_ref": ref, "person_id": person_id_for(agency, ref)}
+    return {
+        "agency": agency,
+        "source_ref": ref,
+        "record_key": f"{agency}/{ref}",
+        "person_id": person_id_for(agency, ref),
+    }
 
 
 def _location_ref(agency: str, ref: str) -> dict[str, str]:
@@ -38,9 +43,11 @@ def _location_ref(agency: str, ref: str) -> dict[str, str]:
 
 
 def _base(params: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
+    agency, ref = params.pop("agency"), params.pop("source_ref")
     return {
-        "agency": params.pop("agency"),
-        "source_ref": params.pop("source_ref"),
+        "agency": agency,
+        "source_ref": ref,
+        "key": f"{agency}/{ref}",
         "row_hash": params.pop("row_hash"),
         "extra": extra,
     }

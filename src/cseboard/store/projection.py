@@ -25,7 +25,9 @@ def _native(record: neo4j.Record) -> dict[str, Any]:
     return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in record.items()}
 
 
-def _rows(driver: neo4j.Driver, name: str, database: str | None, **params: Any) -> list[dict[str, Any]]:
+def _rows(
+    driver: neo4j.Driver, name: str, database: str | None, **params: Any
+) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(
         query(name), params, database_=database, routing_=neo4j.RoutingControl.READ
     )
@@ -48,8 +50,11 @@ def read_evidence(
         "agencies": sorted(agencies) if agencies is not None else None,
     }
     intelligence = _rows(
-        driver, "projection_intelligence", database,
-        categories=sorted(categories) if categories is not None else None, **window,
+        driver,
+        "projection_intelligence",
+        database,
+        categories=sorted(categories) if categories is not None else None,
+        **window,
     )
     episodes = _rows(driver, "projection_episodes", database, **window)
     return EvidenceSet(

@@ -6,6 +6,7 @@ re-run completes it. Unchanged rows are skipped by their content hash, so re-imp
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +16,7 @@ import neo4j
 from cseboard.errors import StoreError
 from cseboard.store.cypher import query
 
-__all__ = ["GraphWriter", "WriteRows"]
+__all__ = ["STATEMENT_SECONDS", "GraphWriter", "WriteRows"]
 
 WriteRows = list[dict[str, Any]]
 
@@ -30,9 +31,19 @@ def _refs_of(rows: WriteRows, *keys: str) -> list[dict[str, str]]:
     return list(seen.values())
 
 
+STATEMENT_SECONDS: dict[str, float] = {}
+"""Wall time spent in each write statement in this process (read by the ingest benchmark)."""
+
+
+def _run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[neo4j.Record]:
+    start = time.perf_counter()
+    records = list(tx.run(query(name), **params))
+    STATEMENT_SECONDS[name] = STATEMENT_SECONDS.get(name, 0.0) + time.perf_counter() - start
+    return records
+
+
 def _changed(tx: neo4j.ManagedTransaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
-    result = tx.run(query(name), rows=rows, **params)
-    changed = {record["source_ref"] for record in result}
+    changed = {record["source_ref"] for record in _run(tx, name, rows=rows, **params)}
     return [row for row in rows if row["source_ref"] in changed]
 
 
@@ -67,10 +78,9 @@ class GraphWriter:
     def _people(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_people", rows, **params)
         if changed:
-            tx.run(
-                query("ensure_person_records"), refs=_refs_of(changed, "self"), now=params["now"]
-            ).consume()
-            tx.run(query("fill_people"), rows=changed).consume()
+            _run(tx, "ensure_person_records", refs=_refs_of(changed, "self"), now=params["now"]
+            )
+            _run(tx, "fill_people", rows=changed)
         return len(changed)
 
     @staticmethod
@@ -83,7 +93,7 @@ class GraphWriter:
     ) -> None:
         refs = {ref["location_id"]: ref for row in rows for ref in row["location_refs"]}
         if refs:
-            tx.run(query("ensure_locations"), refs=list(refs.values()), now=params["now"]).consume()
+            _run(tx, "ensure_locations", refs=list(refs.values()), now=params["now"])
 
     @classmethod
     def _intelligence(
@@ -91,13 +101,12 @@ class GraphWriter:
     ) -> int:
         changed = _changed(tx, "upsert_intelligence", rows, **params)
         if changed:
-            keys = [{"agency": r["agency"], "source_ref": r["source_ref"]} for r in changed]
-            tx.run(query("clear_intelligence_links"), keys=keys).consume()
-            tx.run(
-                query("ensure_person_records"), refs=_refs_of(changed, "people"), now=params["now"]
-            ).consume()
+            keys = [r["key"] for r in changed]
+            _run(tx, "clear_intelligence_links", keys=keys)
+            _run(tx, "ensure_person_records", refs=_refs_of(changed, "people"), now=params["now"]
+            )
             cls._ensure_locations(tx, changed, params)
-            tx.run(query("link_intelligence"), rows=changed).consume()
+            _run(tx, "link_intelligence", rows=changed, agency=changed[0]["agency"])
         return len(changed)
 
     @classmethod
@@ -106,10 +115,10 @@ class GraphWriter:
     ) -> int:
         changed = _changed(tx, "upsert_missing_episodes", rows, **params)
         if changed:
-            keys = [{"agency": r["agency"], "source_ref": r["source_ref"]} for r in changed]
-            tx.run(query("clear_missing_episode_links"), keys=keys).consume()
+            keys = [r["key"] for r in changed]
+            _run(tx, "clear_missing_episode_links", keys=keys)
             refs = _refs_of(changed, "person", "missing_with")
-            tx.run(query("ensure_person_records"), refs=refs, now=params["now"]).consume()
+            _run(tx, "ensure_person_records", refs=refs, now=params["now"])
             cls._ensure_locations(tx, changed, params)
-            tx.run(query("link_missing_episodes"), rows=changed).consume()
+            _run(tx, "link_missing_episodes", rows=changed, agency=changed[0]["agency"])
         return len(changed)

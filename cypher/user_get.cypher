@@ -1,0 +1,3 @@
+// One account with its lock-out state.
+MATCH (u:User {username: $username})
+RETURN u {.*} AS user

@@ -1,0 +1,59 @@
+"""What each role may do. Services call ``require`` before every use case; pages only hide."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from cseboard.errors import AccessDenied
+from cseboard.models.users import Role, User
+
+__all__ = ["Permission", "allowed", "require"]
+
+
+class Permission(StrEnum):
+    VIEW_PERSON = "view_person"
+    VIEW_NETWORK = "view_network"
+    REVIEW_INTELLIGENCE = "review_intelligence"
+    ADD_INTELLIGENCE = "add_intelligence"
+    IMPORT_FILES = "import_files"
+    SET_RISK_LEVEL = "set_risk_level"
+    REVIEW_ALERTS = "review_alerts"
+    RESOLVE_PEOPLE = "resolve_people"
+    RUN_ANALYSIS = "run_analysis"
+    MANAGE_COHORT = "manage_cohort"
+    RUN_MEETING = "run_meeting"
+    EXPORT_MEETING_PACK = "export_meeting_pack"
+    VIEW_OVERSIGHT = "view_oversight"
+    EXPORT_STRATEGIC_REPORT = "export_strategic_report"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    RETENTION = "retention"
+
+
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.PRACTICE_LEAD: frozenset(Permission) - {Permission.MANAGE_USERS, Permission.VIEW_AUDIT},
+    Role.OPERATIONAL: frozenset(
+        {
+            Permission.VIEW_PERSON,
+            Permission.VIEW_NETWORK,
+            Permission.RUN_MEETING,
+            Permission.EXPORT_MEETING_PACK,
+        }
+    ),
+    Role.STRATEGIC: frozenset({Permission.VIEW_OVERSIGHT, Permission.EXPORT_STRATEGIC_REPORT}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.RETENTION}),
+}
+
+
+def allowed(user: User, permission: Permission) -> bool:
+    """True when any of the user's roles grants the permission."""
+    return any(permission in _GRANTS[role] for role in user.roles)
+
+
+def require(user: User, permission: Permission) -> None:
+    """Raise ``AccessDenied`` naming the permission when no role of the user grants it."""
+    if not allowed(user, permission):
+        roles = ", ".join(sorted(r.value for r in user.roles)) or "no role"
+        raise AccessDenied(
+            f"{user.username} ({roles}) may not {permission.value.replace('_', ' ')}"
+        )
