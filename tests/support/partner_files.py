@@ -8,7 +8,9 @@ from pathlib import Path
 __all__ = ["write_csv"]
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], *, bom: bool = False, crlf: bool = False) -> Path:
+def write_csv(
+    path: Path, rows: list[dict[str, str]], *, bom: bool = False, crlf: bool = False
+) -> Path:
     """Write rows with the union of their keys as header."""
     header: list[str] = []
     for row in rows:

@@ -64,9 +64,11 @@ class AnalysisParams(_Model):
     min_cluster_size: smaller communities are not reported as clusters.
     cluster_min_overlap: Jaccard overlap needed to keep a previous cluster id.
     broker_k: betweenness sources to sample (``None``: automatic).
-    broker_sample_above, broker_sample_size: with ``broker_k=None``, graphs with more linked
-        people than ``broker_sample_above`` use ``broker_sample_size`` sampled sources.
-    top_roles: how many brokers and hubs to report.
+    broker_sample_above, broker_sample_size, broker_max_work: with ``broker_k=None``,
+        betweenness is exact up to ``broker_sample_above`` linked people and
+        ``broker_max_work`` edge visits; beyond, it uses ``min(broker_sample_size,
+        broker_max_work // (2 × links))`` sampled sources (see ``roles.brokers``).
+    top_roles: how many brokers, hubs and bridges to report.
     adult_threshold: associates linked to at least this many young people are listed.
     bridge_min_clusters: people with links into at least this many clusters are bridges.
     hotspot_min_young_people: places linked to at least this many young people are hotspots.
@@ -95,6 +97,7 @@ class AnalysisParams(_Model):
     broker_k: int | None = Field(default=None, ge=1)
     broker_sample_above: int = Field(default=2000, ge=1)
     broker_sample_size: int = Field(default=200, ge=1)
+    broker_max_work: int = Field(default=10_000_000, ge=1)
     top_roles: int = Field(default=20, ge=1)
     adult_threshold: int = Field(default=3, ge=1)
     bridge_min_clusters: int = Field(default=2, ge=2)

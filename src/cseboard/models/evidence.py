@@ -123,6 +123,8 @@ class EpisodeEvidence(_Row):
     returned_at: when the child returned; ``None`` while still missing.
     found_location_id: where the child was found, if recorded.
     missing_with: other people recorded as missing with the child.
+    rhi_offered: an interview was offered (SSD extracts say yes/no without a date);
+        ``None`` when not recorded. A recorded ``rhi_offered_at`` implies an offer.
     rhi_offered_at, rhi_completed_at: return home interview times, if any.
     rhi_declined: the child declined the interview (``None`` when not recorded).
     """
@@ -134,6 +136,7 @@ class EpisodeEvidence(_Row):
     returned_at: UtcDatetime | None = None
     found_location_id: str | None = None
     missing_with: list[str] = Field(default_factory=list)
+    rhi_offered: bool | None = None
     rhi_offered_at: UtcDatetime | None = None
     rhi_completed_at: UtcDatetime | None = None
     rhi_declined: bool | None = None

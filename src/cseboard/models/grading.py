@@ -101,7 +101,9 @@ def parse_grading(
     hc = (handling_code or "").strip().upper()
     conditions = (handling_conditions or "").strip() or None
     if not se or not ia or not hc:
-        raise ValueError("grading needs source_evaluation, intelligence_assessment and handling_code")
+        raise ValueError(
+            "grading needs source_evaluation, intelligence_assessment and handling_code"
+        )
     if se in {"1", "2", "3"} and ia in {"A", "B", "C", "D", "E"}:
         if hc not in {"P", "C"}:
             raise ValueError(f"3x5x2 handling code must be P or C, not {hc!r}")

@@ -36,15 +36,25 @@ _FUTURE_TOLERANCE = timedelta(minutes=10)
 _TRUE = {"yes", "y", "true", "t", "1"}
 _FALSE = {"no", "n", "false", "f", "0"}
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][ABD-HJLNP-UW-Z]{2})$")
-_UK_DATE = re.compile(
-    r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
-)
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _VRM = re.compile(r"^[A-Z0-9]{2,8}$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PLATFORMS = frozenset(
-    {"snapchat", "instagram", "tiktok", "whatsapp", "facebook", "x", "telegram", "discord",
-     "kik", "wizz", "yubo", "other"}
+    {
+        "snapchat",
+        "instagram",
+        "tiktok",
+        "whatsapp",
+        "facebook",
+        "x",
+        "telegram",
+        "discord",
+        "kik",
+        "wizz",
+        "yubo",
+        "other",
+    }
 )
 
 
@@ -155,9 +165,7 @@ def parse_date(value: str | date, *, today: date | None = None) -> date:
             else:
                 raise ValueError
         except ValueError:
-            raise ValueError(
-                f"{value!r} is not a date (use yyyy-mm-dd or dd/mm/yyyy)"
-            ) from None
+            raise ValueError(f"{value!r} is not a date (use yyyy-mm-dd or dd/mm/yyyy)") from None
     _check_range(day, today=today)
     return day
 
@@ -180,9 +188,7 @@ def parse_datetime(value: str | datetime, *, now: datetime | None = None) -> dat
         try:
             if match:
                 d, m, y, hh, mm, ss = match.groups()
-                moment = datetime(
-                    int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0)
-                )
+                moment = datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
             elif re.match(r"^\d{4}-\d{2}-\d{2}", text):
                 moment = datetime.fromisoformat(text.replace("z", "Z"))
             else:
