@@ -1,4 +1,7 @@
-"""Board entry point: builds the navigation; every page lives in ``cseboard.board``."""
+"""Board entry point: signs the user in, then builds the navigation their roles allow.
+
+The menu is presentation only: every service checks the user's permissions again.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,19 @@ from pathlib import Path
 
 import streamlit as st
 
+from cseboard.board.navigation import pages_for
+from cseboard.board.session import current_user
+
 BOARD = Path(__file__).parent / "src" / "cseboard" / "board"
 
 st.set_page_config(page_title="CSE & missing children board", layout="wide")
-pages = {
-    "Partnership": [
-        st.Page(
-            BOARD / "overview_page.py", title="Loaded data", icon=":material/dataset:", default=True
-        ),
-    ],
-}
-st.navigation(pages).run()
+user = current_user()
+if user is None:
+    st.navigation(
+        [st.Page(BOARD / "login_page.py", title="Sign in", icon=":material/login:")]
+    ).run()
+else:
+    with st.sidebar:
+        st.caption(f"Signed in as **{user.display_name}**")
+        st.caption(", ".join(sorted(r.value.replace("_", " ") for r in user.roles)))
+    st.navigation(pages_for(user, BOARD)).run()

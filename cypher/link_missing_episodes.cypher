@@ -1,5 +1,5 @@
 // Link episodes to the child, where they were found, who they were missing with, the agency.
-// Every relationship carries `source`, the key of the agency record that made it.
+// A relationship's start node is the record that made it; `via` names the person record.
 MERGE (a:Agency {name: $agency})
 WITH a
 UNWIND $rows AS row
@@ -10,21 +10,18 @@ CALL (e, row) {
   UNWIND row.person_refs AS ref
   MATCH (:AgencyRecord {record_key: ref.record_key})-[:REFERS_TO]->(p:Person)
   MERGE (e)-[m:OF {via: ref.record_key}]->(p)
-    ON CREATE SET m.source = row.key
   RETURN count(*) AS children
 }
 CALL (e, row) {
   UNWIND row.found_location_ids AS location_id
   MATCH (l:Location {location_id: location_id})
   MERGE (e)-[m:FOUND_AT]->(l)
-    ON CREATE SET m.source = row.key
   RETURN count(*) AS places
 }
 CALL (e, row) {
   UNWIND row.missing_with_refs AS ref
   MATCH (:AgencyRecord {record_key: ref.record_key})-[:REFERS_TO]->(p:Person)
   MERGE (e)-[m:MISSING_WITH {via: ref.record_key}]->(p)
-    ON CREATE SET m.source = row.key
   RETURN count(*) AS companions
 }
 RETURN count(*) AS linked

@@ -1,15 +1,14 @@
 // Uniqueness constraints on every key of docs/graph-model.md, then indexes pages filter by.
 // Every statement is idempotent (IF NOT EXISTS), so `cseboard db init` can run any number of times.
+// Records keyed by (agency, source_ref) are unique on their `agency/source_ref` key property; a
+// second composite constraint would only double the index work of every import.
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
-CREATE CONSTRAINT agency_record_key IF NOT EXISTS FOR (n:AgencyRecord) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
 CREATE CONSTRAINT agency_record_id IF NOT EXISTS FOR (n:AgencyRecord) REQUIRE n.record_key IS UNIQUE;
 CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.location_id IS UNIQUE;
 CREATE CONSTRAINT vehicle_vrm IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.vrm IS UNIQUE;
 CREATE CONSTRAINT phone_e164 IF NOT EXISTS FOR (n:Phone) REQUIRE n.e164 IS UNIQUE;
 CREATE CONSTRAINT online_account_key IF NOT EXISTS FOR (n:OnlineAccount) REQUIRE n.account_key IS UNIQUE;
-CREATE CONSTRAINT intelligence_key IF NOT EXISTS FOR (n:Intelligence) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
 CREATE CONSTRAINT intelligence_id IF NOT EXISTS FOR (n:Intelligence) REQUIRE n.intel_id IS UNIQUE;
-CREATE CONSTRAINT missing_episode_key IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE (n.agency, n.source_ref) IS UNIQUE;
 CREATE CONSTRAINT missing_episode_id IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE n.episode_id IS UNIQUE;
 CREATE CONSTRAINT risk_assessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.assessment_id IS UNIQUE;
 CREATE CONSTRAINT operation_id IF NOT EXISTS FOR (n:Operation) REQUIRE n.operation_id IS UNIQUE;
@@ -28,7 +27,6 @@ CREATE INDEX location_place_key IF NOT EXISTS FOR (n:Location) ON (n.place_key);
 CREATE INDEX intelligence_reported_at IF NOT EXISTS FOR (n:Intelligence) ON (n.reported_at);
 CREATE INDEX intelligence_agency IF NOT EXISTS FOR (n:Intelligence) ON (n.agency);
 CREATE INDEX intelligence_category IF NOT EXISTS FOR (n:Intelligence) ON (n.category);
-CREATE INDEX intelligence_received_at IF NOT EXISTS FOR (n:Intelligence) ON (n.received_at);
 CREATE INDEX missing_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_missing_at);
 CREATE INDEX missing_agency IF NOT EXISTS FOR (n:MissingEpisode) ON (n.agency);
 CREATE INDEX risk_assessment_date IF NOT EXISTS FOR (n:RiskAssessment) ON (n.assessed_at);
@@ -39,3 +37,9 @@ CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT audit_chain_id IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.chain_id IS UNIQUE;
 CREATE INDEX audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.seq);
+CREATE INDEX agency_record_agency IF NOT EXISTS FOR (n:AgencyRecord) ON (n.agency);
+// Superseded by the single-property keys above (dropped where an older version created them).
+DROP CONSTRAINT agency_record_key IF EXISTS;
+DROP CONSTRAINT intelligence_key IF EXISTS;
+DROP CONSTRAINT missing_episode_key IF EXISTS;
+DROP INDEX intelligence_received_at IF EXISTS;

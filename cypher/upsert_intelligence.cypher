@@ -1,15 +1,15 @@
-// Upsert intelligence reports; unchanged rows are skipped. Returns the refs new or changed.
+// Upsert intelligence reports; unchanged rows (same content hash) are skipped. `row.props` holds
+// every stored field, the hash and the import run, so one SET writes the lot.
+// Returns the refs of the rows that were new or changed.
 UNWIND $rows AS row
 MERGE (i:Intelligence {intel_id: row.key})
   ON CREATE SET i.agency = row.agency,
                 i.source_ref = row.source_ref,
                 i.imported_at = $now,
                 i.received_at = $now
-WITH i, row
-WHERE i.row_hash IS NULL OR i.row_hash <> row.row_hash
-SET i.changed_at = CASE WHEN i.row_hash IS NULL THEN i.changed_at ELSE $now END
+WITH i, row, i.row_hash AS previous_hash
+WHERE previous_hash IS NULL OR previous_hash <> row.hash
 SET i += row.props,
-    i += row.extra,
-    i.row_hash = row.row_hash,
-    i.import_run = $run_id
+    i.import_run = $run_id,
+    i.changed_at = CASE WHEN previous_hash IS NULL THEN null ELSE $now END
 RETURN row.source_ref AS source_ref

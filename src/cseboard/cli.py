@@ -183,7 +183,12 @@ def demo_load(
     ] = None,
 ) -> None:
     """Generate synthetic data and import it, agency by agency, as partners would."""
-    from cseboard.services.demo_data import database_is_empty, import_partner_folders
+    from cseboard.services.demo_data import (
+        create_demo_users,
+        database_is_empty,
+        import_partner_folders,
+        seed_demo_operation,
+    )
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
 
@@ -201,6 +206,8 @@ def demo_load(
                 loaded = import_partner_folders(
                     driver, folder, settings, progress=progress, rejects_dir=folder / "rejects"
                 )
+            seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
+            passwords = create_demo_users(driver, database=settings.neo4j_database)
     except CseBoardError as e:
         raise _fail(e) from e
     out = Console(width=None if console.is_terminal else 150)
@@ -208,6 +215,13 @@ def demo_load(
         table = import_summary_table(summary)
         table.title = f"{agency}"
         out.print(table)
+    credentials = settings.secrets_dir / "demo-credentials.txt"
+    credentials.parent.mkdir(parents=True, exist_ok=True)
+    credentials.write_text("".join(f"{u}\t{p}\n" for u, p in passwords.items()), encoding="utf-8")
+    credentials.chmod(0o600)
+    out.print(f"Demo accounts (synthetic data only) are in {credentials}:")
+    for username, password in passwords.items():
+        out.print(f"  {username:<12} {password}")
 
 
 @bench_app.command("ingest")

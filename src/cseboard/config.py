@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         A return home interview should be offered within this many hours of return.
     import_batch_size:
         Rows per write transaction during imports.
+    pseudonym_key:
+        Secret for the HMAC pseudonyms of oversight views. When empty, a random key is made once
+        in ``secrets_dir`` (fine for a single server; set it explicitly for several).
+    session_idle_minutes:
+        Board sessions end after this long without activity.
+    agency_contacts:
+        Whom to ask for restricted (handling code C) items, per agency code.
     """
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -53,6 +60,12 @@ class Settings(BaseSettings):
     rhi_due_hours: int = 72
     import_batch_size: int = 5000
     extra_columns_allowed: list[str] = Field(default_factory=list)
+
+    pseudonym_key: SecretStr = SecretStr("")
+    secrets_dir: Path = Path(".cache/secrets")
+    session_idle_minutes: int = 30
+    agency_contacts: dict[str, str] = Field(default_factory=dict)
+    upload_max_mb: int = 50
 
 
 @lru_cache(maxsize=1)

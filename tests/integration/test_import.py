@@ -189,7 +189,7 @@ def test_each_file_type_lands_with_its_links(
     )
     assert scalar(
         clean_driver,
-        "MATCH ()-[m:MENTIONS]->(:Phone) WITH m ORDER BY m.source RETURN collect(m.source)",
+        "MATCH (i:Intelligence)-[m:MENTIONS]->(:Phone) WITH m, i ORDER BY i.intel_id RETURN collect(i.intel_id)",
     ) == ["police/I-1", "police/I-2"]
     counts = overview(clean_driver).counts
     assert (

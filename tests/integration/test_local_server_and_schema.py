@@ -43,9 +43,9 @@ def test_schema_applies_twice_and_enforces_keys(driver: neo4j.Driver) -> None:
     constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
     assert {
         "person_id",
-        "agency_record_key",
-        "intelligence_key",
-        "missing_episode_key",
+        "agency_record_id",
+        "intelligence_id",
+        "missing_episode_id",
         "vehicle_vrm",
         "phone_e164",
         "location_id",

@@ -86,7 +86,7 @@ def add_user(
 
 
 def list_users(driver: neo4j.Driver, *, database: str | None = None) -> list[dict[str, Any]]:
-    return UserStore(driver, database=database).list()
+    return UserStore(driver, database=database).all()
 
 
 def disable_user(

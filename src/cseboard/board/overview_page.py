@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.board.resources import get_driver, get_settings
+from cseboard.board.session import current_user
 from cseboard.errors import CseBoardError
 from cseboard.services.overview import loaded_data_overview
 
@@ -26,6 +27,8 @@ LABELS = {
 
 
 def render() -> None:
+    if current_user() is None:
+        st.stop()
     st.title("Loaded data")
     st.caption("Counts only: no names or other identities are shown on this page.")
     try:

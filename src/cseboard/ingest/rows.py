@@ -42,13 +42,18 @@ def _location_ref(agency: str, ref: str) -> dict[str, str]:
     return {"agency": agency, "source_ref": ref, "location_id": location_id_for(agency, ref)}
 
 
+def _unique_accounts(accounts: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen = {(a["platform"], a["handle"]): a for a in accounts}
+    return list(seen.values())
+
+
 def _base(params: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
     agency, ref = params.pop("agency"), params.pop("source_ref")
     return {
         "agency": agency,
         "source_ref": ref,
         "key": f"{agency}/{ref}",
-        "row_hash": params.pop("row_hash"),
+        "hash": params.pop("row_hash"),
         "extra": extra,
     }
 
@@ -67,6 +72,9 @@ def write_row(
         for key in ("props", "person_props"):
             if key in row:
                 row[key] = {k: v for k, v in row[key].items() if v not in (None, [], "")}
+    # One map holds everything the node stores, so the upsert needs a single SET.
+    row["props"].update(row.pop("extra"))
+    row["props"]["ssd_row_hash" if merge_only else "row_hash"] = row["hash"]
     return row
 
 
@@ -87,22 +95,22 @@ def _write_row(model: ExchangeRow, extra: dict[str, str] | None) -> dict[str, An
         params["place_key"] = place_key_for(params["name"], params["postcode"])
         row.update(props=params, location_id=location_id_for(agency, ref))
     elif isinstance(model, IntelligenceRow):
-        people = params.pop("people")
-        locations = params.pop("locations")
+        people = list(dict.fromkeys(params.pop("people")))
+        locations = list(dict.fromkeys(params.pop("locations")))
         row.update(
             people=people,
             people_refs=[_person_ref(agency, r) for r in people],
             location_refs=[_location_ref(agency, r) for r in locations],
             location_ids=[location_id_for(agency, r) for r in locations],
-            vehicles=params.pop("vehicles"),
-            phones=params.pop("phones"),
-            online_accounts=params.pop("online_accounts"),
+            vehicles=list(dict.fromkeys(params.pop("vehicles"))),
+            phones=list(dict.fromkeys(params.pop("phones"))),
+            online_accounts=_unique_accounts(params.pop("online_accounts")),
             props=params,
         )
     elif isinstance(model, MissingEpisodeRow):
         person_ref = params.pop("person_ref")
         found = params.pop("found_location_ref")
-        with_refs = params.pop("missing_with")
+        with_refs = [r for r in dict.fromkeys(params.pop("missing_with")) if r != person_ref]
         row.update(
             person_ref=person_ref,
             person_refs=[_person_ref(agency, person_ref)],

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import neo4j
 
+from cseboard.access.accounts import add_user
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
+from cseboard.models.ids import person_id_for
+from cseboard.models.users import Role
+from cseboard.store.operations import OperationStore
 from cseboard.store.reads import overview
 
-__all__ = ["DemoLoad", "database_is_empty", "import_partner_folders", "partner_folders"]
+__all__ = [
+    "DEMO_USERS",
+    "DemoLoad",
+    "create_demo_users",
+    "database_is_empty",
+    "import_partner_folders",
+    "partner_folders",
+    "seed_demo_operation",
+]
 
 SSD_FILES = ("ssd_person", "ssd_missing")
 
@@ -80,3 +94,72 @@ def import_partner_folders(
             key = f"{folder.name} (ssd)" if ssd else folder.name
             result.summaries[key] = summary
     return result
+
+
+DEMO_OPERATION = ("OP-FERN", "Operation Fernhollow")
+DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...], str | None, tuple[str, ...]], ...] = (
+    ("lead", "CSE practice lead (demo)", (Role.PRACTICE_LEAD,), "childrens_social_care", ()),
+    (
+        "ops.police",
+        "Police officer, operational group (demo)",
+        (Role.OPERATIONAL,),
+        "police",
+        ("OP-FERN",),
+    ),
+    (
+        "ops.school",
+        "School DSL, operational group (demo)",
+        (Role.OPERATIONAL,),
+        "education",
+        ("OP-FERN",),
+    ),
+    ("board", "Strategic board member (demo)", (Role.STRATEGIC,), None, ()),
+    ("admin", "Data protection officer (demo)", (Role.ADMIN,), None, ()),
+)
+
+
+def seed_demo_operation(
+    driver: neo4j.Driver, truth_path: Path, *, database: str | None = None
+) -> int:
+    """One operation whose cohort is the first planted group as police recorded it.
+
+    Returns how many people were nominated. The nomination is what a practice lead would do
+    after a strategy discussion; here it is scripted for the demo.
+    """
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    group = truth["groups"][0]
+    operations = OperationStore(driver, database=database)
+    operations.upsert(DEMO_OPERATION[0], DEMO_OPERATION[1], by="demo-loader")
+    nominated = 0
+    for true_id in [*group["young_people"], *group["organisers"]]:
+        for record in truth["people"][true_id]["records"]:
+            if record["agency"] == "police":
+                person_id = person_id_for(record["agency"], record["source_ref"])
+                if operations.nominate(
+                    DEMO_OPERATION[0],
+                    person_id,
+                    by="demo-loader",
+                    rationale="Planted demo group: discussed at strategy meeting",
+                ):
+                    nominated += 1
+    return nominated
+
+
+def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, str]:
+    """Demo accounts with random passwords (returned once, for the person running the demo)."""
+    passwords: dict[str, str] = {}
+    for username, display, roles, agency, operations in DEMO_USERS:
+        password = secrets.token_urlsafe(12)
+        add_user(
+            driver,
+            username=username,
+            password=password,
+            roles=list(roles),
+            display_name=display,
+            agency=agency,
+            operations=list(operations),
+            added_by="demo-loader",
+            database=database,
+        )
+        passwords[username] = password
+    return passwords

@@ -22,7 +22,7 @@ __all__ = ["read_evidence"]
 
 
 def _native(record: neo4j.Record) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in record.items()}
+    return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in record.data().items()}
 
 
 def _rows(

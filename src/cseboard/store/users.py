@@ -58,7 +58,7 @@ class UserStore:
         records = self._run("user_get", read=True, username=username)
         return _plain(records[0]["user"]) if records else None
 
-    def list(self) -> list[dict[str, Any]]:
+    def all(self) -> list[dict[str, Any]]:
         return [_plain(r["user"]) for r in self._run("user_list", read=True)]
 
     def set_disabled(self, username: str, disabled: bool) -> bool:

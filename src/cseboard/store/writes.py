@@ -78,8 +78,7 @@ class GraphWriter:
     def _people(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_people", rows, **params)
         if changed:
-            _run(tx, "ensure_person_records", refs=_refs_of(changed, "self"), now=params["now"]
-            )
+            _run(tx, "ensure_person_records", refs=_refs_of(changed, "self"), now=params["now"])
             _run(tx, "fill_people", rows=changed)
         return len(changed)
 
@@ -103,10 +102,15 @@ class GraphWriter:
         if changed:
             keys = [r["key"] for r in changed]
             _run(tx, "clear_intelligence_links", keys=keys)
-            _run(tx, "ensure_person_records", refs=_refs_of(changed, "people"), now=params["now"]
-            )
+            _run(tx, "ensure_person_records", refs=_refs_of(changed, "people"), now=params["now"])
             cls._ensure_locations(tx, changed, params)
             _run(tx, "link_intelligence", rows=changed, agency=changed[0]["agency"])
+            placed = [r for r in changed if r["location_ids"]]
+            if placed:
+                _run(tx, "link_intelligence_places", rows=placed)
+            objects = [r for r in changed if r["vehicles"] or r["phones"] or r["online_accounts"]]
+            if objects:
+                _run(tx, "link_intelligence_objects", rows=objects)
         return len(changed)
 
     @classmethod
@@ -115,7 +119,7 @@ class GraphWriter:
     ) -> int:
         changed = _changed(tx, "upsert_missing_episodes", rows, **params)
         if changed:
-            keys = [r["key"] for r in changed]
+            keys = [r["key"] for r in changed if r["source_format"] != "ssd"]
             _run(tx, "clear_missing_episode_links", keys=keys)
             refs = _refs_of(changed, "person", "missing_with")
             _run(tx, "ensure_person_records", refs=refs, now=params["now"])

@@ -1,0 +1,56 @@
+"""The signed-in user of a board session, idle time-out, and the purpose asked per person."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from cseboard.board.resources import get_driver, get_settings
+from cseboard.models.users import User
+from cseboard.services.context import ServiceContext
+
+__all__ = ["current_user", "services", "sign_in", "sign_out", "state_purpose", "stated_purpose"]
+
+_USER = "cseboard_user"
+_LAST = "cseboard_last_active"
+_PURPOSES = "cseboard_purposes"
+
+
+def services() -> ServiceContext:
+    return ServiceContext(get_driver(), get_settings())
+
+
+def sign_in(user: User) -> None:
+    st.session_state[_USER] = user.model_dump(mode="json")
+    st.session_state[_LAST] = time.monotonic()
+    st.session_state[_PURPOSES] = {}
+
+
+def sign_out() -> None:
+    for key in (_USER, _LAST, _PURPOSES):
+        st.session_state.pop(key, None)
+
+
+def current_user() -> User | None:
+    """The signed-in user, or None when nobody is or the session has been idle too long."""
+    data = st.session_state.get(_USER)
+    if data is None:
+        return None
+    idle = time.monotonic() - float(st.session_state.get(_LAST, 0.0))
+    if idle > get_settings().session_idle_minutes * 60:
+        sign_out()
+        st.session_state["cseboard_timed_out"] = True
+        return None
+    st.session_state[_LAST] = time.monotonic()
+    return User.model_validate(data)
+
+
+def stated_purpose(person_id: str) -> str | None:
+    """The purpose given for this person earlier in the session, if any."""
+    purposes: dict[str, str] = st.session_state.get(_PURPOSES, {})
+    return purposes.get(person_id)
+
+
+def state_purpose(person_id: str, purpose: str) -> None:
+    st.session_state.setdefault(_PURPOSES, {})[person_id] = purpose
