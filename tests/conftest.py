@@ -32,10 +32,10 @@ def _test_settings() -> Settings:
         neo4j_uri=external,
         neo4j_user=os.environ.get("CSEBOARD_TEST_NEO4J_USER", "neo4j"),
         neo4j_password=SecretStr(os.environ.get("CSEBOARD_TEST_NEO4J_PASSWORD", "")),
-        local_neo4j_home=ROOT / ".neo4j-test",
+        local_neo4j_home=Path(os.environ.get("CSEBOARD_TEST_NEO4J_HOME", str(ROOT / ".neo4j-test"))),
         local_neo4j_bolt_port=TEST_PORT,
         local_neo4j_heap="1g",
-        local_neo4j_pagecache="1g",
+        local_neo4j_pagecache="512m",
         _env_file=None,
     )
 
