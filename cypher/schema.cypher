@@ -43,3 +43,12 @@ DROP CONSTRAINT agency_record_key IF EXISTS;
 DROP CONSTRAINT intelligence_key IF EXISTS;
 DROP CONSTRAINT missing_episode_key IF EXISTS;
 DROP INDEX intelligence_received_at IF EXISTS;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.alert_id IS UNIQUE;
+CREATE INDEX cluster_run IF NOT EXISTS FOR (n:Cluster) ON (n.run_id);
+CREATE INDEX alert_status IF NOT EXISTS FOR (n:Alert) ON (n.status);
+// Operational meetings: snapshots listed by time, actions filtered by status.
+CREATE INDEX meeting_held_at IF NOT EXISTS FOR (n:Meeting) ON (n.held_at);
+CREATE INDEX action_status IF NOT EXISTS FOR (n:Action) ON (n.status);
+// Oversight: disruption activity the partnership counts itself (CAWNs, NRM referrals).
+CREATE CONSTRAINT disruption_record_id IF NOT EXISTS FOR (n:DisruptionRecord) REQUIRE n.record_id IS UNIQUE;
+CREATE INDEX disruption_recorded_at IF NOT EXISTS FOR (n:DisruptionRecord) ON (n.recorded_at);

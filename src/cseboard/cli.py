@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from cseboard.cli_support import import_summary_table, open_driver, progress_bar
+from cseboard.commands.report import report_app
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.models.users import Role, User
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -27,6 +31,7 @@ bench_app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(bench_app, name="bench")
+app.add_typer(report_app, name="report")
 
 console = Console(stderr=True)
 
@@ -238,6 +243,116 @@ def bench_ingest(
 
     with progress_bar(console) as progress:
         figures = run_ingest_bench(scale, seed, Settings(), uri=uri, progress=progress)
+    for key, value in figures.items():
+        console.print(f"{key:>40}: {value}")
+    print(figures_line(figures))
+
+
+def _cli_user(as_user: str | None, settings: Settings) -> User:
+    """The account a command acts as: ``--as`` names one; otherwise the operator, who holds the
+    database credentials anyway, acts as practice lead (recorded as ``cli:<os user>``)."""
+    import getpass
+
+    from cseboard.access.accounts import user_from_row
+    from cseboard.store.users import UserStore
+
+    if as_user is None:
+        return User(
+            username=f"cli:{getpass.getuser()}",
+            display_name="command line",
+            roles=frozenset({Role.PRACTICE_LEAD}),
+        )
+    with open_driver(settings) as driver:
+        row = UserStore(driver, database=settings.neo4j_database).get(as_user.strip().lower())
+    if row is None or row.get("disabled"):
+        raise _fail(CseBoardError(f"no active user named {as_user!r}"))
+    return user_from_row(row)
+
+
+@app.command("analyse")
+def analyse(
+    window_days: Annotated[int, typer.Option(help="Days of evidence up to now.")] = 365,
+    resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    as_user: Annotated[str | None, typer.Option("--as", help="Act as this user.")] = None,
+) -> None:
+    """Run the network analysis, keep the run (clusters, alerts) and print a summary."""
+    from cseboard.services.analysis import analysis_params, run_network_analysis
+    from cseboard.services.context import ServiceContext
+
+    settings = Settings()
+    user = _cli_user(as_user, settings)
+    try:
+        with open_driver(settings) as driver:
+            ctx = ServiceContext(driver, settings)
+            params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
+            with console.status("Analysing the network…"):
+                outcome = run_network_analysis(ctx, user, params)
+    except CseBoardError as e:
+        raise _fail(e) from e
+    result = outcome.result
+    clusters = [
+        {
+            "cluster_id": c.cluster_id,
+            "size": c.size,
+            "young_people": len(c.young_people),
+            "associates": len(c.associates),
+            "new_members": len(c.new_members),
+            "growth": c.growth,
+        }
+        for c in result.clusters
+    ]
+    summary = {
+        "run_id": outcome.run_id,
+        "window_start": result.window_start.isoformat(),
+        "window_end": result.window_end.isoformat(),
+        "graph_nodes": result.graph_nodes,
+        "graph_edges": result.graph_edges,
+        "clusters": clusters,
+        "hotspots": len(result.hotspots),
+        "alerts": len(result.alerts),
+        "timings_s": result.timings,
+    }
+    if as_json:
+        print(json.dumps(summary, indent=2))
+        return
+    out = Console(width=None if console.is_terminal else 150)
+    out.print(
+        f"Run {outcome.run_id}: {result.graph_nodes} people, {result.graph_edges} links, "
+        f"{len(result.clusters)} clusters, {len(result.hotspots)} hotspots, "
+        f"{len(result.alerts)} alerts for review"
+    )
+    table = Table(title="Clusters (largest first)")
+    for column in ("cluster", "size", "young people", "associates", "new members", "growth"):
+        table.add_column(column)
+    for c in clusters[:20]:
+        table.add_row(
+            str(c["cluster_id"]),
+            str(c["size"]),
+            str(c["young_people"]),
+            str(c["associates"]),
+            str(c["new_members"]),
+            "new" if c["growth"] is None else f"{c['growth']:+d}",
+        )
+    out.print(table)
+    out.print("Seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
+
+
+@bench_app.command("analysis")
+def bench_analysis(
+    scale: Scale = "town",
+    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    uri: Annotated[
+        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
+    ] = None,
+) -> None:
+    """Score clusters, organisers and hotspots against truth.json and time each stage."""
+    from cseboard.bench.analysis import run_analysis_bench
+    from cseboard.bench.common import figures_line
+
+    with progress_bar(console) as progress:
+        figures = run_analysis_bench(scale, seed, Settings(), uri=uri, progress=progress)
     for key, value in figures.items():
         console.print(f"{key:>40}: {value}")
     print(figures_line(figures))

@@ -131,6 +131,11 @@ class NetworkxBackend:
     def __init__(self) -> None:
         self._last: _Projection | None = None
 
+    @property
+    def last_graph(self) -> nx.Graph | None:
+        """The person graph of the last projection (benchmarks compare other libraries on it)."""
+        return self._last.graph if self._last is not None else None
+
     def projection(self, evidence: EvidenceSet, params: AnalysisParams) -> _Projection:
         """The (cached) selection, person graph and person–place graph."""
         last = self._last
@@ -180,7 +185,10 @@ class NetworkxBackend:
         p = self.projection(evidence, params)
         return [
             cluster_summary(
-                p.graph, members, p.selection, cluster_id=cid,
+                p.graph,
+                members,
+                p.selection,
+                cluster_id=cid,
                 previous_members=previous.get(cid) if previous is not None else None,
             )
             for cid, members in clusters.items()
@@ -195,14 +203,18 @@ class NetworkxBackend:
         """Brokers, hubs, adults linked to young people, then bridges."""
         G = self.projection(evidence, params).graph
         return [
-            *brokers(G, k=params.broker_k, sample_above=params.broker_sample_above,
-                     sample_size=params.broker_sample_size,
-                     max_work=params.broker_max_work, seed=params.seed,
-                     top=params.top_roles),
+            *brokers(
+                G,
+                k=params.broker_k,
+                sample_above=params.broker_sample_above,
+                sample_size=params.broker_sample_size,
+                max_work=params.broker_max_work,
+                seed=params.seed,
+                top=params.top_roles,
+            ),
             *hubs(G, top=params.top_roles),
             *adults_linked_to_young_people(G, threshold=params.adult_threshold),
-            *bridges(G, clusters, min_clusters=params.bridge_min_clusters,
-                     top=params.top_roles),
+            *bridges(G, clusters, min_clusters=params.bridge_min_clusters, top=params.top_roles),
         ]
 
     def hotspots(self, evidence: EvidenceSet, params: AnalysisParams) -> list[Hotspot]:
@@ -223,8 +235,12 @@ class NetworkxBackend:
         """All emerging alerts."""
         p = self.projection(evidence, params)
         return emerging_alerts(
-            p.graph, p.selection, detected_at=detected_at, current=clusters,
-            previous=previous, new_link_days=params.new_link_days,
+            p.graph,
+            p.selection,
+            detected_at=detected_at,
+            current=clusters,
+            previous=previous,
+            new_link_days=params.new_link_days,
             young_people_only=params.new_link_young_people_only,
             min_young_people=params.new_adult_min_young_people,
             min_missing_children=params.object_min_missing_children,
@@ -239,7 +255,9 @@ class NetworkxBackend:
         """Indicators of every young person."""
         p = self.projection(evidence, params)
         return indicators(
-            p.graph, p.places, p.selection,
+            p.graph,
+            p.places,
+            p.selection,
             hotspot_places=[h.place for h in hotspots],
             repeat_count=params.repeat_missing_count,
             repeat_days=params.repeat_missing_days,

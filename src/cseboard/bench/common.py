@@ -6,6 +6,7 @@ import json
 import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import neo4j
@@ -15,10 +16,18 @@ from cseboard.config import Settings
 from cseboard.ingest.importer import ProgressCallback
 from cseboard.store.admin import wipe_database
 from cseboard.store.connection import connect, wait_until_ready
+from cseboard.store.cypher import query
 from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.schema import apply_schema
 
-__all__ = ["bench_data", "bench_server", "figures_line", "peak_rss_mb"]
+__all__ = [
+    "bench_data",
+    "bench_server",
+    "figures_line",
+    "loaded_dataset",
+    "mark_dataset",
+    "peak_rss_mb",
+]
 
 BENCH_PORT = 17688
 
@@ -37,9 +46,13 @@ def bench_settings(base: Settings, uri: str | None) -> Settings:
 
 @contextmanager
 def bench_server(
-    base: Settings, *, uri: str | None = None, stop: bool = True
+    base: Settings, *, uri: str | None = None, stop: bool = True, keep: str | None = None
 ) -> Iterator[tuple[neo4j.Driver, Settings]]:
-    """An empty database with the schema applied, on the bench server (or ``uri``, wiped!)."""
+    """An empty database with the schema applied, on the bench server (or ``uri``, wiped!).
+
+    With ``keep`` set to a dataset key, the database is left as it is when it already holds that
+    dataset (``loaded_dataset``), so a benchmark can reuse an earlier import.
+    """
     settings = bench_settings(base, uri)
     started = False
     if not settings.neo4j_uri:
@@ -48,13 +61,31 @@ def bench_server(
     driver = connect(settings)
     try:
         wait_until_ready(driver, deadline_s=120)
-        wipe_database(driver, database=settings.neo4j_database)
+        if keep is None or loaded_dataset(driver, settings) != keep:
+            wipe_database(driver, database=settings.neo4j_database)
         apply_schema(driver, database=settings.neo4j_database)
         yield driver, settings
     finally:
         driver.close()
         if started and stop:
             LocalNeo4j.from_settings(settings).stop()
+
+
+def loaded_dataset(driver: neo4j.Driver, settings: Settings) -> str | None:
+    """The key of the synthetic dataset the bench database holds, if any."""
+    records, _, _ = driver.execute_query(
+        query("bench_dataset_get"), database_=settings.neo4j_database
+    )
+    return records[0]["key"] if records else None
+
+
+def mark_dataset(driver: neo4j.Driver, settings: Settings, key: str) -> None:
+    driver.execute_query(
+        query("bench_dataset_set"),
+        key=key,
+        now=datetime.now(UTC),
+        database_=settings.neo4j_database,
+    )
 
 
 def bench_data(

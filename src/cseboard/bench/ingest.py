@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from cseboard.bench.common import bench_data, bench_server, peak_rss_mb
+from cseboard.bench.common import bench_data, bench_server, mark_dataset, peak_rss_mb
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ProgressCallback
 from cseboard.services.demo_data import import_partner_folders, partner_folders
@@ -45,6 +45,7 @@ def run_ingest_bench(
             driver, root, settings, progress=progress, rejects_dir=root / "rejects"
         )
         total_s = time.perf_counter() - start
+        mark_dataset(driver, settings, f"{scale}-{seed}")
 
     files = [f for s in loaded.summaries.values() for f in s.files]
     intel = [f for f in files if f.record_type == "intelligence"]

@@ -41,22 +41,32 @@ def read_evidence(
     window_end: datetime,
     agencies: Iterable[str] | None = None,
     categories: Iterable[str] | None = None,
+    episodes_start: datetime | None = None,
     database: str | None = None,
 ) -> EvidenceSet:
-    """Persons, locations, and the reports and episodes of a window, as an ``EvidenceSet``."""
-    window = {
-        "window_start": window_start,
-        "window_end": window_end,
-        "agencies": sorted(agencies) if agencies is not None else None,
-    }
+    """Persons, locations, and the reports and episodes of a window, as an ``EvidenceSet``.
+
+    ``episodes_start`` reaches further back for missing episodes, so that 30/90-day counts and
+    repeat-missing flags are complete even when the analysis window is short.
+    """
+    agency_list = sorted(agencies) if agencies is not None else None
     intelligence = _rows(
         driver,
         "projection_intelligence",
         database,
+        window_start=window_start,
+        window_end=window_end,
+        agencies=agency_list,
         categories=sorted(categories) if categories is not None else None,
-        **window,
     )
-    episodes = _rows(driver, "projection_episodes", database, **window)
+    episodes = _rows(
+        driver,
+        "projection_episodes",
+        database,
+        window_start=min(window_start, episodes_start or window_start),
+        window_end=window_end,
+        agencies=agency_list,
+    )
     return EvidenceSet(
         persons=[PersonNode(**r) for r in _rows(driver, "projection_persons", database)],
         locations=[LocationNode(**r) for r in _rows(driver, "projection_locations", database)],

@@ -1,0 +1,3 @@
+// Whether any risk-assessment history exists yet.
+MATCH (a:RiskAssessment)-[:ASSESSES]->(:Person)
+RETURN count(a) AS count

@@ -1,0 +1,160 @@
+"""Analysis benchmark: scores clusters, organisers and hotspots against the generator's truth,
+times each stage, and times igraph's multilevel communities on the same graph for comparison."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from datetime import time as day_time
+from typing import Any
+
+from cseboard.analysis.backend import NetworkxBackend
+from cseboard.analysis.scoring import cluster_agreement, hotspot_recall, precision_recall
+from cseboard.bench.common import bench_data, bench_server, mark_dataset, peak_rss_mb
+from cseboard.config import Settings
+from cseboard.ingest.importer import ProgressCallback
+from cseboard.models.ids import location_id_for, person_id_for
+from cseboard.models.users import Role, User
+from cseboard.services.analysis import analysis_params, run_network_analysis
+from cseboard.services.context import ServiceContext
+from cseboard.services.demo_data import import_partner_folders
+
+__all__ = ["run_analysis_bench", "score_against_truth"]
+
+BENCH_USER = User(username="bench", display_name="benchmark", roles=frozenset({Role.PRACTICE_LEAD}))
+
+
+def _true_person_of(truth: dict[str, Any]) -> dict[str, str]:
+    """Person node id → true person id, through every agency record of the true person."""
+    mapping = {}
+    for true_id, person in truth["people"].items():
+        for record in person["records"]:
+            mapping[person_id_for(record["agency"], record["source_ref"])] = true_id
+    return mapping
+
+
+def score_against_truth(
+    truth: dict[str, Any],
+    clusters: list[set[str]],
+    organiser_candidates: set[str],
+    hotspot_location_ids: set[str],
+) -> dict[str, float | int]:
+    """Cluster agreement over planted people, organiser precision/recall, hotspot recall.
+
+    A true person with records in several clusters is placed where most of their records are.
+    """
+    true_of = _true_person_of(truth)
+    votes: dict[str, Counter[int]] = {}
+    for index, members in enumerate(clusters):
+        for person_id in members:
+            true_id = true_of.get(person_id)
+            if true_id is not None:
+                votes.setdefault(true_id, Counter())[index] += 1
+    found: dict[int, set[str]] = {}
+    for true_id, counter in votes.items():
+        found.setdefault(counter.most_common(1)[0][0], set()).add(true_id)
+    planted = {
+        g["group_id"]: set(g["young_people"]) | set(g["organisers"]) | set(g["associates"])
+        for g in truth["groups"]
+    }
+    agreement = cluster_agreement(list(found.values()), planted)
+    organisers = {o for g in truth["groups"] for o in g["organisers"]}
+    found_organisers = {true_of[p] for p in organiser_candidates if p in true_of}
+    organiser_pr = precision_recall(found_organisers, organisers)
+    planted_hotspots = [
+        {location_id_for(r["agency"], r["source_ref"]) for r in h["records"]}
+        for h in truth["hotspots"]
+    ]
+    hotspot_hits = [
+        h["location"]
+        for h, ids in zip(truth["hotspots"], planted_hotspots, strict=True)
+        if ids & hotspot_location_ids
+    ]
+    return {
+        "nmi": round(agreement.nmi, 4),
+        "ari": round(agreement.ari, 4),
+        "planted_people": agreement.people,
+        "organiser_recall": round(organiser_pr.recall, 4),
+        "organiser_precision": round(organiser_pr.precision, 4),
+        "organiser_candidates": len(found_organisers),
+        "hotspot_recall": round(
+            hotspot_recall(hotspot_hits, [h["location"] for h in truth["hotspots"]]), 4
+        ),
+    }
+
+
+def _igraph_seconds(graph: Any, *, seed: int) -> tuple[float, int]:
+    import random
+
+    import igraph
+
+    nodes = list(graph.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in graph.edges]
+    weights = [float(d.get("weight", 1.0)) for _, _, d in graph.edges(data=True)]
+    g = igraph.Graph(n=len(nodes), edges=edges)
+    random.seed(seed)
+    start = time.perf_counter()
+    parts = g.community_multilevel(weights=weights)
+    return time.perf_counter() - start, len(parts)
+
+
+def run_analysis_bench(
+    scale: str,
+    seed: int,
+    base: Settings,
+    *,
+    uri: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, float | int | str]:
+    """Import the synthetic data (reused when the bench server already holds it), run, score."""
+    root, _ = bench_data(scale, seed, progress)
+    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+    key = f"{scale}-{seed}"
+    with bench_server(base, uri=uri, keep=key) as (driver, settings):
+        from cseboard.bench.common import loaded_dataset
+
+        if loaded_dataset(driver, settings) != key:
+            import_partner_folders(driver, root, settings, progress=progress)
+            mark_dataset(driver, settings, key)
+        ctx = ServiceContext(driver, settings)
+        as_of = datetime.combine(
+            datetime.fromisoformat(truth["as_of"]).date(), day_time(23, 59), tzinfo=UTC
+        )
+        params = analysis_params(ctx, window_end=as_of, window_days=365, seed=seed)
+        backend = NetworkxBackend()
+        outcome = run_network_analysis(ctx, BENCH_USER, params, backend=backend, store_run=True)
+        graph = backend.last_graph
+    result = outcome.result
+    clusters = [set(c.members) for c in result.clusters]
+    organiser_kinds = {"adult_linked_to_young_people", "broker"}
+    candidates = {r.person_id for r in result.roles if r.kind in organiser_kinds}
+    hotspot_ids = {lid for h in result.hotspots for lid in h.location_ids}
+    figures: dict[str, float | int | str] = {"scale": scale, "seed": seed}
+    figures.update(score_against_truth(truth, clusters, candidates, hotspot_ids))
+    t = result.timings
+    figures.update(
+        {
+            "graph_nodes": result.graph_nodes,
+            "graph_edges": result.graph_edges,
+            "clusters": len(result.clusters),
+            "read_evidence_s": round(outcome.read_s, 2),
+            "projection_s": round(t["projection"], 2),
+            "clustering_s": round(t["clusters"], 2),
+            "roles_s": round(t["roles"], 2),
+            "hotspots_s": round(t["hotspots"], 2),
+            "alerts_s": round(t["alerts"], 2),
+            "indicators_s": round(t["indicators"], 2),
+            "store_s": round(outcome.store_s, 2),
+            "whole_run_s": round(outcome.read_s + t["total"] + outcome.store_s, 2),
+        }
+    )
+    if graph is not None:
+        igraph_s, igraph_clusters = _igraph_seconds(graph, seed=seed)
+        figures["igraph_multilevel_s"] = round(igraph_s, 3)
+        figures["igraph_clusters"] = igraph_clusters
+        figures["networkx_over_igraph"] = round(t["clusters"] / igraph_s, 1) if igraph_s else 0.0
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return figures

@@ -1,0 +1,281 @@
+"""Reads and writes for oversight: partnership KPIs, disruption records, retention and erasure.
+
+Reads return plain rows for the services to aggregate and suppress; nothing here decides what a
+role may see. Oversight reads touch labels and properties other features add later (risk
+assessments, analysis runs), so "unknown property" notifications are switched off for them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import neo4j
+from neo4j.time import Date, DateTime
+
+from cseboard.store.cypher import query
+
+__all__ = [
+    "AnalysisSnapshot",
+    "DisruptionStore",
+    "EpisodeRow",
+    "ErasureCounts",
+    "OversightStore",
+    "RetentionStore",
+]
+
+_QUIET = [neo4j.NotificationDisabledClassification.UNRECOGNIZED]
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, DateTime | Date):
+        return value.to_native()
+    return value
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    """DateTime or Date (risk assessments may store either) as an aware UTC datetime."""
+    value = _native(value)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    return None
+
+
+def _epoch(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(int(value), UTC)
+
+
+class _Base:
+    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
+        self._driver = driver
+        self._database = database
+
+    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        with self._driver.session(
+            database=self._database,
+            default_access_mode=neo4j.READ_ACCESS,
+            notifications_disabled_classifications=_QUIET,
+        ) as session:
+            return list(session.run(query(name), params))
+
+    def _write(self, name: str, **params: Any) -> list[neo4j.Record]:
+        with self._driver.session(
+            database=self._database, notifications_disabled_classifications=_QUIET
+        ) as session:
+            return session.execute_write(lambda tx: list(tx.run(query(name), params)))
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """One missing-episode record as the KPI service needs it (``dob`` is used for matching
+    records of one episode across agencies only; it never reaches a read model)."""
+
+    episode_id: str
+    agency: str
+    person_id: str | None
+    dob: str | None
+    reported_missing_at: datetime
+    returned_at: datetime | None
+    rhi_offered: bool | None
+    rhi_offered_at: datetime | None
+    rhi_completed_at: datetime | None
+    rhi_declined: bool | None
+    in_cohort: bool
+
+
+@dataclass(frozen=True)
+class AnalysisSnapshot:
+    """The latest analysis run as oversight needs it: sizes only, no member ids."""
+
+    run_id: str
+    run_at: datetime | None
+    hotspot_count: int | None
+    clusters: list[dict[str, Any]]
+
+
+class OversightStore(_Base):
+    """The reads behind the oversight KPIs."""
+
+    def missing_episodes(self, start: datetime, end: datetime) -> list[EpisodeRow]:
+        rows = []
+        for r in self._read("kpi_missing_episodes", start=start, end=end):
+            reported = _epoch(r["reported_missing_at"])
+            if reported is None:
+                continue
+            rows.append(
+                EpisodeRow(
+                    episode_id=r["episode_id"],
+                    agency=r["agency"] or "unknown",
+                    person_id=r["person_id"],
+                    dob=r["dob"],
+                    reported_missing_at=reported,
+                    returned_at=_epoch(r["returned_at"]),
+                    rhi_offered=r["rhi_offered"],
+                    rhi_offered_at=_epoch(r["rhi_offered_at"]),
+                    rhi_completed_at=_epoch(r["rhi_completed_at"]),
+                    rhi_declined=r["rhi_declined"],
+                    in_cohort=bool(r["in_cohort"]),
+                )
+            )
+        return rows
+
+    def risk_history(self, end: datetime) -> list[tuple[str, datetime, str]]:
+        """(person_id, assessed_at, level), oldest first."""
+        out = []
+        for r in self._read("kpi_risk_history", end=end):
+            when = _as_datetime(r["assessed_at"])
+            if when is not None and r["level"]:
+                out.append((str(r["person_id"]), when, str(r["level"])))
+        return out
+
+    def has_risk_history(self) -> bool:
+        return int(self._read("kpi_risk_assessment_count")[0]["count"]) > 0
+
+    def risk_current(self) -> dict[str, int]:
+        return {str(r["level"]): int(r["count"]) for r in self._read("kpi_risk_current")}
+
+    def intelligence_by_month(self, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
+        """(agency, ``YYYY-MM``, count)."""
+        return [
+            (str(r["agency"]), f"{r['year']:04d}-{r['month']:02d}", int(r["count"]))
+            for r in self._read("kpi_intelligence_by_month", start=start, end=end)
+        ]
+
+    def disruption_by_month(self, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
+        """(kind, ``YYYY-MM``, count)."""
+        return [
+            (str(r["kind"]), f"{r['year']:04d}-{r['month']:02d}", int(r["count"]))
+            for r in self._read("kpi_disruption_by_month", start=start, end=end)
+        ]
+
+    def latest_analysis(self) -> AnalysisSnapshot | None:
+        records = self._read("kpi_latest_analysis")
+        if not records:
+            return None
+        r = records[0]
+        hotspots = r["hotspot_count"]
+        if hotspots is None and r["hotspots_json"]:
+            try:
+                hotspots = len(json.loads(r["hotspots_json"]))
+            except (TypeError, ValueError):
+                hotspots = None
+        return AnalysisSnapshot(
+            run_id=str(r["run_id"]),
+            run_at=_as_datetime(r["run_at"]),
+            hotspot_count=None if hotspots is None else int(hotspots),
+            clusters=[dict(c) for c in r["clusters"]],
+        )
+
+    def analysis_runs(self, *, limit: int = 24) -> list[tuple[datetime, int]]:
+        """(run time, clusters found), oldest first."""
+        out = []
+        for r in self._read("kpi_analysis_runs", limit=limit):
+            when = _as_datetime(r["run_at"])
+            if when is not None:
+                out.append((when, int(r["clusters"] or 0)))
+        return sorted(out)
+
+
+class DisruptionStore(_Base):
+    """Disruption records: created by the practice lead, counted for the strategic board."""
+
+    def create(
+        self,
+        *,
+        record_id: str,
+        kind: str,
+        recorded_at: datetime,
+        recorded_by: str,
+        operation_id: str | None,
+    ) -> None:
+        self._write(
+            "kpi_disruption_create",
+            record_id=record_id,
+            kind=kind,
+            recorded_at=recorded_at,
+            recorded_by=recorded_by,
+            operation_id=operation_id,
+            now=datetime.now(UTC),
+        )
+
+    def latest(self, *, limit: int = 50) -> list[dict[str, Any]]:
+        return [
+            {k: _native(v) for k, v in r.data().items()}
+            for r in self._read("kpi_disruption_list", limit=limit)
+        ]
+
+
+@dataclass(frozen=True)
+class ErasureCounts:
+    """What one erasure removed or changed, as counts."""
+
+    agency_records: int
+    missing_episodes: int
+    risk_assessments: int
+    mentions_dropped: int
+    links_dropped: int
+    clusters_amended: int
+    runs_amended: int
+    alerts_amended: int
+
+
+Amend = Callable[[str, dict[str, Any]], dict[str, Any]]
+"""(kind, stored properties) → the properties to replace, with the erased person taken out."""
+
+
+class RetentionStore(_Base):
+    """Retention candidates and erasure."""
+
+    def candidates(
+        self, record_type: str, *, cutoff: datetime, today: date
+    ) -> list[dict[str, Any]]:
+        name = {
+            "intelligence": "retention_intelligence",
+            "missing_episode": "retention_episodes",
+            "person_record": "retention_person_records",
+        }[record_type]
+        rows = []
+        for r in self._read(name, cutoff=cutoff, today=today):
+            data = {k: _native(v) for k, v in r.data().items()}
+            data["reported_at"] = _as_datetime(data.get("reported_at"))
+            rows.append(data)
+        return rows
+
+    def person_exists(self, person_id: str) -> bool:
+        return bool(self._read("retention_person_exists", person_id=person_id))
+
+    def erase_person(self, person_id: str, amend: Amend) -> ErasureCounts:
+        """Amend stored analysis results, then delete the person's data, in one transaction."""
+
+        def work(tx: neo4j.ManagedTransaction) -> ErasureCounts:
+            amended = {"cluster": 0, "run": 0, "alert": 0}
+            now = datetime.now(UTC)
+            for r in tx.run(query("retention_analysis_refs"), person_id=person_id):
+                props = amend(r["kind"], dict(r["props"]))
+                tx.run(
+                    query("retention_amend_node"), node=r["node"], props=props, now=now
+                ).consume()
+                amended[r["kind"]] += 1
+            row = tx.run(query("retention_erase_person"), person_id=person_id).single(strict=True)
+            return ErasureCounts(
+                agency_records=int(row["agency_records"]),
+                missing_episodes=int(row["episodes"]),
+                risk_assessments=int(row["assessments"]),
+                mentions_dropped=int(row["mentions"]),
+                links_dropped=int(row["companions"]) + int(row["links"]),
+                clusters_amended=amended["cluster"],
+                runs_amended=amended["run"],
+                alerts_amended=amended["alert"],
+            )
+
+        with self._driver.session(
+            database=self._database, notifications_disabled_classifications=_QUIET
+        ) as session:
+            return session.execute_write(work)
