@@ -52,3 +52,12 @@ CREATE INDEX action_status IF NOT EXISTS FOR (n:Action) ON (n.status);
 // Oversight: disruption activity the partnership counts itself (CAWNs, NRM referrals).
 CREATE CONSTRAINT disruption_record_id IF NOT EXISTS FOR (n:DisruptionRecord) REQUIRE n.record_id IS UNIQUE;
 CREATE INDEX disruption_recorded_at IF NOT EXISTS FOR (n:DisruptionRecord) ON (n.recorded_at);
+// Entity resolution (issue 6): candidates, merges, and people absorbed by a merge.
+CREATE CONSTRAINT resolve_candidate_id IF NOT EXISTS FOR (n:ResolveCandidate) REQUIRE n.candidate_id IS UNIQUE;
+CREATE INDEX resolve_candidate_status IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.status);
+CREATE CONSTRAINT resolve_merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.merge_id IS UNIQUE;
+CREATE INDEX resolve_merge_at IF NOT EXISTS FOR (n:Merge) ON (n.at);
+CREATE CONSTRAINT resolve_merged_person_id IF NOT EXISTS FOR (n:MergedPerson) REQUIRE n.person_id IS UNIQUE;
+// Alerts page: filter by kind, newest first.
+CREATE INDEX alert_kind IF NOT EXISTS FOR (n:Alert) ON (n.kind);
+CREATE INDEX alert_detected_at IF NOT EXISTS FOR (n:Alert) ON (n.detected_at);

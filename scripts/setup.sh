@@ -15,9 +15,17 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade "pip==26.3"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
 
-if [ "${CSEBOARD_SKIP_BROWSER:-0}" != "1" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] \
-   && command -v apt-get >/dev/null; then
-  echo "Installing Debian's chromium for the browser tests…"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-    || echo "warning: chromium could not be installed; browser tests will be skipped"
+# Debian packages: fonts for the PDF reports; chromium and poppler for the browser and PDF tests.
+PACKAGES="fonts-dejavu-core"
+if [ "${CSEBOARD_SKIP_BROWSER:-0}" != "1" ]; then
+  PACKAGES="$PACKAGES chromium poppler-utils"
+fi
+MISSING=""
+for package in $PACKAGES; do
+  dpkg -s "$package" >/dev/null 2>&1 || MISSING="$MISSING $package"
+done
+if [ -n "$MISSING" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages:$MISSING"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null) \
+    || echo "warning: could not install$MISSING; the tests that need them will be skipped"
 fi

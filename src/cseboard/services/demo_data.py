@@ -132,16 +132,17 @@ def seed_demo_operation(
     operations.upsert(DEMO_OPERATION[0], DEMO_OPERATION[1], by="demo-loader")
     nominated = 0
     for true_id in [*group["young_people"], *group["organisers"]]:
-        for record in truth["people"][true_id]["records"]:
-            if record["agency"] == "police":
-                person_id = person_id_for(record["agency"], record["source_ref"])
-                if operations.nominate(
-                    DEMO_OPERATION[0],
-                    person_id,
-                    by="demo-loader",
-                    rationale="Planted demo group: discussed at strategy meeting",
-                ):
-                    nominated += 1
+        police = [r for r in truth["people"][true_id]["records"] if r["agency"] == "police"]
+        # A child police recorded twice is nominated once; resolving the duplicate is review work.
+        for record in police[:1]:
+            person_id = person_id_for(record["agency"], record["source_ref"])
+            if operations.nominate(
+                DEMO_OPERATION[0],
+                person_id,
+                by="demo-loader",
+                rationale="Planted demo group: discussed at strategy meeting",
+            ):
+                nominated += 1
     return nominated
 
 

@@ -49,7 +49,12 @@ def resolve_target(settings: Settings) -> Target:
 def connect(settings: Settings) -> neo4j.Driver:
     """A driver for the configured target (not yet verified: see ``wait_until_ready``)."""
     target = resolve_target(settings)
-    return GraphDatabase.driver(target.uri, auth=(target.user, target.password))
+    # Notices such as "property key does not exist" are expected on a young database.
+    return GraphDatabase.driver(
+        target.uri,
+        auth=(target.user, target.password),
+        notifications_disabled_classifications=["UNRECOGNIZED"],
+    )
 
 
 def wait_until_ready(driver: neo4j.Driver, *, deadline_s: float = 60.0) -> None:
