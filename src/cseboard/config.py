@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 30
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50
+    oidc_enabled: bool = False
+    oidc_roles_claim: str = "roles"
+    oidc_agency_claim: str = "agency"
+    oidc_operations_claim: str = "operations"
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,12 @@ st.title("CSE & missing children board")
 st.caption("OFFICIAL-SENSITIVE. Access is logged: every view of a person's record is audited.")
 if st.session_state.pop("cseboard_timed_out", False):
     st.info("Your session ended after a period without activity. Please sign in again.")
+if get_settings().oidc_enabled:
+    st.button("Sign in with your organisation", on_click=st.login, type="primary")
+    if st.user.is_logged_in:
+        st.error("Your account has no role on this board. Ask the board administrator.")
+    st.divider()
+    st.caption("Or use a local account:")
 with st.form("login"):
     username = st.text_input("Username", autocomplete="username")
     password = st.text_input("Password", type="password", autocomplete="current-password")

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from cseboard.board.resources import get_driver, get_settings
-from cseboard.models.users import User
+from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 
 __all__ = ["current_user", "services", "sign_in", "sign_out", "state_purpose", "stated_purpose"]
@@ -32,10 +32,40 @@ def sign_out() -> None:
         st.session_state.pop(key, None)
 
 
+def _oidc_user() -> User | None:
+    """Map the identity provider's claims to a user (roles the board does not know are ignored)."""
+    settings = get_settings()
+    if not settings.oidc_enabled or not st.user.is_logged_in:
+        return None
+    claims = st.user.to_dict()
+    raw_roles: object = claims.get(settings.oidc_roles_claim) or []
+    role_names = [str(r) for r in raw_roles] if isinstance(raw_roles, list) else [str(raw_roles)]
+    roles = {r for r in Role if r.value in role_names}
+    raw_operations: object = claims.get(settings.oidc_operations_claim) or []
+    operations = (
+        [str(o) for o in raw_operations]
+        if isinstance(raw_operations, list)
+        else [str(raw_operations)]
+    )
+    return User(
+        username=str(claims.get("email") or claims.get("sub")),
+        display_name=str(claims.get("name") or claims.get("email") or claims.get("sub")),
+        roles=frozenset(roles),
+        agency=str(claims[settings.oidc_agency_claim])
+        if claims.get(settings.oidc_agency_claim)
+        else None,
+        operations=frozenset(operations),
+    )
+
+
 def current_user() -> User | None:
     """The signed-in user, or None when nobody is or the session has been idle too long."""
     data = st.session_state.get(_USER)
     if data is None:
+        oidc = _oidc_user()
+        if oidc is not None and oidc.roles:
+            sign_in(oidc)
+            return oidc
         return None
     idle = time.monotonic() - float(st.session_state.get(_LAST, 0.0))
     if idle > get_settings().session_idle_minutes * 60:
