@@ -79,7 +79,7 @@ def write_report(path: Path, problems: list[Problem]) -> None:
                 [
                     neutralise_formula(p.file),
                     p.line,
-                    p.column,
+                    neutralise_formula(p.column),
                     neutralise_formula(p.value[:200]),
                     neutralise_formula(p.reason),
                     p.outcome.value,

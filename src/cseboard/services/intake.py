@@ -1,0 +1,326 @@
+"""Collection of partner intelligence: the add-intelligence form and uploaded partner files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cseboard.access.policy import Permission, require
+from cseboard.errors import ValidationFailed
+from cseboard.ingest.importer import Importer, ProgressCallback
+from cseboard.ingest.rejects import problems_from_validation
+from cseboard.ingest.rows import write_row
+from cseboard.models.casework import (
+    ImportFileRow,
+    ImportReport,
+    IntakeOptions,
+    IntakeResult,
+    RecordOption,
+    RejectRow,
+    UploadedPartnerFile,
+)
+from cseboard.models.codes import IntelligenceCategory
+from cseboard.models.exchange import IntelligenceRow, normalise_agency
+from cseboard.models.users import AuditAction, User
+from cseboard.models.values import neutralise_formula
+from cseboard.store.casework import CaseworkStore
+from cseboard.services.context import ServiceContext
+from cseboard.store.writes import GraphWriter
+
+__all__ = [
+    "FORMATS",
+    "FORM_FIELDS",
+    "UPLOAD_TYPES",
+    "FormRejected",
+    "add_intelligence",
+    "import_agencies",
+    "import_partner_files",
+    "intake_options",
+]
+
+FORM_FIELDS: tuple[str, ...] = tuple(c for c in IntelligenceRow.columns if c != "agency")
+"""The form's fields are the exchange format's intelligence columns (agency is the user's)."""
+UPLOAD_TYPES = (".csv", ".jsonl")
+FORMATS = ("exchange", "ssd")
+_GRADING_FIELD = "source_evaluation/intelligence_assessment/handling_code"
+_STAND_IN_GRADING = {
+    "source_evaluation": "1",
+    "intelligence_assessment": "A",
+    "handling_code": "P",
+    "handling_conditions": "",
+}
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class FormRejected(ValidationFailed):
+    """The form failed validation; ``errors`` maps each field to its messages.
+
+    The messages are the import's own (the same model and the same rejects wording), so a
+    partner sees one rule whether they type a report or send a file.
+    """
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        fields = ", ".join(sorted(errors))
+        super().__init__(f"the report was not saved: check {fields}")
+
+
+def _agency_of(user: User) -> str:
+    if not user.agency:
+        raise ValidationFailed("your account has no agency: ask an administrator to set one")
+    return user.agency
+
+
+def _person_label(row: dict[str, Any]) -> str:
+    names = " ".join(n for n in (row.get("first_name"), row.get("last_name")) if n)
+    name = names or next(iter(row.get("aliases") or []), "") or "no name recorded"
+    born = row.get("date_of_birth")
+    dob = f", born {born.strftime('%d/%m/%Y')}" if born else ""
+    return f"{name}{dob} ({row['source_ref']})"
+
+
+def intake_options(ctx: ServiceContext, user: User) -> IntakeOptions:
+    """The user's agency's own person and location records, for the form's pickers.
+
+    Only the agency's records are offered because a report's references are that agency's
+    source refs (DESIGN §4); other agencies' records cannot be named from here.
+    """
+    require(user, Permission.ADD_INTELLIGENCE)
+    agency = _agency_of(user)
+    store = CaseworkStore(ctx.driver, database=ctx.database)
+    people = [
+        RecordOption(source_ref=r["source_ref"], label=_person_label(r))
+        for r in store.agency_people(agency)
+    ]
+    places = []
+    for r in store.agency_locations(agency):
+        extra = ", ".join(x for x in (r.get("kind", "") or "", r.get("postcode") or "") if x)
+        label = f"{r.get('name') or 'unnamed place'}"
+        places.append(
+            RecordOption(
+                source_ref=r["source_ref"],
+                label=f"{label} ({extra.replace('_', ' ')}; {r['source_ref']})"
+                if extra
+                else f"{label} ({r['source_ref']})",
+            )
+        )
+    return IntakeOptions(
+        agency=agency,
+        people=sorted(people, key=lambda o: o.label.lower()),
+        places=sorted(places, key=lambda o: o.label.lower()),
+        categories=[c.value for c in IntelligenceCategory],
+    )
+
+
+def _form_errors(error: ValidationError, values: dict[str, str | None]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for problem in problems_from_validation(error, file="form", line=0, values=values):
+        errors.setdefault(problem.column, []).append(problem.reason)
+    return errors
+
+
+def add_intelligence(
+    ctx: ServiceContext, user: User, values: Mapping[str, str | None]
+) -> IntakeResult:
+    """Validate a typed report exactly as an imported row and write it through the import's
+    writer, as the user's agency with a generated ``FORM-<uuid>`` reference.
+
+    The form takes 3x5x2 grading only (a legacy 5x5x5 grade is for old records, not new
+    ones). References to records the agency has not sent yet land as pending links, as in an
+    import. One COLLECTION audit event names the new report.
+
+    Raises
+    ------
+    FormRejected
+        With the import's messages per field (every field at once: where the import would
+        stop at a bad grading, the other fields are checked too).
+    """
+    require(user, Permission.ADD_INTELLIGENCE)
+    agency = _agency_of(user)
+    source_ref = f"FORM-{uuid.uuid4()}"
+    data: dict[str, str | None] = {
+        k: ("" if values.get(k) is None else str(values.get(k))) for k in FORM_FIELDS
+    }
+    data.update(agency=agency, source_ref=source_ref)
+    context = {"risk_levels": list(ctx.settings.risk_levels)}
+    try:
+        model = IntelligenceRow.model_validate(data, context=context)
+    except ValidationError as e:
+        errors = _form_errors(e, data)
+        if set(errors) <= {_GRADING_FIELD, "handling_conditions"}:
+            # The row model stops at a bad grading before it reads the other columns. An import
+            # would report those on the next attempt; the form lists them now, with the same
+            # messages, by checking the row again with a stand-in grading.
+            stand_in = {**data, **_STAND_IN_GRADING}
+            try:
+                IntelligenceRow.model_validate(stand_in, context=context)
+            except ValidationError as more:
+                for field, messages in _form_errors(more, stand_in).items():
+                    errors.setdefault(field, []).extend(messages)
+        raise FormRejected(errors) from None
+    if model.grading.legacy is not None:
+        raise FormRejected(
+            {
+                _GRADING_FIELD: [
+                    "the form takes 3x5x2 grading only: source evaluation 1-3, "
+                    "intelligence assessment A-E, handling code P or C"
+                ]
+            }
+        )
+    store = CaseworkStore(ctx.driver, database=ctx.database)
+    known_people, known_places = store.known_refs(agency)
+    pending = [f"people: {r}" for r in model.people if r not in known_people]
+    pending += [f"locations: {r}" for r in model.locations if r not in known_places]
+    GraphWriter(ctx.driver, database=ctx.database).write(
+        "intelligence", [write_row(model)], run_id=source_ref
+    )
+    intel_id = f"{agency}/{source_ref}"
+    ctx.audit.record(
+        user,
+        AuditAction.COLLECTION,
+        "intelligence report added through the board form",
+        records=[intel_id],
+    )
+    return IntakeResult(intel_id=intel_id, source_ref=source_ref, pending_refs=pending)
+
+
+def import_agencies(ctx: ServiceContext, user: User) -> list[str]:
+    """Agencies an upload can be imported for: those known to the store and configured."""
+    require(user, Permission.IMPORT_FILES)
+    store = CaseworkStore(ctx.driver, database=ctx.database)
+    return sorted(set(store.agencies()) | set(ctx.settings.agency_contacts))
+
+
+def _safe_name(name: str) -> str:
+    """The file's own name without any directory part, in characters safe on any disk."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = _SAFE_NAME.sub("_", base).strip("._") or "upload"
+    return cleaned[:120]
+
+
+def _check_uploads(files: Sequence[UploadedPartnerFile], limit_mb: int) -> list[str]:
+    if not files:
+        raise ValidationFailed("choose at least one file to import")
+    names: list[str] = []
+    for f in files:
+        name = _safe_name(f.name)
+        if Path(name).suffix.lower() not in UPLOAD_TYPES:
+            raise ValidationFailed(f"{name}: only .csv and .jsonl partner files can be imported")
+        if len(f.data) > limit_mb * 1024 * 1024:
+            raise ValidationFailed(f"{name}: larger than the {limit_mb} MB upload limit")
+        if name.lower() in {n.lower() for n in names}:
+            raise ValidationFailed(f"{name}: the same file name was uploaded twice")
+        names.append(name)
+    return names
+
+
+def import_partner_files(
+    ctx: ServiceContext,
+    user: User,
+    files: Sequence[UploadedPartnerFile],
+    *,
+    agency: str,
+    fmt: str = "exchange",
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import uploaded partner files with the ``Importer``, as the command line would.
+
+    Files are checked for type and size before anything is written (uploads are untrusted),
+    saved under their own base names in a private temporary folder that is removed after,
+    and imported in dependency order. The rejects report comes back as rows and as CSV text
+    (already neutralised for spreadsheets by the report writer). One COLLECTION audit event
+    names the files.
+    """
+    require(user, Permission.IMPORT_FILES)
+    if fmt not in FORMATS:
+        raise ValidationFailed(f"format must be one of {', '.join(FORMATS)}")
+    if not (agency or "").strip():
+        raise ValidationFailed("choose the agency the files come from")
+    try:
+        code = normalise_agency(agency)
+    except ValueError as e:
+        raise ValidationFailed(str(e)) from None
+    names = _check_uploads(files, ctx.settings.upload_max_mb)
+    settings = ctx.settings
+    with tempfile.TemporaryDirectory(prefix="cseboard-upload-") as tmp:
+        folder = Path(tmp)
+        paths = []
+        for name, upload in zip(names, files, strict=True):
+            path = folder / name
+            path.write_bytes(upload.data)
+            paths.append(path)
+        importer = Importer(
+            ctx.driver,
+            agency=code,
+            fmt=fmt,
+            database=ctx.database,
+            batch_size=settings.import_batch_size,
+            risk_levels=settings.risk_levels,
+            extra_columns_allowed=settings.extra_columns_allowed,
+            progress=progress,
+            imported_by=user.username,
+        )
+        summary = importer.run(paths, rejects_dir=folder / "rejects")
+        rows = [
+            ImportFileRow(
+                file=f.path.name,
+                record_type=f.record_type,
+                read=f.read,
+                landed=f.landed,
+                new_or_changed=f.changed,
+                rejected=f.rejected,
+                pending_refs=f.pending_refs,
+                ignored_columns=list(f.ignored_columns),
+                error=f.error,
+            )
+            for f in summary.files
+        ]
+        rejects: list[RejectRow] = []
+        for f in summary.files:
+            if f.report_path is None or not f.report_path.exists():
+                continue
+            with f.report_path.open(encoding="utf-8", newline="") as handle:
+                for line in csv.DictReader(handle):
+                    rejects.append(
+                        RejectRow(
+                            file=neutralise_formula(line["file"]),
+                            line=int(line["line"]),
+                            column=neutralise_formula(line["column"]),
+                            value=neutralise_formula(line["value"]),
+                            reason=neutralise_formula(line["reason"]),
+                            outcome=line["outcome"],
+                        )
+                    )
+    ctx.audit.record(
+        user,
+        AuditAction.COLLECTION,
+        f"imported {len(names)} partner file(s) for {code} ({fmt}): {', '.join(names)}",
+        records=[f"{code}/{name}" for name in names],
+    )
+    return ImportReport(
+        agency=code, fmt=fmt, files=rows, rejects=rejects, rejects_csv=_rejects_csv(rejects)
+    )
+
+
+def _rejects_csv(rejects: list[RejectRow]) -> str:
+    """One report for all files, in the rejects report's columns.
+
+    Every text cell is neutralised again (idempotent): the report writer leaves the column
+    name as the file gave it, and an unknown column's header is partner text too.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "line", "column", "value", "reason", "outcome"])
+    for r in rejects:
+        cells = (r.file, r.column, r.value, r.reason)
+        file, column, value, reason = (neutralise_formula(c) for c in cells)
+        writer.writerow([file, r.line, column, value, reason, r.outcome])
+    return out.getvalue()
