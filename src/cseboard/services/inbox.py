@@ -13,8 +13,8 @@ from cseboard.errors import ValidationFailed
 from cseboard.models.casework import InboxPage, IntelItem, PersonRef, PlaceRef, ReviewResult
 from cseboard.models.codes import IntelligenceCategory
 from cseboard.models.users import AuditAction, User
-from cseboard.store.casework import CaseworkStore
 from cseboard.services.context import ServiceContext
+from cseboard.store.casework import CaseworkStore
 
 __all__ = ["MAX_PAGE_SIZE", "MIN_GRADINGS", "inbox", "intel_item", "mark_reviewed"]
 

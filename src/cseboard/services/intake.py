@@ -31,8 +31,8 @@ from cseboard.models.codes import IntelligenceCategory
 from cseboard.models.exchange import IntelligenceRow, normalise_agency
 from cseboard.models.users import AuditAction, User
 from cseboard.models.values import neutralise_formula
-from cseboard.store.casework import CaseworkStore
 from cseboard.services.context import ServiceContext
+from cseboard.store.casework import CaseworkStore
 from cseboard.store.writes import GraphWriter
 
 __all__ = [

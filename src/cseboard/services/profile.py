@@ -34,10 +34,10 @@ from cseboard.models.evidence import (
     PersonNode,
 )
 from cseboard.models.users import AuditAction, User
-from cseboard.store.casework import CaseworkStore
 from cseboard.services.context import ServiceContext
 from cseboard.services.inbox import intel_item
 from cseboard.services.risk import risk_history
+from cseboard.store.casework import CaseworkStore
 from cseboard.store.operations import OperationStore
 
 __all__ = ["PROFILE_WINDOW_DAYS", "cohort_people", "person_profile", "search_people"]

@@ -10,8 +10,8 @@ from cseboard.access.policy import Permission, require
 from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.casework import RiskEntry
 from cseboard.models.users import AuditAction, User
-from cseboard.store.casework import CaseworkStore
 from cseboard.services.context import ServiceContext
+from cseboard.store.casework import CaseworkStore
 
 __all__ = ["MIN_RATIONALE", "risk_history", "set_risk_level"]
 

@@ -1,4 +1,4 @@
-"""Store access of the casework services: named ``casework_*`` Cypher files, parameters only.
+"""Casework reads and writes for the inbox, profiles, risk levels and intake (only Cypher files)."""
 
 It lives beside the services that use it only because this work owns no ``store/`` file; it
 follows the store's rules (reads routed to readers, temporal values made native, the caller

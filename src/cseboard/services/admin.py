@@ -1,0 +1,466 @@
+"""Data-protection administration: accounts, the audit trail, retention review and erasure.
+
+Admin work is itself processing of personal data, so it is audited like casework: viewing the
+trail is a consultation, exporting it a disclosure, and erasure leaves an event naming only ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from cseboard.access.accounts import add_user, disable_user
+from cseboard.access.audit import ChainReport
+from cseboard.access.passwords import check_password_strength
+from cseboard.access.policy import Permission, require
+from cseboard.errors import NotFound, ValidationFailed
+from cseboard.models.oversight import (
+    Account,
+    AuditFilter,
+    ErasureResult,
+    RetentionItem,
+    RetentionReview,
+)
+from cseboard.models.users import AuditAction, AuditEvent, Role, User
+from cseboard.models.values import LONDON, neutralise_formula
+from cseboard.services.context import ServiceContext
+from cseboard.store.operations import OperationStore
+from cseboard.store.oversight import RetentionStore
+from cseboard.store.users import UserStore
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "DEFAULT_RETENTION_RULES",
+    "RECORD_TYPES",
+    "add_account",
+    "audit_events",
+    "disable_account",
+    "erase_person",
+    "export_audit",
+    "list_accounts",
+    "retention_review",
+    "retention_rules",
+    "rule_for",
+    "verify_audit",
+]
+
+RECORD_TYPES = ("intelligence", "missing_episode", "person_record")
+DEFAULT_RETENTION_RULES: dict[str, int] = {
+    "police/intelligence": 6,
+    "intelligence": 6,
+    "missing_episode": 6,
+    "person_record": 6,
+}
+"""Years until review, by ``agency/record_type``, ``record_type`` or ``*`` (most specific wins).
+
+Police intelligence is reviewed six years after it was reported (APP on information management);
+the partnership sets the others. ``person_record`` counts from the record's last activity (the
+latest report or episode made through it). Override with the ``RETENTION_RULES`` environment
+variable, a JSON object of the same shape, merged over these defaults.
+"""
+
+AUDIT_COLUMNS = (
+    "seq",
+    "at",
+    "username",
+    "action",
+    "what",
+    "records",
+    "justification",
+    "recipients",
+    "prev_hash",
+    "hash",
+)
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+def list_accounts(ctx: ServiceContext, user: User) -> list[Account]:
+    """Every account without its password hash."""
+    require(user, Permission.MANAGE_USERS)
+    accounts = []
+    for row in UserStore(ctx.driver, database=ctx.database).all():
+        accounts.append(
+            Account(
+                username=row["username"],
+                display_name=row.get("display_name") or row["username"],
+                roles=sorted(row.get("roles") or []),
+                agency=row.get("agency"),
+                operations=sorted(row.get("operations") or []),
+                disabled=bool(row.get("disabled")),
+                locked_until=row.get("locked_until"),
+                failed_logins=int(row.get("failed_logins") or 0),
+                last_login_at=row.get("last_login_at"),
+            )
+        )
+    return accounts
+
+
+def add_account(
+    ctx: ServiceContext,
+    user: User,
+    *,
+    username: str,
+    password: str,
+    roles: Iterable[Role | str],
+    display_name: str | None = None,
+    agency: str | None = None,
+    operations: Iterable[str] = (),
+) -> Account:
+    """Create an account; an existing name is refused (so a typo cannot reset someone's access).
+
+    Raises
+    ------
+    ValidationFailed
+        For an unknown role, a password under 12 characters, an operational user without an
+        agency or operation, an unknown operation, or a name already taken.
+    """
+    require(user, Permission.MANAGE_USERS)
+    try:
+        role_list = sorted({Role(r) for r in roles})
+    except ValueError as e:
+        raise ValidationFailed(f"role: one of {', '.join(r.value for r in Role)}") from e
+    try:
+        check_password_strength(password)
+    except ValueError as e:
+        raise ValidationFailed(str(e)) from e
+    name = username.strip().lower()
+    store = UserStore(ctx.driver, database=ctx.database)
+    if name and store.get(name) is not None:
+        raise ValidationFailed(f"a user named {name!r} already exists")
+    wanted = sorted({o.strip() for o in operations if o and o.strip()})
+    if wanted:
+        known = {o["operation_id"] for o in OperationStore(ctx.driver, database=ctx.database).all()}
+        unknown = [o for o in wanted if o not in known]
+        if unknown:
+            raise ValidationFailed(f"operation: no operation {', '.join(unknown)}")
+    add_user(
+        ctx.driver,
+        username=name,
+        password=password,
+        roles=role_list,
+        display_name=(display_name or "").strip() or None,
+        agency=(agency or "").strip() or None,
+        operations=wanted,
+        added_by=user.username,
+        database=ctx.database,
+    )
+    return next(a for a in list_accounts(ctx, user) if a.username == name)
+
+
+def disable_account(ctx: ServiceContext, user: User, username: str) -> None:
+    """Disable an account at once (its sessions end at their next page view).
+
+    Raises
+    ------
+    ValidationFailed
+        For an unknown name, or an administrator disabling their own account (which could
+        leave nobody able to administer the board).
+    """
+    require(user, Permission.MANAGE_USERS)
+    name = username.strip().lower()
+    if name == user.username:
+        raise ValidationFailed("you cannot disable your own account")
+    disable_user(ctx.driver, name, by=user.username, database=ctx.database)
+
+
+# --------------------------------------------------------------------------- audit
+
+
+def _filtered(ctx: ServiceContext, filters: AuditFilter) -> list[AuditEvent]:
+    events = ctx.audit.events(
+        username=filters.username or None,
+        action=filters.action or None,
+        since=filters.since,
+        record=filters.record or None,
+    )
+    if filters.until is not None:
+        events = [e for e in events if e.at <= filters.until]
+    return events
+
+
+def _describe(filters: AuditFilter) -> str:
+    parts = [f"{k}={v}" for k, v in filters.model_dump(mode="json").items() if v]
+    return ", ".join(parts) or "no filter"
+
+
+def audit_events(
+    ctx: ServiceContext, user: User, filters: AuditFilter | None = None, *, limit: int = 2000
+) -> list[AuditEvent]:
+    """Audit events matching the filters, newest first (viewing them is itself audited)."""
+    require(user, Permission.VIEW_AUDIT)
+    chosen = filters or AuditFilter()
+    events = _filtered(ctx, chosen)
+    ctx.audit.record(
+        user, AuditAction.CONSULTATION, f"viewed the audit trail ({_describe(chosen)})"
+    )
+    return list(reversed(events))[:limit]
+
+
+def verify_audit(ctx: ServiceContext, user: User) -> ChainReport:
+    """Recompute the hash chain: an edited, inserted or deleted event is reported."""
+    require(user, Permission.VIEW_AUDIT)
+    return ctx.audit.verify()
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, datetime):
+        value = value.astimezone(UTC).isoformat()
+    return neutralise_formula(str(value))
+
+
+def export_audit(
+    ctx: ServiceContext,
+    user: User,
+    filters: AuditFilter | None = None,
+    *,
+    fmt: Literal["csv", "jsonl"] = "csv",
+    recipients: Iterable[str] = (),
+) -> bytes:
+    """The matching events, oldest first, as CSV (formulas neutralised) or JSON Lines.
+
+    The export is a disclosure: it is audited with its recipients.
+    """
+    require(user, Permission.VIEW_AUDIT)
+    named = [r.strip() for r in recipients if r and r.strip()] or [f"{user.username} (download)"]
+    chosen = filters or AuditFilter()
+    events = _filtered(ctx, chosen)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(AUDIT_COLUMNS)
+        for event in events:
+            data = event.model_dump()
+            writer.writerow([_csv_value(data[c]) for c in AUDIT_COLUMNS])
+        payload = buffer.getvalue().encode("utf-8-sig")
+    elif fmt == "jsonl":
+        payload = "".join(e.model_dump_json() + "\n" for e in events).encode("utf-8")
+    else:
+        raise ValidationFailed("format: csv or jsonl")
+    ctx.audit.record(
+        user,
+        AuditAction.DISCLOSURE,
+        f"exported {len(events)} audit events as {fmt} ({_describe(chosen)})",
+        recipients=named,
+    )
+    return payload
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def retention_rules(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+    """The defaults, then ``RETENTION_RULES`` (JSON) from the environment, then ``overrides``.
+
+    Raises
+    ------
+    ValidationFailed
+        For a rule that is not a whole number of years between 1 and 100, or JSON that does
+        not parse.
+    """
+    rules = dict(DEFAULT_RETENTION_RULES)
+    configured = os.environ.get("RETENTION_RULES", "").strip()
+    if configured:
+        try:
+            loaded = json.loads(configured)
+        except ValueError as e:
+            raise ValidationFailed(f"RETENTION_RULES is not JSON: {e}") from e
+        if not isinstance(loaded, dict):
+            raise ValidationFailed("RETENTION_RULES must be a JSON object of years")
+        rules.update(loaded)
+    rules.update(overrides or {})
+    for key, years in rules.items():
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
+            raise ValidationFailed(f"retention rule {key!r}: a whole number of years, 1-100")
+        record_type = key.split("/")[-1]
+        if record_type not in (*RECORD_TYPES, "*"):
+            raise ValidationFailed(
+                f"retention rule {key!r}: record type one of {', '.join(RECORD_TYPES)} or *"
+            )
+    return rules
+
+
+def rule_for(rules: Mapping[str, int], agency: str, record_type: str) -> tuple[str, int] | None:
+    """The most specific rule: ``agency/type``, ``type``, ``agency/*``, ``*``.
+
+    Examples
+    --------
+    >>> rule_for({"police/intelligence": 6, "intelligence": 3}, "health", "intelligence")
+    ('intelligence', 3)
+    """
+    for key in (f"{agency}/{record_type}", record_type, f"{agency}/*", "*"):
+        if key in rules:
+            return key, rules[key]
+    return None
+
+
+def _plus_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_review(
+    ctx: ServiceContext,
+    user: User,
+    *,
+    as_of: date | None = None,
+    rules: Mapping[str, int] | None = None,
+) -> RetentionReview:
+    """Records due for review by ``as_of`` (default today), oldest due first.
+
+    Intelligence also falls due on its own review date when one was recorded.
+    """
+    require(user, Permission.RETENTION)
+    chosen = retention_rules(rules)
+    today = as_of or datetime.now(LONDON).date()
+    store = RetentionStore(ctx.driver, database=ctx.database)
+    items: list[RetentionItem] = []
+    for record_type in RECORD_TYPES:
+        years = [y for k, y in chosen.items() if k.split("/")[-1] in (record_type, "*")]
+        if not years and record_type != "intelligence":
+            continue
+        cutoff_day = _plus_years(today, -min(years)) if years else date(1900, 1, 1)
+        cutoff = datetime.combine(cutoff_day + timedelta(days=1), datetime.min.time(), UTC)
+        for row in store.candidates(record_type, cutoff=cutoff, today=today):
+            item = _due_item(record_type, row, chosen, today)
+            if item is not None:
+                items.append(item)
+    items.sort(key=lambda i: (i.due, i.record_type, i.record_id))
+    ctx.audit.record(
+        user,
+        AuditAction.CONSULTATION,
+        f"retention review as of {today.isoformat()}: {len(items)} records due",
+    )
+    return RetentionReview(as_of=today, rules=chosen, items=items)
+
+
+def _due_item(
+    record_type: str, row: dict[str, Any], rules: Mapping[str, int], today: date
+) -> RetentionItem | None:
+    agency = str(row.get("agency") or "unknown")
+    reported: datetime | None = row.get("reported_at")
+    options: list[tuple[date, str, date, str]] = []
+    rule = rule_for(rules, agency, record_type)
+    if rule is not None and reported is not None:
+        basis_day = reported.astimezone(LONDON).date()
+        basis = "last_activity" if record_type == "person_record" else "reported_at"
+        options.append(
+            (_plus_years(basis_day, rule[1]), basis, basis_day, f"{rule[0]}: {rule[1]} years")
+        )
+    review_date = row.get("review_date")
+    if isinstance(review_date, date):
+        options.append((review_date, "review_date", review_date, "review date on the record"))
+    due = [o for o in options if o[0] <= today]
+    if not due:
+        return None
+    when, basis, basis_date, text = min(due)
+    return RetentionItem(
+        record_type=record_type,
+        record_id=str(row["record_id"]),
+        agency=agency,
+        basis=basis,
+        basis_date=basis_date,
+        due=when,
+        rule=text,
+        person_ids=sorted(set(row.get("person_ids") or [])),
+    )
+
+
+# --------------------------------------------------------------------------- erasure
+
+_ERASED = "[erased]"
+
+
+def _scrub(value: Any, person_id: str) -> Any:
+    """The value without the person: list items and mapping keys dropped, text masked."""
+    if isinstance(value, str):
+        return value.replace(person_id, _ERASED) if person_id in value else value
+    if isinstance(value, list):
+        return [
+            _scrub(v, person_id)
+            for v in value
+            if v != person_id and not (isinstance(v, dict) and v.get("person_id") == person_id)
+        ]
+    if isinstance(value, dict):
+        out = {k: _scrub(v, person_id) for k, v in value.items() if k != person_id}
+        if isinstance(out.get("members"), list) and isinstance(out.get("size"), int):
+            out["size"] = len(out["members"])
+        return out
+    return value
+
+
+def _amend(person_id: str) -> Any:
+    def amend(kind: str, props: dict[str, Any]) -> dict[str, Any]:
+        changed: dict[str, Any] = {}
+        for key, value in props.items():
+            if key.endswith("_json") and isinstance(value, str):
+                try:
+                    decoded = json.loads(value)
+                except ValueError:
+                    new: Any = _scrub(value, person_id)
+                else:
+                    new = json.dumps(_scrub(decoded, person_id))
+            elif isinstance(value, str | list):
+                new = _scrub(value, person_id)
+            else:
+                continue
+            if new != value:
+                changed[key] = new
+        if kind == "cluster" and isinstance(changed.get("members"), list):
+            changed["size"] = len(changed["members"])
+        return changed
+
+    return amend
+
+
+def erase_person(ctx: ServiceContext, user: User, person_id: str, *, reason: str) -> ErasureResult:
+    """Erase a person: their agency records, the episodes recorded of them, their risk
+    assessments and every link to them; reports stay without their mentions of the person.
+
+    Stored analysis results stay consistent: the person leaves cluster member lists (sizes
+    follow), run results and alerts, where their id is masked as ``[erased]``. The ERASURE
+    event names the person's id and the counts only, never the erased content.
+
+    Raises
+    ------
+    ValidationFailed
+        Without a reason.
+    NotFound
+        For an unknown person id.
+    """
+    require(user, Permission.RETENTION)
+    why = (reason or "").strip()
+    if len(why) < 5:
+        raise ValidationFailed("reason: say why the person is erased (e.g. the request ref)")
+    pid = person_id.strip()
+    store = RetentionStore(ctx.driver, database=ctx.database)
+    if not pid or not store.person_exists(pid):
+        raise NotFound(f"no person {pid!r}")
+    counts = store.erase_person(pid, _amend(pid))
+    result = ErasureResult(person_id=pid, **counts.__dict__)
+    ctx.audit.record(
+        user,
+        AuditAction.ERASURE,
+        (
+            f"erased a person: {counts.agency_records} agency records, "
+            f"{counts.missing_episodes} missing episodes, {counts.risk_assessments} risk "
+            f"assessments, {counts.mentions_dropped} report mentions and "
+            f"{counts.links_dropped} other links removed; {counts.clusters_amended} clusters, "
+            f"{counts.runs_amended} analysis runs and {counts.alerts_amended} alerts amended"
+        ),
+        records=[pid],
+        justification=why,
+    )
+    return result
