@@ -1,8 +1,6 @@
-"""Casework reads and writes for the inbox, profiles, risk levels and intake (only Cypher files)."""
+"""Casework reads and writes for the inbox, profiles, risk levels and intake.
 
-It lives beside the services that use it only because this work owns no ``store/`` file; it
-follows the store's rules (reads routed to readers, temporal values made native, the caller
-owns the driver) so it can move to ``store/casework.py`` unchanged.
+Reads are routed to readers, temporal values are made native, and the caller owns the driver.
 """
 
 from __future__ import annotations
