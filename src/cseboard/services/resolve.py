@@ -192,15 +192,18 @@ def find_duplicates(
         for found in automatic:
             if found.person_a in touched or found.person_b in touched:
                 continue  # the next round compares the merged person again
-            merge = _merge(
-                ctx,
-                user,
-                found,
-                reason="automatic: the same valid NHS number and nothing against",
-                survivor=None,
-                automatic=True,
-            )
             touched.update((found.person_a, found.person_b))
+            try:
+                merge = _merge(
+                    ctx,
+                    user,
+                    found,
+                    reason="automatic: the same valid NHS number and nothing against",
+                    survivor=None,
+                    automatic=True,
+                )
+            except ValidationFailed:
+                continue  # merged by someone else meanwhile: the next round sees it
             merged.append(merge.merge_id)
             if progress is not None:
                 progress("automatic merges", len(merged), len(automatic))

@@ -1,0 +1,3 @@
+// One merge by id.
+MATCH (m:Merge {merge_id: $merge_id})
+RETURN m {.*} AS merge

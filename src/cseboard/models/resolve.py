@@ -1,0 +1,191 @@
+"""Read models of entity resolution: person records, scored candidate pairs, merges, figures."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Candidate",
+    "CandidateStatus",
+    "CandidateView",
+    "Contribution",
+    "MergeStatus",
+    "MergeView",
+    "PairMetrics",
+    "PersonProfile",
+    "PersonRecord",
+    "RefreshSummary",
+]
+
+_FROZEN = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonRecord(BaseModel):
+    """One agency's record of a person, as compared (DESIGN §4 ``people`` fields).
+
+    Attributes
+    ----------
+    record_key: ``agency/source_ref``.
+    identifiers: phones (E.164) and online accounts (``platform:handle``) that intelligence
+        attributes to this record alone (a report naming only this person).
+    """
+
+    model_config = _FROZEN
+
+    record_key: str
+    agency: str
+    source_ref: str
+    role: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    date_of_birth: date | None = None
+    gender: str | None = None
+    nhs_number: str | None = None
+    postcode: str | None = None
+    identifiers: tuple[str, ...] = ()
+
+
+class PersonProfile(BaseModel):
+    """A person as the store holds it: one or more agency records (several after merges)."""
+
+    model_config = _FROZEN
+
+    person_id: str
+    records: tuple[PersonRecord, ...]
+
+
+class Contribution(BaseModel):
+    """What one field added to (or took from) a pair's match weight.
+
+    Attributes
+    ----------
+    field: ``first_name``, ``last_name``, ``alias``, ``date_of_birth``, ``nhs_number``,
+        ``postcode``, ``gender``, ``phone_or_account`` or ``agency``.
+    level: how the values agreed (``exact``, ``variant``, ``day_month_swapped``, ``different``…).
+    weight: log2 Bayes factor: positive is evidence for the same person, negative against.
+    detail: the level in words (no personal data).
+    values: the values compared, only when explained live for a reviewer (never stored).
+    """
+
+    model_config = _FROZEN
+
+    field: str
+    level: str
+    weight: float
+    detail: str
+    values: str | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return self.weight > 0
+
+
+class CandidateStatus(StrEnum):
+    OPEN = "open"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+class Candidate(BaseModel):
+    """A scored pair of people who may be the same child or adult.
+
+    Attributes
+    ----------
+    candidate_id: stable id of the (unordered) pair of person ids.
+    weight: total match weight (prior plus every contribution), in bits.
+    prior: the starting weight before any field is compared (set by the size of the population).
+    probability: ``2**weight / (1 + 2**weight)``.
+    automatic: at or above the automatic-merge threshold (same NHS number and nothing against).
+    """
+
+    model_config = _FROZEN
+
+    candidate_id: str
+    person_a: str
+    person_b: str
+    records_a: tuple[str, ...]
+    records_b: tuple[str, ...]
+    weight: float
+    prior: float
+    probability: float
+    contributions: tuple[Contribution, ...]
+    automatic: bool = False
+
+
+class CandidateView(BaseModel):
+    """A candidate as a reviewer sees it: the pair, the live explanation, both people's records."""
+
+    model_config = _FROZEN
+
+    candidate: Candidate
+    status: CandidateStatus
+    found_at: datetime | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+    records_a: tuple[PersonRecord, ...] = ()
+    records_b: tuple[PersonRecord, ...] = ()
+
+
+class MergeStatus(StrEnum):
+    MERGED = "merged"
+    UNMERGED = "unmerged"
+
+
+class MergeView(BaseModel):
+    """One merge: who was absorbed into whom, what moved, and whether it was undone.
+
+    Attributes
+    ----------
+    records: the agency record keys that moved from the absorbed person to the survivor.
+    relationships: how many relationships moved with them.
+    """
+
+    model_config = _FROZEN
+
+    merge_id: str
+    at: datetime
+    by: str
+    survivor: str
+    absorbed: str
+    records: tuple[str, ...]
+    relationships: int
+    automatic: bool
+    candidate_id: str | None = None
+    weight: float | None = None
+    reason: str | None = None
+    status: MergeStatus = MergeStatus.MERGED
+    unmerged_at: datetime | None = None
+    unmerged_by: str | None = None
+
+
+class RefreshSummary(BaseModel):
+    """What one search for duplicates found."""
+
+    model_config = _FROZEN
+
+    people: int
+    records: int
+    pairs_compared: int
+    candidates: int
+    automatic_merges: int
+    suppressed_rejected: int
+    seconds: float
+    merges: tuple[str, ...] = Field(default_factory=tuple)
+
+
+class PairMetrics(BaseModel):
+    """Pairwise precision, recall and F1 of predicted same-person pairs against known answers."""
+
+    model_config = _FROZEN
+
+    true_pairs: int
+    predicted_pairs: int
+    true_positives: int
+    precision: float
+    recall: float
+    f1: float
