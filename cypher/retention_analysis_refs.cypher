@@ -1,5 +1,5 @@
-// Stored analysis results that name a person: clusters (lists or MEMBER_OF), runs (JSON fields)
-// and alerts, so an erasure can take the person out of them and keep the runs consistent.
+// Stored results that name a person: clusters (lists or MEMBER_OF), runs (JSON fields), alerts
+// and meeting snapshots, so an erasure can take the person out and keep them consistent.
 CALL () {
   MATCH (c:Cluster)
   WHERE $person_id IN coalesce(c.members, []) OR EXISTS { (:Person {person_id: $person_id})-[:MEMBER_OF]->(c) }
@@ -13,5 +13,9 @@ CALL () {
   MATCH (a:Alert)
   WHERE $person_id IN coalesce(a.subject_ids, []) OR coalesce(a.summary, '') CONTAINS $person_id
   RETURN 'alert' AS kind, elementId(a) AS node, properties(a) AS props
+  UNION ALL
+  MATCH (m:Meeting)
+  WHERE any(k IN keys(m) WHERE k ENDS WITH '_json' AND m[k] CONTAINS $person_id)
+  RETURN 'meeting' AS kind, elementId(m) AS node, properties(m) AS props
 }
 RETURN kind, node, props

@@ -1,6 +1,7 @@
 // Erase one person: their agency records, the missing episodes recorded of them, their risk
 // assessments, the links reports and other episodes make to them, and the person node itself
-// (which drops cohort memberships and cluster MEMBER_OF links). Intelligence reports stay, minus
+// (which drops cohort memberships and cluster MEMBER_OF links), and duplicate-person candidates
+// naming them. Intelligence reports stay, minus
 // their MENTIONS of the person; other episodes lose the erased records from `missing_with_refs`.
 MATCH (p:Person {person_id: $person_id})
 OPTIONAL MATCH (r:AgencyRecord)-[:REFERS_TO]->(p)
@@ -30,10 +31,17 @@ CALL (p) {
   RETURN count(a) AS assessments
 }
 CALL (p) {
+  OPTIONAL MATCH (c:ResolveCandidate)
+  WHERE c.person_a = p.person_id OR c.person_b = p.person_id
+  DETACH DELETE c
+  RETURN count(c) AS candidates
+}
+CALL (p) {
   OPTIONAL MATCH (p)-[l]-()
   WHERE NOT type(l) IN ['REFERS_TO']
   RETURN count(l) AS links
 }
 FOREACH (r IN records | DETACH DELETE r)
 DETACH DELETE p
-RETURN size(records) AS agency_records, episodes, assessments, mentions, companions, links
+RETURN size(records) AS agency_records, episodes, assessments, mentions, companions, links,
+       candidates

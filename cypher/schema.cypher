@@ -61,3 +61,7 @@ CREATE CONSTRAINT resolve_merged_person_id IF NOT EXISTS FOR (n:MergedPerson) RE
 // Alerts page: filter by kind, newest first.
 CREATE INDEX alert_kind IF NOT EXISTS FOR (n:Alert) ON (n.kind);
 CREATE INDEX alert_detected_at IF NOT EXISTS FOR (n:Alert) ON (n.detected_at);
+// Casework: an agency's own location records for the add-intelligence form (and import refs).
+CREATE INDEX location_agency IF NOT EXISTS FOR (n:Location) ON (n.agency);
+CREATE INDEX resolve_candidate_person_a IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_a);
+CREATE INDEX resolve_candidate_person_b IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_b);

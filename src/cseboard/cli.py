@@ -6,15 +6,22 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import neo4j
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from cseboard.cli_support import import_summary_table, open_driver, progress_bar
+from cseboard.commands.audit import audit_app
 from cseboard.commands.report import report_app
+from cseboard.commands.resolve import resolve_app
+from cseboard.commands.retention import retention_app
+from cseboard.commands.strategic import register as register_strategic_report
+from cseboard.commands.users import users_app
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
-from cseboard.models.users import Role, User
+from cseboard.ingest.importer import ImportSummary
+from cseboard.models.users import AuditAction, Role, User
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -32,6 +39,11 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(bench_app, name="bench")
 app.add_typer(report_app, name="report")
+register_strategic_report(report_app)
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
+app.add_typer(resolve_app, name="resolve")
 
 console = Console(stderr=True)
 
@@ -150,6 +162,7 @@ def import_files(
                 progress=progress,
             )
             summary = importer.run(paths, rejects_dir=rejects)
+            _audit_collection(driver, settings, summary, agency)
     except CseBoardError as e:
         raise _fail(e) from e
     Console(width=None if console.is_terminal else 150).print(import_summary_table(summary))
@@ -356,3 +369,48 @@ def bench_analysis(
     for key, value in figures.items():
         console.print(f"{key:>40}: {value}")
     print(figures_line(figures))
+
+
+@bench_app.command("resolve")
+def bench_resolve(
+    scale: Scale = "town",
+    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--store", help="Import into the benchmark server and read people back from it."
+        ),
+    ] = False,
+    uri: Annotated[
+        str | None, typer.Option(help="With --store: use this server (it is WIPED).")
+    ] = None,
+) -> None:
+    """Duplicate-people candidates scored against truth.json: precision, recall, F1, time."""
+    from cseboard.bench.common import figures_line
+    from cseboard.bench.resolve import run_resolve_bench
+
+    with progress_bar(console) as progress:
+        figures = run_resolve_bench(
+            scale, seed, Settings(), store=store, uri=uri, progress=progress
+        )
+    for key, value in figures.items():
+        console.print(f"{key:>40}: {value}")
+    print(figures_line(figures))
+
+
+def _audit_collection(
+    driver: neo4j.Driver, settings: Settings, summary: ImportSummary, agency: str
+) -> None:
+    """An import is collection of personal data (DPA 2018 s62): record which files and counts."""
+    from cseboard.access.audit import AuditLog
+
+    user = _cli_user(None, settings)
+    files = ", ".join(
+        f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
+    )
+    AuditLog(driver, database=settings.neo4j_database).record(
+        user,
+        AuditAction.COLLECTION,
+        f"import for {agency}: {files}",
+        records=[f"import/{agency}/{f.path.name}" for f in summary.files],
+    )

@@ -429,9 +429,10 @@ def erase_person(ctx: ServiceContext, user: User, person_id: str, *, reason: str
     """Erase a person: their agency records, the episodes recorded of them, their risk
     assessments and every link to them; reports stay without their mentions of the person.
 
-    Stored analysis results stay consistent: the person leaves cluster member lists (sizes
-    follow), run results and alerts, where their id is masked as ``[erased]``. The ERASURE
-    event names the person's id and the counts only, never the erased content.
+    Stored results stay consistent: the person leaves cluster member lists (sizes follow), run
+    results, alerts and meeting snapshots (entries about them dropped, their id elsewhere
+    masked as ``[erased]``); duplicate-person candidates naming them go. The ERASURE event
+    names the person's id and the counts only, never the erased content.
 
     Raises
     ------
@@ -458,7 +459,8 @@ def erase_person(ctx: ServiceContext, user: User, person_id: str, *, reason: str
             f"{counts.missing_episodes} missing episodes, {counts.risk_assessments} risk "
             f"assessments, {counts.mentions_dropped} report mentions and "
             f"{counts.links_dropped} other links removed; {counts.clusters_amended} clusters, "
-            f"{counts.runs_amended} analysis runs and {counts.alerts_amended} alerts amended"
+            f"{counts.runs_amended} analysis runs, {counts.alerts_amended} alerts and "
+            f"{counts.meetings_amended} meeting snapshots amended"
         ),
         records=[pid],
         justification=why,

@@ -11,10 +11,11 @@ from pathlib import Path
 import neo4j
 
 from cseboard.access.accounts import add_user
+from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
-from cseboard.models.users import Role
+from cseboard.models.users import AuditAction, Role
 from cseboard.store.operations import OperationStore
 from cseboard.store.reads import overview
 
@@ -93,6 +94,13 @@ def import_partner_folders(
             )
             key = f"{folder.name} (ssd)" if ssd else folder.name
             result.summaries[key] = summary
+            AuditLog(driver, database=settings.neo4j_database).record(
+                "demo-loader",
+                AuditAction.COLLECTION,
+                f"synthetic demo import for {folder.name}: "
+                f"{sum(f.landed for f in summary.files)} rows landed",
+                records=[f"import/{folder.name}/{f.path.name}" for f in summary.files],
+            )
     return result
 
 

@@ -224,6 +224,7 @@ class ErasureCounts:
     clusters_amended: int
     runs_amended: int
     alerts_amended: int
+    meetings_amended: int
 
 
 Amend = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -255,7 +256,7 @@ class RetentionStore(_Base):
         """Amend stored analysis results, then delete the person's data, in one transaction."""
 
         def work(tx: neo4j.ManagedTransaction) -> ErasureCounts:
-            amended = {"cluster": 0, "run": 0, "alert": 0}
+            amended = {"cluster": 0, "run": 0, "alert": 0, "meeting": 0}
             now = datetime.now(UTC)
             for r in tx.run(query("retention_analysis_refs"), person_id=person_id):
                 props = amend(r["kind"], dict(r["props"]))
@@ -269,10 +270,11 @@ class RetentionStore(_Base):
                 missing_episodes=int(row["episodes"]),
                 risk_assessments=int(row["assessments"]),
                 mentions_dropped=int(row["mentions"]),
-                links_dropped=int(row["companions"]) + int(row["links"]),
+                links_dropped=int(row["companions"]) + int(row["links"]) + int(row["candidates"]),
                 clusters_amended=amended["cluster"],
                 runs_amended=amended["run"],
                 alerts_amended=amended["alert"],
+                meetings_amended=amended["meeting"],
             )
 
         with self._driver.session(

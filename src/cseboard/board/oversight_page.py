@@ -1,0 +1,321 @@
+"""Oversight page: the partnership KPIs for the strategic board and the practice lead.
+
+Everything shown comes from ``services.oversight``, which suppresses small numbers and uses
+pseudonyms before anything reaches this page; the page only lays the figures out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cseboard.board.session import current_user, services
+from cseboard.errors import CseBoardError
+from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
+from cseboard.models.users import Role, User
+from cseboard.models.values import LONDON
+from cseboard.services.context import ServiceContext
+from cseboard.services.oversight import (
+    DISRUPTION_KINDS,
+    disruption_operations,
+    list_disruptions,
+    oversight_charts,
+    oversight_report,
+    record_disruption,
+    strategic_report_pdf,
+)
+
+__all__ = ["render"]
+
+_PDF = "cseboard_strategic_pdf"
+_RECORDED = "cseboard_disruption_recorded"
+
+
+def _text(cell: Cell | None) -> str:
+    return cell.text if cell is not None else "n/a"
+
+
+def _frame(table: MonthlyTable) -> pd.DataFrame:
+    """Months down, measures across, as text (so ``<5`` and ``[c]`` show as they are)."""
+    data = {s.label: [c.text for c in s.cells] for s in table.series}
+    frame = pd.DataFrame(data, index=pd.Index(table.months, name="Month"))
+    if any(s.total is not None for s in table.series):
+        frame.loc["Period"] = [s.total.text if s.total else "" for s in table.series]
+    return frame
+
+
+Spec = dict[str, Any]
+
+
+@st.cache_data(ttl=60, show_spinner=False, max_entries=64)
+def _load(user_json: str, months: int, exact: bool) -> tuple[OversightReport, dict[str, Spec]]:
+    """The report and its chart specifications, cached per user (the user is the key) for a
+    minute so that widget reruns do not recompute; each computation is audited."""
+    user = User.model_validate_json(user_json)
+    report = oversight_report(services(), user, months=months, exact=exact)
+    return report, {name: chart.to_dict() for name, chart in oversight_charts(report).items()}
+
+
+def _chart(spec: Spec | None) -> None:
+    """A chart at its own plot height plus room for axes and legend (Streamlit fits the whole
+    chart, legend included, into the height it is given)."""
+    if spec is not None:
+        height = int(spec.get("height", 220)) + 180
+        st.vega_lite_chart(spec=spec, width="stretch", height=height)
+
+
+def _table_section(table: MonthlyTable, chart: Spec | None) -> None:
+    if table.note:
+        st.caption(table.note)
+    _chart(chart)
+    st.dataframe(_frame(table), width="stretch")
+
+
+def _summary(report: OversightReport) -> None:
+    missing = {s.key: s for s in report.missing.series}
+    repeat = {s.key: s for s in report.repeat.series}
+    intel = {s.key: s for s in report.intelligence.series}
+    figures = [
+        ("Missing episodes", _text(missing["episodes"].total)),
+        ("Children missing", _text(missing["children"].total)),
+        ("Repeat-missing children", _text(repeat["repeat_children"].total)),
+        ("Intelligence reports", _text(intel["all"].total)),
+    ]
+    columns = st.columns(len(figures))
+    for column, (label, value) in zip(columns, figures, strict=True):
+        column.metric(label, value)
+    share_columns = st.columns(2)
+    for column, share in zip(share_columns, (report.top20_share, report.cohort_share), strict=True):
+        percent = f" ({share.percent:.1f}%)" if share.percent is not None else ""
+        column.metric(share.label, f"{share.part.text} of {share.whole.text}{percent}")
+
+
+def _clusters(report: OversightReport, chart: Spec | None) -> None:
+    view = report.clusters
+    if view.run_id is None:
+        st.info("No analysis run yet: clusters and hotspots appear after the first run.")
+        return
+    when = view.run_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if view.run_at else "?"
+    st.caption(
+        f"Latest analysis run {view.run_id} of {when}. Clusters are advisory: each one is "
+        "explained by the records behind it, on the practice lead's cluster pages."
+    )
+    left, right = st.columns(2)
+    left.metric("Clusters", _text(view.cluster_count))
+    right.metric("Hotspots", _text(view.hotspot_count))
+    _chart(chart)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Cluster": c.cluster_id,
+                    "Members": c.members.text,
+                    "Young people": c.young_people.text,
+                    "Adults": c.adults.text,
+                    "Others": c.others.text,
+                }
+                for c in view.clusters
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if len(view.runs) > 1:
+        st.caption("Clusters found by each analysis run")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Run": when.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"), "Clusters": c.text}
+                    for when, c in view.runs
+                ]
+            ),
+            hide_index=True,
+        )
+
+
+def _disruption_form(ctx: ServiceContext, user: User) -> None:
+    """The practice lead records CAWNs and NRM referrals here (the partnership counts them)."""
+    st.subheader("Record disruption activity")
+    try:
+        operations = disruption_operations(ctx, user)
+    except CseBoardError as e:
+        st.error(str(e))
+        return
+    with st.form("disruption", clear_on_submit=True):
+        kind = st.selectbox(
+            "What",
+            list(DISRUPTION_KINDS),
+            format_func=lambda k: DISRUPTION_KINDS[k],
+            key="disruption_kind",
+        )
+        on = st.date_input(
+            "Date",
+            value=datetime.now(LONDON).date(),
+            max_value=datetime.now(LONDON).date(),
+            format="DD/MM/YYYY",
+            key="disruption_date",
+        )
+        operation = st.selectbox(
+            "Operation (optional)",
+            ["", *operations],
+            format_func=lambda o: operations.get(o, "none") if o else "none",
+            key="disruption_operation",
+        )
+        submitted = st.form_submit_button("Record", key="disruption_record")
+    if submitted:
+        try:
+            record = record_disruption(
+                ctx,
+                user,
+                kind=str(kind),
+                on=on if isinstance(on, date) else datetime.now(LONDON).date(),
+                operation_id=operation or None,
+            )
+        except CseBoardError as e:
+            st.error(str(e))
+        else:
+            # Recompute so the counts above include it, and say so after the rerun.
+            _load.clear()
+            st.session_state[_RECORDED] = record.record_id
+            st.rerun()
+    recorded = st.session_state.pop(_RECORDED, None)
+    if recorded:
+        st.success(f"Recorded {recorded}.")
+    recent = list_disruptions(ctx, user, limit=20)
+    if recent:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Record": r.record_id,
+                        "What": DISRUPTION_KINDS[r.kind],
+                        "Date": r.recorded_at.astimezone(LONDON).strftime("%d/%m/%Y"),
+                        "Operation": r.operation_id or "",
+                        "Recorded by": r.recorded_by,
+                    }
+                    for r in recent
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _export(ctx: ServiceContext, user: User, months: int) -> None:
+    st.subheader("Strategic report (PDF)")
+    st.caption(
+        "Marked OFFICIAL-SENSITIVE, with the same suppression as this page. Making it is "
+        "recorded as a disclosure, with the recipients you name."
+    )
+    with st.form("strategic_report"):
+        recipients = st.text_input(
+            "Recipients",
+            value="Strategic board",
+            help="Separate several with ';'.",
+            key="strategic_recipients",
+        )
+        make = st.form_submit_button("Prepare report", key="strategic_prepare")
+    if make:
+        try:
+            with st.spinner("Drawing the charts…"):
+                pdf = strategic_report_pdf(
+                    ctx, user, recipients=recipients.split(";"), months=months
+                )
+        except CseBoardError as e:
+            st.error(str(e))
+        else:
+            st.session_state[_PDF] = pdf
+    pdf_bytes = st.session_state.get(_PDF)
+    if pdf_bytes:
+        st.download_button(
+            "Download the strategic report",
+            data=pdf_bytes,
+            file_name=f"strategic-report-{datetime.now(LONDON):%Y%m%d}.pdf",
+            mime="application/pdf",
+            type="primary",
+        )
+
+
+def render() -> None:
+    user = current_user()
+    if user is None:
+        st.stop()
+    ctx = services()
+    st.title("Partnership oversight")
+    st.caption(
+        "Aggregates and pseudonyms only. Counts from 1 to 4 show as <5; [c] hides a further "
+        "count where a <5 could otherwise be worked out. Charts list hidden counts under the lines."
+    )
+    left, right = st.columns([1, 2])
+    months = left.selectbox("Months", [12, 24, 36], index=1, key="oversight_months")
+    exact = False
+    if user.has(Role.PRACTICE_LEAD):
+        exact = right.toggle(
+            "Exact figures (practice lead only: never share them)",
+            value=False,
+            key="oversight_exact",
+        )
+    try:
+        report, figures = _load(user.model_dump_json(), int(months), bool(exact))
+    except CseBoardError as e:
+        st.error(str(e))
+        return
+    for note in report.notes:
+        st.caption(note)
+    _summary(report)
+    tabs = st.tabs(
+        [
+            "Risk levels",
+            "Missing",
+            "Return home interviews",
+            "Repeat missing",
+            "Most-missing children",
+            "Clusters and hotspots",
+            "Intelligence",
+            "Disruption",
+        ]
+    )
+    with tabs[0]:
+        st.caption(report.risk_now.note)
+        _chart(figures["risk_now"])
+        if report.risk_over_time is not None:
+            _table_section(report.risk_over_time, figures.get("risk_over_time"))
+    with tabs[1]:
+        _table_section(report.missing, figures["missing"])
+    with tabs[2]:
+        _table_section(report.rhi, figures["rhi"])
+    with tabs[3]:
+        _table_section(report.repeat, figures["repeat"])
+    with tabs[4]:
+        share = report.top20_share
+        st.caption(
+            f"{share.label}: {share.part.text} of {share.whole.text}. Children are shown by "
+            "pseudonym only."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Pseudonym": c.pseudonym, "Episodes": c.episodes.text}
+                    for c in report.top_children
+                ]
+            ),
+            hide_index=True,
+        )
+        cohort = report.cohort_share
+        st.caption(f"{cohort.label}: {cohort.part.text} of {cohort.whole.text}.")
+    with tabs[5]:
+        _clusters(report, figures.get("clusters"))
+    with tabs[6]:
+        _table_section(report.intelligence, figures["intelligence"])
+    with tabs[7]:
+        _table_section(report.disruption, figures["disruption"])
+        if user.has(Role.PRACTICE_LEAD):
+            _disruption_form(ctx, user)
+    st.divider()
+    _export(ctx, user, int(months))
+
+
+render()

@@ -1,0 +1,277 @@
+"""Read models of oversight: partnership KPIs for the strategic board, and data-protection views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Account",
+    "AuditFilter",
+    "Cell",
+    "ClusterRow",
+    "ClustersView",
+    "DisruptionKind",
+    "DisruptionRecord",
+    "ErasureResult",
+    "MonthlyTable",
+    "OversightReport",
+    "RetentionItem",
+    "RetentionReview",
+    "Series",
+    "Share",
+    "TopChild",
+]
+
+DisruptionKind = Literal["cawn", "nrm_referral"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cell(_Model):
+    """One count as it may be shown.
+
+    Attributes
+    ----------
+    value: the count, or ``None`` when it is hidden (so a chart or page never holds the true
+        small number).
+    text: what to print: the number, ``<5`` (a count of 1-4) or ``[c]`` (hidden only so that a
+        ``<5`` cell cannot be worked out by subtraction).
+    """
+
+    value: int | None
+    text: str
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+
+class Series(_Model):
+    """One measure over the months of its table, with its total over the period.
+
+    Attributes
+    ----------
+    key: stable name (``episodes``, ``police``, ``high``...).
+    label: what a reader sees.
+    cells: one per month of the table, in the table's month order.
+    total: the period total, or ``None`` where a total makes no sense (distinct children are
+        not additive over months).
+    """
+
+    key: str
+    label: str
+    cells: list[Cell]
+    total: Cell | None = None
+
+
+class MonthlyTable(_Model):
+    """Several measures counted per month (``YYYY-MM``, UK time).
+
+    Attributes
+    ----------
+    key, title: name and heading.
+    unit: what is counted (episodes, children, reports...).
+    months: the columns.
+    series: the rows.
+    note: how the numbers were counted, in words.
+    """
+
+    key: str
+    title: str
+    unit: str
+    months: list[str]
+    series: list[Series]
+    note: str = ""
+
+
+class Share(_Model):
+    """A part of a whole, always with both counts (never a percentage alone).
+
+    Attributes
+    ----------
+    label: what the share is of.
+    part, whole: the counts; ``percent`` is given only when both are shown.
+    """
+
+    label: str
+    part: Cell
+    whole: Cell
+    percent: float | None = None
+
+
+class TopChild(_Model):
+    """One of the most-missing children, by pseudonym only."""
+
+    pseudonym: str
+    episodes: Cell
+
+
+class ClusterRow(_Model):
+    """A cluster of the latest analysis run: its id and sizes (no member is named)."""
+
+    cluster_id: str
+    members: Cell
+    young_people: Cell
+    adults: Cell
+    others: Cell
+
+
+class ClustersView(_Model):
+    """Clusters and hotspots of the latest analysis run, if there has been one.
+
+    Attributes
+    ----------
+    run_id, run_at: the run the figures come from (``None``: no analysis run yet).
+    cluster_count, hotspot_count: how many of each that run found.
+    clusters: largest first.
+    runs: earlier runs as (run time, cluster count) for the trend, oldest first.
+    """
+
+    run_id: str | None = None
+    run_at: datetime | None = None
+    cluster_count: Cell | None = None
+    hotspot_count: Cell | None = None
+    clusters: list[ClusterRow] = Field(default_factory=list)
+    runs: list[tuple[datetime, Cell]] = Field(default_factory=list)
+
+
+class OversightReport(_Model):
+    """Everything the oversight page and the strategic report show.
+
+    For the strategic role it is always suppressed: counts 1-4 read ``<5``, and further cells
+    are hidden where a small count could otherwise be worked out. People appear only by
+    pseudonym.
+
+    Attributes
+    ----------
+    generated_at: when the figures were computed.
+    months: the reporting months, oldest first (UK time).
+    suppressed: whether small-number suppression was applied (always, for the strategic role).
+    risk_source: ``history`` (risk assessments over time) or ``current`` (levels now only).
+    risk_now: young people at each risk level now (``not set`` included).
+    risk_over_time: young people at each level at the end of each month (history only).
+    missing: episodes and distinct children per month.
+    rhi: return home interviews per month of the episode.
+    repeat: children missing repeatedly per month.
+    top20_share, cohort_share: the two shares of DESIGN §5.
+    top_children: the 20 most-missing children of the period, by pseudonym.
+    clusters: clusters and hotspots of the latest analysis run.
+    intelligence: reports per agency per month.
+    disruption: CAWNs and NRM referrals per month.
+    notes: caveats a reader needs.
+    """
+
+    generated_at: datetime
+    period_start: date
+    period_end: date
+    months: list[str]
+    suppressed: bool
+    risk_source: Literal["history", "current"]
+    risk_now: MonthlyTable
+    risk_over_time: MonthlyTable | None
+    missing: MonthlyTable
+    rhi: MonthlyTable
+    repeat: MonthlyTable
+    top20_share: Share
+    cohort_share: Share
+    top_children: list[TopChild]
+    clusters: ClustersView
+    intelligence: MonthlyTable
+    disruption: MonthlyTable
+    notes: list[str] = Field(default_factory=list)
+
+
+class DisruptionRecord(_Model):
+    """A disruption the partnership counts itself: a CAWN served or an NRM referral made.
+
+    Attributes
+    ----------
+    record_id: ``DR-`` + random hex.
+    kind: ``cawn`` (Child Abduction Warning Notice) or ``nrm_referral``.
+    recorded_at: when it happened (UTC).
+    recorded_by: the practice lead who entered it.
+    operation_id: the operation it belongs to, if any.
+    """
+
+    record_id: str
+    kind: DisruptionKind
+    recorded_at: datetime
+    recorded_by: str
+    operation_id: str | None = None
+
+
+class Account(_Model):
+    """A local account as the admin pages show it: never the password hash."""
+
+    username: str
+    display_name: str
+    roles: list[str]
+    agency: str | None = None
+    operations: list[str] = Field(default_factory=list)
+    disabled: bool = False
+    locked_until: datetime | None = None
+    failed_logins: int = 0
+    last_login_at: datetime | None = None
+
+
+class AuditFilter(_Model):
+    """Which audit events to show or export (every field optional)."""
+
+    username: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    record: str | None = None
+
+
+class RetentionItem(_Model):
+    """A record due for review under a retention rule (ids and dates only, never content).
+
+    Attributes
+    ----------
+    record_type: ``intelligence``, ``missing_episode`` or ``person_record``.
+    record_id: ``agency/source_ref``.
+    agency: the holder.
+    basis: which date the rule counts from (``reported_at``, ``review_date``...).
+    basis_date: that date.
+    due: when the review falls due.
+    rule: the rule applied, e.g. ``police/intelligence: 6 years``.
+    person_ids: the people the record refers to (for erasure).
+    """
+
+    record_type: str
+    record_id: str
+    agency: str
+    basis: str
+    basis_date: date
+    due: date
+    rule: str
+    person_ids: list[str] = Field(default_factory=list)
+
+
+class RetentionReview(_Model):
+    """The review list and the rules it used."""
+
+    as_of: date
+    rules: dict[str, int]
+    items: list[RetentionItem]
+
+
+class ErasureResult(_Model):
+    """What an erasure removed, as counts (the audit event records the same, without content)."""
+
+    person_id: str
+    agency_records: int
+    missing_episodes: int
+    risk_assessments: int
+    mentions_dropped: int
+    links_dropped: int
+    clusters_amended: int
+    runs_amended: int
+    alerts_amended: int
+    meetings_amended: int = 0
