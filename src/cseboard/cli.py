@@ -371,6 +371,25 @@ def bench_analysis(
     print(figures_line(figures))
 
 
+@bench_app.command("board")
+def bench_board(
+    scale: Scale = "town",
+    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    uri: Annotated[
+        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
+    ] = None,
+) -> None:
+    """Each page's render time in AppTest, with cold and warm caches."""
+    from cseboard.bench.board import run_board_bench
+    from cseboard.bench.common import figures_line
+
+    with progress_bar(console) as progress:
+        figures = run_board_bench(scale, seed, Settings(), uri=uri, progress=progress)
+    for key, value in figures.items():
+        console.print(f"{key:>40}: {value}")
+    print(figures_line(figures))
+
+
 @bench_app.command("resolve")
 def bench_resolve(
     scale: Scale = "town",

@@ -21,6 +21,104 @@ PAGES: dict[str, list[tuple[str, str, str, frozenset[Role]]]] = {
             frozenset({Role.PRACTICE_LEAD, Role.STRATEGIC, Role.ADMIN}),
         ),
     ],
+    "Casework": [
+        (
+            "inbox_page.py",
+            "Intelligence inbox",
+            ":material/inbox:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "person_page.py",
+            "Person profile",
+            ":material/person_search:",
+            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+        ),
+        (
+            "add_intelligence_page.py",
+            "Add intelligence",
+            ":material/note_add:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "imports_page.py",
+            "Imports",
+            ":material/upload_file:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "network_page.py",
+            "Network explorer",
+            ":material/hub:",
+            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+        ),
+        (
+            "clusters_page.py",
+            "Clusters",
+            ":material/bubble_chart:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "cluster_detail_page.py",
+            "Cluster detail",
+            ":material/group_work:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "alerts_page.py",
+            "Alerts",
+            ":material/notifications:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "places_page.py",
+            "Places",
+            ":material/location_on:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+        (
+            "resolve_page.py",
+            "Duplicate people",
+            ":material/join_inner:",
+            frozenset({Role.PRACTICE_LEAD}),
+        ),
+    ],
+    "Meetings": [
+        (
+            "meeting_page.py",
+            "Meeting",
+            ":material/groups:",
+            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+        ),
+        (
+            "meeting_pack_page.py",
+            "Meeting pack",
+            ":material/description:",
+            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+        ),
+    ],
+    "Oversight": [
+        (
+            "oversight_page.py",
+            "Partnership oversight",
+            ":material/monitoring:",
+            frozenset({Role.PRACTICE_LEAD, Role.STRATEGIC}),
+        ),
+    ],
+    "Administration": [
+        (
+            "admin_users_page.py",
+            "Users",
+            ":material/manage_accounts:",
+            frozenset({Role.ADMIN}),
+        ),
+        (
+            "admin_audit_page.py",
+            "Audit trail",
+            ":material/policy:",
+            frozenset({Role.ADMIN}),
+        ),
+    ],
 }
 
 

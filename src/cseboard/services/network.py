@@ -307,19 +307,33 @@ def _object_links(
 
 
 def _layout(nodes: list[str], links: list[NetworkLink]) -> dict[str, tuple[float, float]]:
-    """Force-directed positions with a fixed seed, in chart units (deterministic)."""
+    """Force-directed positions with a fixed seed, in chart units (deterministic).
+
+    A force layout of a dense cluster draws its core as a ball and flings loosely linked
+    people far out; distances from the centre are then square-rooted (directions and order
+    kept), which spreads the core and pulls the outliers in, roughly doubling the spacing
+    between neighbouring nodes.
+    """
     if not nodes:
         return {}
-    H = nx.Graph()
-    H.add_nodes_from(nodes)
-    H.add_weighted_edges_from((lk.source, lk.target, min(lk.weight, 3.0)) for lk in links)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    pos = nx.spring_layout(H, seed=LAYOUT_SEED, weight="weight", iterations=80)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_weighted_edges_from((lk.source, lk.target, min(lk.weight, 1.5)) for lk in links)
+    pos = nx.spring_layout(H, seed=LAYOUT_SEED, weight="weight", iterations=150)
+    xs = sorted(float(p[0]) for p in pos.values())
+    ys = sorted(float(p[1]) for p in pos.values())
+    cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
+    far = max(math.hypot(float(x) - cx, float(y) - cy) for x, y in pos.values()) or 1.0
     scale = _UNIT * math.sqrt(len(nodes))
-    return {
-        n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()
-    }
+    placed: dict[str, tuple[float, float]] = {}
+    for node, (x, y) in pos.items():
+        dx, dy = float(x) - cx, float(y) - cy
+        r = math.hypot(dx, dy)
+        factor = math.sqrt(r / far) / (r / far) if r > 0 else 0.0
+        placed[node] = (round(dx * factor * scale, 1), round(dy * factor * scale, 1))
+    return placed
 
 
 def network_view(

@@ -1,0 +1,114 @@
+"""Board benchmark: each page's render time in Streamlit's AppTest, cold (caches cleared) and warm.
+
+Pages run in-process against the benchmark server, signed in as a user of a role that may see
+them, with a cohort member already chosen on the person page so the real profile is timed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from cseboard.bench.common import bench_data, bench_server, loaded_dataset, mark_dataset
+from cseboard.board.navigation import PAGES
+from cseboard.config import Settings
+from cseboard.ingest.importer import ProgressCallback
+from cseboard.models.users import Role, User
+from cseboard.services.analysis import analysis_params, run_network_analysis
+from cseboard.services.context import ServiceContext
+from cseboard.services.demo_data import DEMO_OPERATION, import_partner_folders, seed_demo_operation
+from cseboard.store.analysis_runs import AnalysisRunStore
+from cseboard.store.connection import resolve_target
+from cseboard.store.operations import OperationStore
+
+__all__ = ["run_board_bench"]
+
+BOARD = Path(__file__).resolve().parents[1] / "board"
+_PREFERRED = (Role.PRACTICE_LEAD, Role.OPERATIONAL, Role.STRATEGIC, Role.ADMIN)
+
+
+def _user_for(roles: frozenset[Role]) -> User:
+    role = next(r for r in _PREFERRED if r in roles)
+    return User(
+        username=f"bench.{role.value}",
+        display_name=f"benchmark {role.value}",
+        roles=frozenset({role}),
+        agency="police" if role is not Role.STRATEGIC else None,
+        operations=frozenset({DEMO_OPERATION[0]}) if role is Role.OPERATIONAL else frozenset(),
+    )
+
+
+def _render(file: str, user: User, state: dict[str, Any]) -> tuple[float, bool]:
+    at = AppTest.from_file(str(BOARD / file), default_timeout=300)
+    at.session_state["cseboard_user"] = user.model_dump(mode="json")
+    at.session_state["cseboard_last_active"] = time.monotonic()
+    for key, value in state.items():
+        at.session_state[key] = value
+    start = time.perf_counter()
+    at.run()
+    return time.perf_counter() - start, bool(at.exception)
+
+
+def run_board_bench(
+    scale: str,
+    seed: int,
+    base: Settings,
+    *,
+    uri: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, float | int | str]:
+    """Cold and warm render seconds per page, plus the slowest warm page."""
+    root, _ = bench_data(scale, seed, progress)
+    key = f"{scale}-{seed}"
+    figures: dict[str, float | int | str] = {"scale": scale, "seed": seed}
+    with bench_server(base, uri=uri, keep=key) as (driver, settings):
+        if loaded_dataset(driver, settings) != key:
+            import_partner_folders(driver, root, settings, progress=progress)
+            mark_dataset(driver, settings, key)
+        seed_demo_operation(driver, root / "truth.json", database=settings.neo4j_database)
+        ctx = ServiceContext(driver, settings)
+        if AnalysisRunStore(driver, database=settings.neo4j_database).latest() is None:
+            lead = _user_for(frozenset({Role.PRACTICE_LEAD}))
+            run_network_analysis(ctx, lead, analysis_params(ctx, seed=seed))
+        cohort = sorted(
+            OperationStore(driver, database=settings.neo4j_database).scope([DEMO_OPERATION[0]])
+        )
+        target = resolve_target(settings)
+        os.environ.update(
+            NEO4J_URI=target.uri,
+            NEO4J_USER=target.user,
+            NEO4J_PASSWORD=target.password,
+            NEO4J_DATABASE=target.database,
+        )
+        state: dict[str, Any] = {}
+        if cohort:
+            state = {
+                "profile_person_id": cohort[0],
+                "cseboard_purposes": {cohort[0]: "benchmark: timing the profile page"},
+            }
+        warm_times: dict[str, float] = {}
+        errors = 0
+        for entries in PAGES.values():
+            for file, _title, _icon, roles in entries:
+                user = _user_for(roles)
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                cold, failed_cold = _render(file, user, state)
+                warm, failed_warm = _render(file, user, state)
+                errors += int(failed_cold or failed_warm)
+                name = file.removesuffix("_page.py")
+                figures[f"{name}_cold_s"] = round(cold, 3)
+                figures[f"{name}_warm_s"] = round(warm, 3)
+                warm_times[name] = warm
+                if progress:
+                    progress("pages", len(warm_times), sum(len(e) for e in PAGES.values()))
+    slowest = max(warm_times, key=lambda n: warm_times[n])
+    figures["slowest_warm_page"] = slowest
+    figures["slowest_warm_s"] = round(warm_times[slowest], 3)
+    figures["pages_with_exceptions"] = errors
+    return figures

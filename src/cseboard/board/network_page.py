@@ -1,0 +1,591 @@
+"""Network explorer page: a bounded link chart with filters, link evidence, profile and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cseboard.board.components.common import agency_label, distinct, open_profile, show_error
+from cseboard.board.components.link_chart import link_chart
+from cseboard.board.session import current_user, services, state_purpose, stated_purpose
+from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
+from cseboard.models.casework import (
+    LINK_KIND_LABELS,
+    PersonMatch,
+    category_label,
+    md_escape,
+    role_label,
+    uk_time,
+)
+from cseboard.models.network import (
+    MIN_GRADING_CHOICES,
+    NODE_KIND_LABELS,
+    ClusterOption,
+    NetworkExport,
+    NetworkFilters,
+    NetworkLink,
+    NetworkOptions,
+    NetworkView,
+    RecordDetail,
+)
+from cseboard.models.users import User
+from cseboard.services.context import ServiceContext
+from cseboard.services.network import (
+    export_network,
+    legend_svg,
+    network_options,
+    network_view,
+    record_details,
+)
+from cseboard.services.profile import search_people
+
+__all__ = ["render"]
+
+FILTERS = "network_filters"
+PRESET = "network_preset"
+"""Other pages set ``{"focus": "cluster", "cluster_id": …}`` or ``{"focus": "person", …}``."""
+_VIEWS = "network_views"
+_SELECTED = "network_selected"
+_LAST_EVENT = "network_last_event"
+_PEOPLE = "network_people_known"
+_RECORDS = "network_records"
+_EXPORT = "network_export"
+_SEARCH = "network_search_results"
+_PENDING = "network_pending"
+"""Filters chosen below the form; applied at the top of the next run, before the form."""
+WINDOWS = {30: "30 days", 90: "90 days", 180: "6 months", 365: "12 months", 730: "2 years"}
+ANY = "Any grading"
+FOCUS_LABELS = {
+    "cluster": "A cluster (latest analysis run)",
+    "person": "A person's neighbourhood",
+    "cohort": "The operations' cohorts",
+}
+OTHER = "Other (write it below)"
+PURPOSES = (
+    "Triage of new intelligence",
+    "Preparing for the operational group meeting",
+    "Strategy discussion or safeguarding enquiry",
+    "Reviewing the network around a young person",
+    OTHER,
+)
+_EXTRA_KINDS = {
+    "intelligence": "Report placing them there",
+    "missing_found": "Found there after a missing episode",
+    "mentioned_with": "Named in the same report",
+}
+
+
+def _grading_label(code: str) -> str:
+    if code == ANY:
+        return ANY
+    return f"{code} or better (source 1–{code[0]}, assessment A–{code[1]})"
+
+
+def _options(ctx: ServiceContext, user: User) -> NetworkOptions:
+    key = f"network_options:{user.username}"
+    if key not in st.session_state:
+        st.session_state[key] = network_options(ctx, user)
+    options: NetworkOptions = st.session_state[key]
+    return options
+
+
+def _known(user: User) -> dict[str, str]:
+    """People this session has seen on a chart or in a search: the person focus choices."""
+    known: dict[str, str] = st.session_state.setdefault(f"{_PEOPLE}:{user.username}", {})
+    return known
+
+
+def _default(options: NetworkOptions) -> NetworkFilters:
+    if options.scoped or not options.clusters:
+        return NetworkFilters(focus="cohort")
+    return NetworkFilters(focus="cluster", cluster_id=options.clusters[0].cluster_id)
+
+
+def _apply_preset(user: User, options: NetworkOptions) -> None:
+    preset: dict[str, Any] | None = st.session_state.pop(PRESET, None)
+    if not preset:
+        return
+    try:
+        _apply(user, options, NetworkFilters(**preset))
+    except ValueError:
+        st.warning("The chart asked for by the previous page could not be shown.")
+
+
+def _cluster_label(options: NetworkOptions) -> dict[str, str]:
+    def label(c: ClusterOption) -> str:
+        scope = " of your scope" if options.scoped else ""
+        return f"{c.cluster_id} · {c.size} people{scope} · {c.young_people} young people"
+
+    return {c.cluster_id: label(c) for c in options.clusters}
+
+
+def _sync_form(options: NetworkOptions, filters: NetworkFilters) -> None:
+    """Put the applied filters into the form's widgets (before they are drawn in this run).
+
+    The form's widgets keep their own state; when the chart changes from elsewhere (a search,
+    another page's preset) the form must show what the chart shows.
+    """
+    clusters = [c.cluster_id for c in options.clusters]
+    st.session_state["network_focus"] = filters.focus
+    st.session_state["network_cluster"] = (
+        filters.cluster_id
+        if filters.cluster_id in clusters
+        else (clusters[0] if clusters else None)
+    )
+    st.session_state["network_person"] = filters.person_id
+    st.session_state["network_hops"] = filters.hops
+    st.session_state["network_window"] = (
+        filters.window_days if filters.window_days in WINDOWS else 365
+    )
+    st.session_state["network_grading"] = filters.min_grading or ANY
+    st.session_state["network_agencies"] = [
+        a for a in filters.agencies or () if a in options.agencies
+    ]
+    st.session_state["network_places"] = filters.show_places
+    st.session_state["network_objects"] = filters.show_objects
+
+
+def _apply(user: User, options: NetworkOptions, filters: NetworkFilters) -> None:
+    """Show this chart next: remember the filters and make the form show them."""
+    if filters.person_id:
+        _known(user).setdefault(filters.person_id, filters.person_id)  # named once drawn
+    st.session_state[FILTERS] = filters
+    st.session_state.pop(_SELECTED, None)
+    _sync_form(options, filters)
+
+
+def _filter_form(user: User, options: NetworkOptions, current: NetworkFilters) -> None:
+    focuses = ["cohort", "cluster", "person"] if options.scoped else ["cluster", "person", "cohort"]
+    clusters = _cluster_label(options)
+    people = distinct(_known(user))
+    if "network_focus" not in st.session_state:
+        _sync_form(options, current)
+    with st.form("network_filter_form"):
+        left, middle, right = st.columns(3)
+        focus = left.radio(
+            "Show", focuses, format_func=FOCUS_LABELS.__getitem__, key="network_focus"
+        )
+        cluster = left.selectbox(
+            "Cluster",
+            list(clusters),
+            format_func=clusters.__getitem__,
+            key="network_cluster",
+            placeholder="No analysis run yet",
+        )
+        person = middle.selectbox(
+            "Person (from the charts and searches of this session)",
+            list(people),
+            format_func=people.__getitem__,
+            key="network_person",
+            placeholder="Find a person below, or open one from a chart",
+        )
+        hops = middle.slider("Links away from the person", 1, 3, key="network_hops")
+        window = right.selectbox(
+            "Time window", list(WINDOWS), format_func=WINDOWS.__getitem__, key="network_window"
+        )
+        grading = right.selectbox(
+            "Minimum grading",
+            [ANY, *MIN_GRADING_CHOICES],
+            format_func=_grading_label,
+            key="network_grading",
+        )
+        agencies = st.multiselect(
+            "Agencies (none chosen: all)",
+            options.agencies,
+            format_func=agency_label,
+            key="network_agencies",
+        )
+        a, b, c = st.columns([0.3, 0.4, 0.3], vertical_alignment="bottom")
+        places = a.checkbox("Places", key="network_places")
+        objects = b.checkbox("Vehicles, phones and accounts", key="network_objects")
+        if c.form_submit_button("Show network", type="primary"):
+            st.session_state[FILTERS] = NetworkFilters(
+                focus=focus,
+                cluster_id=cluster,
+                person_id=person,
+                hops=int(hops),
+                window_days=int(window),
+                agencies=tuple(agencies) or None,
+                min_grading=None if grading == ANY else grading,
+                show_places=bool(places),
+                show_objects=bool(objects),
+            )
+            st.session_state.pop(_SELECTED, None)
+            st.rerun()
+
+
+def _match_label(match: PersonMatch) -> str:
+    return f"{match.person.label} · {role_label(match.person.role)}"
+
+
+def _search(ctx: ServiceContext, user: User) -> None:
+    with st.expander("Find a person to centre the chart on"):
+        with st.form("network_search_form"):
+            text = st.text_input("Name, alias or agency reference", key="network_search_text")
+            if st.form_submit_button("Search", icon=":material/search:"):
+                try:
+                    st.session_state[_SEARCH] = search_people(ctx, user, text)
+                except CseBoardError as e:
+                    show_error(e)
+        found: list[PersonMatch] | None = st.session_state.get(_SEARCH)
+        if found is None:
+            return
+        if not found:
+            st.info("Nobody matches that search (among the people you may see).")
+            return
+        left, right = st.columns([0.75, 0.25], vertical_alignment="bottom")
+        chosen = left.selectbox(
+            f"Search results ({len(found)})", found, format_func=_match_label, key="network_found"
+        )
+        if right.button("Show their network", key="network_show_found") and chosen is not None:
+            _known(user)[chosen.person.person_id] = chosen.person.label
+            current: NetworkFilters = st.session_state[FILTERS]
+            st.session_state[_PENDING] = current.model_copy(
+                update={"focus": "person", "person_id": chosen.person.person_id}
+            )
+            st.rerun()
+
+
+def _ask_purpose(person_id: str, label: str) -> None:
+    st.info(
+        f"Say why you are viewing the network around {label}. It is asked once per person in "
+        "a session and kept in the audit log (Data Protection Act 2018, section 62)."
+    )
+    with st.form("network_purpose_form"):
+        choice = st.selectbox("Purpose", PURPOSES, key="network_purpose_choice")
+        detail = st.text_input("Details (required for Other)", key="network_purpose_detail")
+        if st.form_submit_button("Show the network", type="primary"):
+            extra = detail.strip()
+            purpose = extra if choice == OTHER else (f"{choice}: {extra}" if extra else choice)
+            if not purpose:
+                st.error("Write the purpose before viewing the network.")
+            else:
+                state_purpose(person_id, purpose)
+                st.rerun()
+    st.stop()
+
+
+def _view(ctx: ServiceContext, user: User, filters: NetworkFilters) -> NetworkView:
+    """The chart for these filters, read once per session (a rerun is not a new consultation)."""
+    views: dict[str, NetworkView] = st.session_state.setdefault(f"{_VIEWS}:{user.username}", {})
+    key = filters.key()
+    if key in views:
+        return views[key]
+    purpose = None
+    if filters.focus == "person" and filters.person_id:
+        purpose = stated_purpose(filters.person_id)
+        if purpose is None:
+            _ask_purpose(filters.person_id, _known(user).get(filters.person_id, "this person"))
+    with st.spinner("Reading the records and drawing the network…"):
+        view = network_view(ctx, user, filters, purpose=purpose)
+    if len(views) >= 6:
+        views.pop(next(iter(views)))
+    views[key] = view
+    _known(user).update({n.node_id: n.label for n in view.people()})
+    return view
+
+
+def _handle(event: dict[str, Any] | None, view: NetworkView) -> None:
+    """A click on the chart: a person opens their profile; a link or a place shows evidence."""
+    if not event or event.get("timestamp") == st.session_state.get(_LAST_EVENT):
+        return
+    st.session_state[_LAST_EVENT] = event.get("timestamp")
+    target = str((event.get("data") or {}).get("target_id") or "")
+    if event.get("action") == "node_tap":
+        node = view.node(target)
+        if node is not None and node.person_id is not None:
+            open_profile(node.person_id)
+        elif node is not None:
+            st.session_state[_SELECTED] = node.node_id
+    elif event.get("action") == "edge_tap" and view.link(target) is not None:
+        st.session_state[_SELECTED] = target
+
+
+def _heading(view: NetworkView) -> str:
+    f = view.filters
+    if f.focus == "cluster":
+        return f"Cluster {f.cluster_id}"
+    if f.focus == "person" and f.person_id:
+        away = "link" if f.hops == 1 else "links"
+        return f"Around {_label(view, f.person_id)} (up to {f.hops} {away} away)"
+    return "The operations' cohorts"
+
+
+def _summary(view: NetworkView, options: NetworkOptions) -> None:
+    st.subheader(md_escape(_heading(view)))
+    others = len(view.nodes) - view.people_shown
+    run = f" · clusters from run {view.run_id}" if view.run_id else ""
+    st.caption(
+        f"{view.people_shown} people"
+        + (f" (of {view.people_total})" if view.people_total != view.people_shown else "")
+        + f", {others} places or objects, {len(view.links)} links · evidence "
+        f"{uk_time(view.window_start)} to {uk_time(view.window_end)}{run}."
+    )
+    for note in view.notes:
+        if note.startswith("Only ") or "left out" in note:
+            st.warning(md_escape(note), icon=":material/content_cut:")
+        else:
+            st.info(md_escape(note))
+
+
+def _label(view: NetworkView, node_id: str) -> str:
+    node = view.node(node_id)
+    return node.label if node is not None else node_id
+
+
+def _evidence_frame(link: NetworkLink, view: NetworkView) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Evidence": LINK_KIND_LABELS.get(e.kind, _EXTRA_KINDS.get(e.kind, e.kind)),
+                "Records": ", ".join(e.ids),
+                "Grading": "missing-episode record" if e.grading == "record" else e.grading,
+                "From": uk_time(e.when),
+                "Latest": uk_time(e.last),
+                "Detail": e.detail or "",
+            }
+            for e in link.evidence
+        ]
+    )
+
+
+def _records_frame(records: list[RecordDetail]) -> pd.DataFrame:
+    rows = []
+    for r in records:
+        if r.restricted:
+            rows.append(
+                {
+                    "Record": r.record_id,
+                    "Type": "Restricted report",
+                    "Agency": agency_label(r.agency),
+                    "Date": "",
+                    "Grading": "",
+                    "Category": "",
+                    "People named": r.notice or "",
+                }
+            )
+            continue
+        named = [p.label for p in r.people]
+        if r.hidden_people:
+            named.append(f"{r.hidden_people} outside your scope")
+        rows.append(
+            {
+                "Record": r.record_id,
+                "Type": {
+                    "intelligence": "Intelligence report",
+                    "missing_episode": "Missing episode",
+                }.get(r.type, "No longer held"),
+                "Agency": agency_label(r.agency),
+                "Date": uk_time(r.at),
+                "Grading": "record" if r.grading == "record" else (r.grading or ""),
+                "Category": category_label(r.category) if r.category else "",
+                "People named": "; ".join(named),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _records(ctx: ServiceContext, user: User, key: str, ids: list[str]) -> list[RecordDetail]:
+    cache: dict[str, list[RecordDetail]] = st.session_state.setdefault(
+        f"{_RECORDS}:{user.username}", {}
+    )
+    if key not in cache:
+        cache[key] = record_details(ctx, user, ids)
+    return cache[key]
+
+
+def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
+    selected = st.session_state.get(_SELECTED)
+    if not selected:
+        st.caption(
+            "Click a person to open their profile; click a link, a place or an object to list "
+            "the records behind it. The lists below do the same without a mouse."
+        )
+        return
+    link = view.link(str(selected))
+    node = view.node(str(selected))
+    if link is not None:
+        links = [link]
+        title = f"{_label(view, link.source)} — {_label(view, link.target)}"
+    elif node is not None:
+        links = [lk for lk in view.links if node.node_id in (lk.source, lk.target)]
+        title = f"{NODE_KIND_LABELS[node.kind]}: {node.label}"
+    else:
+        return
+    with st.container(border=True):
+        st.subheader("Evidence behind the selection")
+        st.text(title)
+        for lk in links:
+            kinds = ", ".join(LINK_KIND_LABELS.get(k, _EXTRA_KINDS.get(k, k)) for k in lk.kinds)
+            st.text(
+                f"{_label(view, lk.source)} — {_label(view, lk.target)}: {kinds} · "
+                f"strongest grading {lk.grading} · {lk.records} record(s) · "
+                f"{uk_time(lk.first_seen)} to {uk_time(lk.last_seen)}"
+            )
+            st.dataframe(_evidence_frame(lk, view), hide_index=True, width="stretch")
+        ids = list(dict.fromkeys(i for lk in links for e in lk.evidence for i in e.ids))
+        try:
+            records = _records(ctx, user, str(selected), ids)
+        except CseBoardError as e:
+            show_error(e)
+            return
+        shown = f"The records ({len(records)}" + (
+            f" of {len(ids)})" if len(ids) > len(records) else ")"
+        )
+        st.text(shown)
+        st.dataframe(_records_frame(records), hide_index=True, width="stretch")
+
+
+def _keyboard(view: NetworkView) -> None:
+    """The chart's clicks as ordinary controls (keyboard users, screen readers, tests)."""
+    people = distinct({n.node_id: n.label for n in view.people()})
+    left, right = st.columns(2)
+    with left:
+        chosen = st.selectbox(
+            "Open a person's profile",
+            list(people),
+            index=None,
+            format_func=people.__getitem__,
+            key="network_open_person",
+        )
+        if st.button("Open profile", key="network_open_profile", disabled=chosen is None):
+            assert chosen is not None
+            open_profile(chosen)
+    with right:
+        links = distinct(
+            {
+                lk.link_id: f"{_label(view, lk.source)} — {_label(view, lk.target)} ({lk.label})"
+                for lk in view.links
+            }
+        )
+        link = st.selectbox(
+            "Show the evidence of a link",
+            list(links),
+            index=None,
+            format_func=links.__getitem__,
+            key="network_pick_link",
+        )
+        if st.button("Show evidence", key="network_show_link", disabled=link is None):
+            st.session_state[_SELECTED] = link
+            st.rerun()
+
+
+def _export(ctx: ServiceContext, user: User, view: NetworkView) -> None:
+    with st.expander("Export the chart or its data"):
+        st.caption(
+            "An export is a disclosure: it is recorded in the audit log with the recipients "
+            "and the reason. The SVG shows the chart as drawn; the JSON has every node, link "
+            "and record id."
+        )
+        with st.form("network_export_form"):
+            fmt = st.radio(
+                "Format",
+                ["svg", "json"],
+                horizontal=True,
+                format_func={"svg": "Chart (SVG)", "json": "Data (JSON)"}.__getitem__,
+                key="network_export_format",
+            )
+            recipients = st.text_input(
+                "Recipients (comma separated)", max_chars=1000, key="network_export_recipients"
+            )
+            reason = st.text_input(
+                "Reason for the disclosure", max_chars=300, key="network_export_reason"
+            )
+            if st.form_submit_button("Prepare the export"):
+                try:
+                    st.session_state[_EXPORT] = export_network(
+                        ctx,
+                        user,
+                        view,
+                        fmt="json" if fmt == "json" else "svg",
+                        recipients=recipients.split(","),
+                        justification=reason,
+                    )
+                except CseBoardError as e:
+                    st.session_state.pop(_EXPORT, None)
+                    show_error(e)
+        ready = st.session_state.get(_EXPORT)
+        if isinstance(ready, NetworkExport):
+            st.success(
+                md_escape(
+                    f"{ready.filename} is ready. Disclosure recorded to "
+                    f"{', '.join(ready.recipients)}."
+                )
+            )
+            st.download_button(
+                "Download",
+                data=ready.content,
+                file_name=ready.filename,
+                mime=ready.media_type,
+                on_click="ignore",
+                key="network_download",
+            )
+
+
+def render() -> None:
+    user = current_user()
+    if user is None:
+        st.stop()
+    ctx = services()
+    st.title("Network explorer")
+    st.caption(
+        "Links come from the records behind them: reports naming people together, the same "
+        "phone, vehicle or account, the same place within days, missing episodes. They are "
+        "advisory and never a score; reports assessed E never link people. Each link shows the "
+        "grading of its strongest record. Viewing a chart is recorded in the audit log."
+    )
+    try:
+        options = _options(ctx, user)
+    except CseBoardError as e:
+        show_error(e)
+        return
+    if options.scoped:
+        st.info(
+            "You see the people of your operations' cohorts and the people linked to them, "
+            "and only the reports your agency may read."
+        )
+    _apply_preset(user, options)
+    if (pending := st.session_state.pop(_PENDING, None)) is not None:
+        _apply(user, options, pending)
+    current: NetworkFilters = st.session_state.setdefault(FILTERS, _default(options))
+    _filter_form(user, options, current)
+    _search(ctx, user)
+    try:
+        view = _view(ctx, user, current)
+    except ValidationFailed as e:
+        show_error(e)
+        return
+    except AccessDenied as e:
+        st.error(md_escape(f"Refused: {e}. The refusal is recorded in the audit log."))
+        return
+    except CseBoardError as e:
+        show_error(e)
+        return
+    if st.button("Read the records again", icon=":material/refresh:", key="network_refresh"):
+        st.session_state.get(f"{_VIEWS}:{user.username}", {}).pop(current.key(), None)
+        st.session_state.pop(f"network_options:{user.username}", None)
+        st.rerun()
+    _summary(view, options)
+    if not view.nodes:
+        st.info("Nobody to draw for these filters.")
+        return
+    chart, legend = st.columns([0.82, 0.18])
+    with chart:
+        event = link_chart(view)
+    with legend:
+        st.caption("Legend")
+        st.image(legend_svg())
+        st.caption(
+            "Solid lines link people; dashed lines a person and a place; dotted lines a "
+            "person and a vehicle, phone or account. Thicker: more or better-graded records."
+        )
+    _handle(event, view)
+    _selection(ctx, user, view)
+    _keyboard(view)
+    if options.may_export:
+        _export(ctx, user, view)
+
+
+render()

@@ -1,0 +1,187 @@
+"""Network explorer page: bounded chart per role, link evidence, profile, purpose, audit, export."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from cseboard.access.audit import AuditLog
+from cseboard.config import Settings
+from cseboard.models.network import NetworkView
+from cseboard.models.users import AuditAction, Role
+from cseboard.store.analysis_runs import AnalysisRunStore
+from cseboard.store.operations import OperationStore
+from e2e.shared_town import TownRun, load_town_run
+from support.board import page, user
+
+LEAD = user("lead", Role.PRACTICE_LEAD, agency="childrens_social_care")
+SCHOOL = user("ops.school", Role.OPERATIONAL, agency="education", operations=("OP-FERN",))
+
+
+@pytest.fixture(scope="module")
+def town_run(
+    session_driver: neo4j.Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> TownRun:
+    return load_town_run(session_driver, neo4j_settings, tmp_path_factory.mktemp("network"))
+
+
+def view_of(at: object, username: str) -> NetworkView:
+    views = at.session_state[f"network_views:{username}"]  # type: ignore[attr-defined]
+    [view] = list(views.values())[-1:]
+    assert isinstance(view, NetworkView)
+    return view
+
+
+def events(driver: neo4j.Driver, username: str, action: AuditAction, what: str) -> list[object]:
+    return [
+        e for e in AuditLog(driver).events(username=username, action=action.value) if what in e.what
+    ]
+
+
+def test_lead_sees_the_largest_cluster_with_counts_from_the_store(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    runs = AnalysisRunStore(session_driver)
+    latest = runs.latest()
+    assert latest is not None
+    largest = runs.clusters(latest.run_id)[0]
+    before = len(events(session_driver, "lead", AuditAction.CONSULTATION, "network chart"))
+    at = page("network_page.py", LEAD)
+    assert not at.exception
+    assert not at.error
+    view = view_of(at, "lead")
+    assert view.filters.cluster_id == largest.cluster_id
+    assert view.people_total == largest.size
+    assert {n.node_id for n in view.people()} <= set(largest.members)
+    assert len(view.nodes) <= 300
+    assert any(c.value.startswith(f"{view.people_shown} people") for c in at.caption)
+    assert at.get("component_instance") or at.get("unknown")  # the chart
+    # Grading on every link; a rerun is not a second consultation.
+    assert all(lk.label for lk in view.links)
+    at.run()
+    after = events(session_driver, "lead", AuditAction.CONSULTATION, "network chart")
+    assert len(after) == before + 1
+    assert set(after[-1].records) == {n.node_id for n in view.people()}  # type: ignore[attr-defined]
+
+
+def test_link_evidence_lists_the_records_with_gradings(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    at = page("network_page.py", LEAD)
+    view = view_of(at, "lead")
+    link = next(lk for lk in view.links if lk.kind == "association")
+    at.selectbox(key="network_pick_link").select(link.link_id).run()
+    next(b for b in at.button if b.label == "Show evidence").click().run()
+    assert not at.exception
+    records = next(f.value for f in at.dataframe if "People named" in f.value.columns)
+    ids = {i for e in link.evidence for i in e.ids}
+    assert set(records["Record"]) == ids
+    stored = session_driver.execute_query(
+        "UNWIND $ids AS id OPTIONAL MATCH (i:Intelligence {intel_id: id}) "
+        "RETURN id, coalesce(i.grading, 'record') AS grading",
+        ids=sorted(ids),
+    ).records
+    assert dict(zip(records["Record"], records["Grading"], strict=True)) == {
+        r["id"]: r["grading"] for r in stored
+    }
+    assert events(session_driver, "lead", AuditAction.CONSULTATION, "records behind a network")
+
+
+def test_open_profile_from_the_chart_controls(town_run: TownRun) -> None:
+    at = page("network_page.py", LEAD)
+    person = view_of(at, "lead").people()[0]
+    at.selectbox(key="network_open_person").select(person.node_id).run()
+    next(b for b in at.button if b.label == "Open profile").click().run()
+    assert not at.exception
+    assert at.session_state["profile_person_id"] == person.node_id
+
+
+def test_a_person_neighbourhood_asks_the_purpose_and_is_audited(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    pid = town_run.xss_person_id
+    at = page("network_page.py", LEAD, network_preset={"focus": "person", "person_id": pid})
+    assert not at.exception
+    assert not at.get("component_instance")
+    at.selectbox(key="network_purpose_choice").select("Reviewing the network around a young person")
+    next(b for b in at.button if b.label == "Show the network").click().run()
+    assert not at.exception
+    view = view_of(at, "lead")
+    focus = next(n for n in view.nodes if n.focus)
+    assert focus.node_id == pid
+    consulted = AuditLog(session_driver).events(
+        username="lead", action=AuditAction.CONSULTATION.value, record=pid
+    )
+    whats = [e.what for e in consulted]
+    assert "viewed person record" in whats
+    assert any(
+        w.startswith(f"viewed the network chart of the neighbourhood of {pid}") for w in whats
+    )
+    assert consulted[-1].justification == "Reviewing the network around a young person"
+
+
+def test_operational_user_sees_only_their_scope_and_cannot_export(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    at = page("network_page.py", SCHOOL)
+    assert not at.exception
+    assert not at.error
+    view = view_of(at, "ops.school")
+    assert view.filters.focus == "cohort"
+    scope = OperationStore(session_driver).scope(["OP-FERN"])
+    assert {n.node_id for n in view.people()} <= set(scope)
+    assert view.people_shown == sum(1 for member in scope.values() if member)
+    assert view.restricted_reports > 0
+    assert not any(e.label.startswith("Export") for e in at.expander)
+
+
+def test_operational_user_is_refused_a_person_outside_the_scope(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    scope = OperationStore(session_driver).scope(["OP-FERN"])
+    outside = session_driver.execute_query(
+        "MATCH (p:YoungPerson) WHERE NOT p.person_id IN $scope RETURN p.person_id AS p LIMIT 1",
+        scope=sorted(scope),
+    ).records[0]["p"]
+    at = page(
+        "network_page.py",
+        SCHOOL,
+        network_preset={"focus": "person", "person_id": outside},
+        cseboard_purposes={outside: "Preparing for the operational group meeting"},
+    )
+    assert not at.exception
+    assert at.error and "outside your operation" in at.error[0].value
+    assert AuditLog(session_driver).events(
+        username="ops.school", action=AuditAction.REFUSAL.value, record=outside
+    )
+
+
+@pytest.mark.parametrize("role", [Role.STRATEGIC, Role.ADMIN])
+def test_strategic_and_admin_are_refused(town_run: TownRun, role: Role) -> None:
+    at = page("network_page.py", user(f"u-{role.value}", role))
+    assert not at.exception
+    assert at.error and "may not view network" in at.error[0].value
+    assert not at.get("component_instance")
+
+
+def test_lead_export_is_a_disclosure_with_recipients(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    at = page("network_page.py", LEAD)
+    at.radio(key="network_export_format").set_value("svg")
+    at.text_input(key="network_export_recipients").input("Police CSE team, DS Smith")
+    at.text_input(key="network_export_reason").input("Strategy meeting on Monday")
+    next(b for b in at.button if b.label == "Prepare the export").click().run()
+    assert not at.exception
+    assert at.success and ".svg is ready" in at.success[0].value
+    [event] = events(session_driver, "lead", AuditAction.DISCLOSURE, "exported a network chart")[
+        -1:
+    ]
+    assert event.recipients == ["Police CSE team", "DS Smith"]  # type: ignore[attr-defined]
+    assert event.justification == "Strategy meeting on Monday"  # type: ignore[attr-defined]
+
+
+def test_signed_out_sees_nothing(town_run: TownRun) -> None:
+    at = page("network_page.py", None)
+    assert not at.exception
+    assert not at.title

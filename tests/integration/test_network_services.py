@@ -1,0 +1,270 @@
+"""Network, cluster and place services through Neo4j: scope, bounds, evidence, audit, export."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import neo4j
+import pytest
+
+from cseboard.access.audit import AuditLog
+from cseboard.access.scope import agencies_named
+from cseboard.config import Settings
+from cseboard.errors import AccessDenied, NotFound, ValidationFailed
+from cseboard.models.network import NetworkFilters, NetworkNode, NetworkView
+from cseboard.models.users import Role
+from cseboard.services.clusters import cluster_detail, cluster_list, compare_runs
+from cseboard.services.context import ServiceContext
+from cseboard.services.network import (
+    export_network,
+    network_options,
+    network_svg,
+    network_view,
+    record_details,
+)
+from cseboard.services.places import place_detail, places_overview
+from cseboard.store.analysis_runs import AnalysisRunStore
+from cseboard.store.operations import OperationStore
+from e2e.shared_town import TownRun, load_town_run
+from support.board import user
+
+LEAD = user("lead", Role.PRACTICE_LEAD, agency="childrens_social_care")
+SCHOOL = user("ops.school", Role.OPERATIONAL, agency="education", operations=("OP-FERN",))
+BOARD = user("board", Role.STRATEGIC)
+ADMIN = user("admin", Role.ADMIN)
+
+
+@pytest.fixture(scope="module")
+def town(
+    session_driver: neo4j.Driver, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> TownRun:
+    return load_town_run(session_driver, neo4j_settings, tmp_path_factory.mktemp("net-svc"))
+
+
+@pytest.fixture(scope="module")
+def ctx(session_driver: neo4j.Driver, neo4j_settings: Settings, town: TownRun) -> ServiceContext:
+    return ServiceContext(session_driver, neo4j_settings)
+
+
+def largest_cluster(ctx: ServiceContext) -> tuple[str, set[str]]:
+    runs = AnalysisRunStore(ctx.driver)
+    latest = runs.latest()
+    assert latest is not None
+    top = runs.clusters(latest.run_id)[0]
+    return top.cluster_id, set(top.members)
+
+
+def test_cluster_chart_is_the_cluster_with_its_evidence_and_a_stable_layout(
+    ctx: ServiceContext,
+) -> None:
+    cid, members = largest_cluster(ctx)
+    now = datetime.now(UTC)
+    filters = NetworkFilters(focus="cluster", cluster_id=cid)
+    view = network_view(ctx, LEAD, filters, now=now)
+    assert view.people_total == len(members)
+    assert {n.node_id for n in view.people()} <= members
+    assert len(view.nodes) <= filters.max_nodes
+    kinds = {n.kind for n in view.nodes}
+    assert {"young_person", "location"} <= kinds
+    # Every link's records exist and carry the grading the link shows.
+    ids = sorted({i for lk in view.links for e in lk.evidence for i in e.ids})
+    found = ctx.driver.execute_query(
+        "UNWIND $ids AS id OPTIONAL MATCH (i:Intelligence {intel_id: id}) "
+        "OPTIONAL MATCH (e:MissingEpisode {episode_id: id}) "
+        "RETURN count(i) + count(e) AS n",
+        ids=ids,
+    ).records[0]["n"]
+    assert found == len(ids)
+    for lk in view.links:
+        assert lk.grading in {e.grading for e in lk.evidence}
+        assert lk.label.split(" ")[0] in {lk.grading, "episode"}
+    # The same filters give the same picture (positions do not jump).
+    again = network_view(ctx, LEAD, filters, now=now)
+    assert [(n.node_id, n.x, n.y) for n in again.nodes] == [
+        (n.node_id, n.x, n.y) for n in view.nodes
+    ]
+
+
+def test_the_chart_is_bounded_and_says_so(ctx: ServiceContext) -> None:
+    cid, members = largest_cluster(ctx)
+    view = network_view(ctx, LEAD, NetworkFilters(focus="cluster", cluster_id=cid, max_nodes=20))
+    assert len(view.nodes) <= 20
+    assert view.truncated and view.people_shown < len(members)
+    assert any(
+        n.startswith(f"Only {view.people_shown} of {len(members)} people") for n in view.notes
+    )
+
+
+def test_minimum_grading_and_agency_filters_narrow_the_evidence(ctx: ServiceContext) -> None:
+    cid, _ = largest_cluster(ctx)
+    strict = network_view(
+        ctx,
+        LEAD,
+        NetworkFilters(focus="cluster", cluster_id=cid, min_grading="1B", agencies=("police",)),
+    )
+    ids = {i for lk in strict.links for e in lk.evidence for i in e.ids}
+    assert ids and all(i.startswith("police/") for i in ids)
+    gradings = {e.grading for lk in strict.links for e in lk.evidence} - {"record"}
+    assert all(g[0] == "1" and g[1] in "AB" for g in gradings)
+
+
+def test_person_neighbourhood_needs_a_purpose_and_is_consulted(ctx: ServiceContext) -> None:
+    _, members = largest_cluster(ctx)
+    pid = sorted(members)[0]
+    with pytest.raises(ValidationFailed):
+        network_view(ctx, LEAD, NetworkFilters(focus="person", person_id=pid), purpose=None)
+    view = network_view(
+        ctx, LEAD, NetworkFilters(focus="person", person_id=pid, hops=1), purpose="Strategy meeting"
+    )
+    [focus] = [n for n in view.nodes if n.focus]
+    assert focus.node_id == pid
+    neighbours = {
+        lk.target if lk.source == pid else lk.source
+        for lk in view.links
+        if lk.kind == "association" and pid in (lk.source, lk.target)
+    }
+    assert {n.node_id for n in view.people()} == {pid, *neighbours}
+    event = AuditLog(ctx.driver).events(username="lead", action="consultation", record=pid)[-1]
+    assert event.what.startswith(f"viewed the network chart of the neighbourhood of {pid}")
+    assert event.justification == "Strategy meeting"
+
+
+def test_operational_user_stays_in_scope_without_restricted_reports(ctx: ServiceContext) -> None:
+    scope = OperationStore(ctx.driver).scope(["OP-FERN"])
+    options = network_options(ctx, SCHOOL)
+    assert options.scoped and not options.may_export
+    view = network_view(ctx, SCHOOL, NetworkFilters(focus="cohort"))
+    assert {n.node_id for n in view.people()} <= set(scope)
+    assert view.restricted_reports > 0
+    known = {
+        r["n"] for r in ctx.driver.execute_query("MATCH (a:Agency) RETURN a.name AS n").records
+    }
+    used = sorted({i for lk in view.links for e in lk.evidence for i in e.ids})
+    rows = ctx.driver.execute_query(
+        "UNWIND $ids AS id MATCH (i:Intelligence {intel_id: id}) "
+        "RETURN i.agency AS agency, i.handling_code AS code, i.handling_conditions AS cond",
+        ids=used,
+    ).records
+    for r in rows:
+        if r["code"] == "C":
+            assert r["agency"] == "education" or "education" in agencies_named(r["cond"], known)
+    # A cluster focus for them counts only their scope.
+    for option in options.clusters:
+        assert option.size <= len(scope)
+
+
+def test_operational_user_outside_scope_and_other_roles_are_refused(ctx: ServiceContext) -> None:
+    scope = OperationStore(ctx.driver).scope(["OP-FERN"])
+    outside = ctx.driver.execute_query(
+        "MATCH (p:YoungPerson) WHERE NOT p.person_id IN $s RETURN p.person_id AS p LIMIT 1",
+        s=sorted(scope),
+    ).records[0]["p"]
+    with pytest.raises(AccessDenied):
+        network_view(
+            ctx, SCHOOL, NetworkFilters(focus="person", person_id=outside), purpose="meeting"
+        )
+    assert AuditLog(ctx.driver).events(username="ops.school", action="refusal", record=outside)
+    for who in (BOARD, ADMIN):
+        with pytest.raises(AccessDenied):
+            network_view(ctx, who, NetworkFilters(focus="cohort"))
+        with pytest.raises(AccessDenied):
+            network_options(ctx, who)
+
+
+def test_record_details_hide_restricted_reports_from_other_agencies(ctx: ServiceContext) -> None:
+    row = ctx.driver.execute_query(
+        "MATCH (i:Intelligence {handling_code: 'C'}) WHERE i.agency <> 'education' "
+        "AND NOT toLower(coalesce(i.handling_conditions, '')) CONTAINS 'education' "
+        "RETURN i.intel_id AS id, i.agency AS agency LIMIT 1"
+    ).records[0]
+    [hidden] = record_details(ctx, SCHOOL, [row["id"]])
+    assert hidden.restricted and hidden.notice and not hidden.people and hidden.grading is None
+    [shown] = record_details(ctx, LEAD, [row["id"]])
+    assert not shown.restricted and shown.grading
+
+
+def test_export_is_the_leads_and_a_disclosure(ctx: ServiceContext) -> None:
+    cid, _ = largest_cluster(ctx)
+    view = network_view(ctx, LEAD, NetworkFilters(focus="cluster", cluster_id=cid, max_nodes=40))
+    with pytest.raises(ValidationFailed):
+        export_network(ctx, LEAD, view, fmt="json", recipients=[], justification="x")
+    export = export_network(
+        ctx, LEAD, view, fmt="json", recipients=["Police CSE team"], justification="Strategy"
+    )
+    data = json.loads(export.content)
+    assert data["classification"] == "OFFICIAL-SENSITIVE"
+    assert len(data["nodes"]) == len(view.nodes) and len(data["links"]) == len(view.links)
+    event = AuditLog(ctx.driver).events(username="lead", action="disclosure")[-1]
+    assert event.recipients == ["Police CSE team"]
+    assert set(event.records) == {n.node_id for n in view.people()}
+    svg = export_network(ctx, LEAD, view, fmt="svg", recipients=["DS Smith"], justification="x")
+    assert svg.content.startswith(b"<svg") and b"OFFICIAL-SENSITIVE" in svg.content
+    with pytest.raises(AccessDenied):
+        export_network(ctx, SCHOOL, view, fmt="svg", recipients=["anyone"], justification="meeting")
+
+
+def test_svg_escapes_names() -> None:
+    now = datetime.now(UTC)
+    node = NetworkNode(
+        node_id="P-1",
+        kind="young_person",
+        label="<script>alert(1)</script>",
+        person_id="P-1",
+        x=0,
+        y=0,
+    )
+    view = NetworkView(
+        filters=NetworkFilters(focus="cohort"),
+        as_of=now,
+        window_start=now,
+        window_end=now,
+        run_id=None,
+        nodes=[node],
+        links=[],
+        people_total=1,
+        people_shown=1,
+        truncated=False,
+    )
+    svg = network_svg(view, exported_by="lead", exported_at=now)
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_clusters_compare_and_explain(ctx: ServiceContext, town: TownRun) -> None:
+    listing = cluster_list(ctx, LEAD, town.run_id)
+    assert listing.run is not None and listing.run.run_id == town.run_id
+    assert listing.previous_run is not None and listing.previous_run.run_id == town.earlier_run_id
+    stored = AnalysisRunStore(ctx.driver).clusters(town.run_id)
+    assert [r.cluster_id for r in listing.clusters] == [c.cluster_id for c in stored]
+    comparison = compare_runs(ctx, LEAD, town.run_id, town.earlier_run_id)
+    now_ids = {c.cluster_id for c in stored}
+    assert {c.cluster_id for c in comparison.changes if c.status != "gone"} == now_ids
+    small = min(stored, key=lambda c: c.size)
+    detail = cluster_detail(ctx, LEAD, small.cluster_id, run_id=town.run_id)
+    assert {m.person.person_id for m in detail.members} == set(small.members)
+    explained = [m for m in detail.members if m.explained]
+    assert explained and all(
+        link.other.person_id in set(small.members) for m in explained for link in m.links
+    )
+    assert any(m.links for m in explained)
+    with pytest.raises(NotFound):
+        cluster_detail(ctx, LEAD, "C-9999", run_id=town.run_id)
+    for who in (SCHOOL, BOARD, ADMIN):
+        with pytest.raises(AccessDenied):
+            cluster_list(ctx, who)
+
+
+def test_places_are_the_runs_hotspots(ctx: ServiceContext, town: TownRun) -> None:
+    latest = AnalysisRunStore(ctx.driver).latest()
+    assert latest is not None
+    view = places_overview(ctx, LEAD)
+    assert [p.place for p in view.places] == [h.place for h in latest.hotspots()]
+    first = latest.hotspots()[0]
+    detail = place_detail(ctx, LEAD, first.place)
+    assert detail.day_hour == first.day_hour and sum(detail.records_by_month.values()) == len(
+        first.record_ids
+    )
+    with pytest.raises(NotFound):
+        place_detail(ctx, LEAD, "nowhere")
+    with pytest.raises(AccessDenied):
+        places_overview(ctx, SCHOOL)
