@@ -14,7 +14,8 @@ from cseboard.board.session import current_user
 
 BOARD = Path(__file__).parent / "src" / "cseboard" / "board"
 
-st.set_page_config(page_title="CSE & missing children board", layout="wide")
+# A fixed emoji icon keeps the browser from fetching a favicon for material icons online.
+st.set_page_config(page_title="CSE & missing children board", page_icon="🛡️", layout="wide")
 user = current_user()
 if user is None:
     st.navigation(

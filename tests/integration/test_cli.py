@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,13 +19,15 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def as_external(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def as_external(
+    neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """Point the CLI's own settings at the test server, as NEO4J_URI would in production."""
     target = resolve_target(neo4j_settings)
     monkeypatch.setenv("NEO4J_URI", target.uri)
     monkeypatch.setenv("NEO4J_USER", target.user)
     monkeypatch.setenv("NEO4J_PASSWORD", target.password)
-    monkeypatch.chdir(os.environ.get("TMPDIR", "/tmp"))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cli"))
     yield
 
 
