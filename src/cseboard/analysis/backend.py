@@ -15,7 +15,12 @@ from cseboard.analysis.clusters import cluster_summary, clusters, match_clusters
 from cseboard.analysis.emerging import emerging_alerts
 from cseboard.analysis.hotspots import hotspots
 from cseboard.analysis.indicators import indicators
-from cseboard.analysis.projection import person_graph, person_location_graph
+from cseboard.analysis.projection import (
+    bulk_allocation,
+    person_graph,
+    person_location_graph,
+    strong_links,
+)
 from cseboard.analysis.roles import adults_linked_to_young_people, bridges, brokers, hubs
 from cseboard.analysis.selection import Selection, select
 from cseboard.models.analysis import (
@@ -99,17 +104,23 @@ class AnalysisBackend(Protocol):
 
 @dataclass
 class _Projection:
+    """One window's projection: ``graph`` has every link (to explain), ``strong`` only the
+    links that count (clusters, roles, alerts), ``places`` the person–place graph."""
+
     evidence: EvidenceSet
     params: AnalysisParams
     selection: Selection
     graph: nx.Graph
     places: nx.Graph
+    strong: nx.Graph
 
 
 class NetworkxBackend:
     """The in-process backend: networkx graphs built from the evidence set.
 
-    It keeps the last projection, so the stages of one run share one graph.
+    It keeps the last projection, so the stages of one run share one graph. Clusters, roles
+    and alerts use the strong links only (``AnalysisParams.min_link_weight``); summaries,
+    hotspots, indicators and explanations see every link.
 
     Examples
     --------
@@ -119,6 +130,7 @@ class NetworkxBackend:
     >>> t = datetime(2024, 5, 1, tzinfo=UTC)
     >>> ev = EvidenceSet(intelligence=[IntelligenceEvidence(intel_id="police/I-1",
     ...     agency="police", reported_at=t, category="sighting", grading="1AP",
+    ...     source_evaluation="1", intelligence_assessment="A",
     ...     person_ids=["P-1", "P-2", "P-3"])])
     >>> backend = NetworkxBackend()
     >>> params = AnalysisParams(window_end=t)
@@ -133,8 +145,14 @@ class NetworkxBackend:
 
     @property
     def last_graph(self) -> nx.Graph | None:
-        """The person graph of the last projection (benchmarks compare other libraries on it)."""
+        """The person graph of the last projection, every link included."""
         return self._last.graph if self._last is not None else None
+
+    @property
+    def last_cluster_graph(self) -> nx.Graph | None:
+        """The strong links of the last projection, the graph Louvain ran on (benchmarks
+        compare other libraries on it)."""
+        return self._last.strong if self._last is not None else None
 
     def projection(self, evidence: EvidenceSet, params: AnalysisParams) -> _Projection:
         """The (cached) selection, person graph and person–place graph."""
@@ -155,9 +173,12 @@ class NetworkxBackend:
             max_colocation_group=params.max_colocation_group,
             max_object_group=params.max_object_group,
             missing_overlap=params.missing_overlap,
+            colocation_weight=params.colocation_weight,
+            min_link_weight=params.min_link_weight,
+            min_link_records=params.min_link_records,
         )
         B = person_location_graph(sel)
-        self._last = _Projection(evidence, params, sel, G, B)
+        self._last = _Projection(evidence, params, sel, G, B, strong_links(G))
         return self._last
 
     def prepare(self, evidence: EvidenceSet, params: AnalysisParams) -> tuple[int, int]:
@@ -166,9 +187,9 @@ class NetworkxBackend:
         return G.number_of_nodes(), G.number_of_edges()
 
     def clusters(self, evidence: EvidenceSet, params: AnalysisParams) -> list[set[str]]:
-        """Louvain clusters with the run's resolution, seed and minimum size."""
+        """Louvain clusters of the strong links with the run's resolution, seed, minimum size."""
         return clusters(
-            self.projection(evidence, params).graph,
+            self.projection(evidence, params).strong,
             resolution=params.resolution,
             min_size=params.min_cluster_size,
             seed=params.seed,
@@ -200,8 +221,8 @@ class NetworkxBackend:
         params: AnalysisParams,
         clusters: Mapping[str, Collection[str]],
     ) -> list[RoleResult]:
-        """Brokers, hubs, adults linked to young people, then bridges."""
-        G = self.projection(evidence, params).graph
+        """Brokers, hubs, adults linked to young people, then bridges (strong links only)."""
+        G = self.projection(evidence, params).strong
         return [
             *brokers(
                 G,
@@ -232,16 +253,17 @@ class NetworkxBackend:
         previous: Mapping[str, Collection[str]] | None,
         detected_at: datetime,
     ) -> list[Alert]:
-        """All emerging alerts."""
+        """All emerging alerts (links: strong links only)."""
         p = self.projection(evidence, params)
         return emerging_alerts(
-            p.graph,
+            p.strong,
             p.selection,
             detected_at=detected_at,
             current=clusters,
             previous=previous,
             new_link_days=params.new_link_days,
             young_people_only=params.new_link_young_people_only,
+            associates_only=params.new_link_associates_only,
             min_young_people=params.new_adult_min_young_people,
             min_missing_children=params.object_min_missing_children,
         )
@@ -305,6 +327,7 @@ def run_analysis(
     >>> t = datetime(2024, 5, 1, tzinfo=UTC)
     >>> ev = EvidenceSet(intelligence=[IntelligenceEvidence(intel_id="police/I-1",
     ...     agency="police", reported_at=t, category="sighting", grading="1AP",
+    ...     source_evaluation="1", intelligence_assessment="A",
     ...     person_ids=["P-1", "P-2", "P-3"])])
     >>> result = run_analysis(ev, AnalysisParams(window_end=t), run_at=t)
     >>> [(c.cluster_id, c.members) for c in result.clusters]
@@ -322,24 +345,28 @@ def run_analysis(
         timings[stage] = round(now - since, 4)
         return now
 
-    mark = began
-    nodes, edges = engine.prepare(evidence, params)
-    mark = timed("projection", mark)
-    found = engine.clusters(evidence, params)
-    stable = match_clusters(
-        previous or {}, found, min_overlap=params.cluster_min_overlap, used_ids=used_cluster_ids
-    )
-    mark = timed("clusters", mark)
-    summaries = engine.summaries(evidence, params, stable, previous)
-    mark = timed("summaries", mark)
-    roles = engine.roles(evidence, params, stable)
-    mark = timed("roles", mark)
-    places = engine.hotspots(evidence, params)
-    mark = timed("hotspots", mark)
-    alerts = engine.alerts(evidence, params, stable, previous, moment)
-    mark = timed("alerts", mark)
-    person_indicators = engine.indicators(evidence, params, places)
-    timed("indicators", mark)
+    # Every stage allocates hundreds of thousands of small acyclic objects while the graphs
+    # (millions of objects) are alive: the cyclic collector would rescan them all, again
+    # and again, for nothing. Reference counting still frees everything.
+    with bulk_allocation():
+        mark = began
+        nodes, edges = engine.prepare(evidence, params)
+        mark = timed("projection", mark)
+        found = engine.clusters(evidence, params)
+        stable = match_clusters(
+            previous or {}, found, min_overlap=params.cluster_min_overlap, used_ids=used_cluster_ids
+        )
+        mark = timed("clusters", mark)
+        summaries = engine.summaries(evidence, params, stable, previous)
+        mark = timed("summaries", mark)
+        roles = engine.roles(evidence, params, stable)
+        mark = timed("roles", mark)
+        places = engine.hotspots(evidence, params)
+        mark = timed("hotspots", mark)
+        alerts = engine.alerts(evidence, params, stable, previous, moment)
+        mark = timed("alerts", mark)
+        person_indicators = engine.indicators(evidence, params, places)
+        timed("indicators", mark)
     timings["total"] = round(time.perf_counter() - began, 4)
     window_start = params.window_end - timedelta(days=params.window_days)
     return AnalysisResult(

@@ -41,7 +41,9 @@ def clusters(
     Parameters
     ----------
     G : networkx.Graph
-        Undirected person graph (see :func:`~cseboard.analysis.projection.person_graph`).
+        Undirected person graph; the backend passes its strong links
+        (:func:`~cseboard.analysis.projection.strong_links`), so that weak links (one
+        co-location, one report from an unreliable source) never merge two groups.
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
     min_size : int, default 3
@@ -79,9 +81,7 @@ def clusters(
     if G.number_of_nodes() == 0:
         return []
     with bulk_allocation():
-        found = nx.community.louvain_communities(
-            G, weight=weight, resolution=resolution, seed=seed
-        )
+        found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     return _ordered(found, min_size)
 
 

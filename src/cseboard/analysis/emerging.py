@@ -77,19 +77,27 @@ def new_link_alerts(
     since: datetime,
     detected_at: datetime,
     young_people_only: bool = False,
+    associates_only: bool = False,
+    skip: Collection[tuple[str, str]] = (),
 ) -> list[Alert]:
     """Links whose first evidence in the window is on or after ``since``.
 
     Parameters
     ----------
     G : networkx.Graph
-        Person graph (edges carry ``first_seen``, ``kinds``, ``evidence``).
+        Person graph (edges carry ``first_seen``, ``kinds``, ``evidence``); pass the strong
+        links (:func:`~cseboard.analysis.projection.strong_links`) so that a chance
+        co-location raises nothing.
     since : datetime
         Start of the "new" period (usually the window end minus 30 days).
     detected_at : datetime
         When the run happened.
     young_people_only : bool, default False
         Only links with at least one young person.
+    associates_only : bool, default False
+        With ``young_people_only``: only links between a young person and an associate.
+    skip : collection of (str, str)
+        Pairs (smaller id first) already raised in another alert.
 
     Returns
     -------
@@ -110,14 +118,19 @@ def new_link_alerts(
     ['P-1 and P-2 were first linked on 2024-05-20 (at the same place; 2 records).']
     """
     found: list[tuple[datetime, str, str]] = []
+    skipped = set(skip)
+    nodes = G.nodes
     for a, b, first in G.edges(data="first_seen"):
         if first is None or first < since:
             continue
-        if young_people_only and "young_person" not in (
-            G.nodes[a].get("role"), G.nodes[b].get("role")
-        ):
+        roles = (nodes[a].get("role"), nodes[b].get("role"))
+        if young_people_only and "young_person" not in roles:
             continue
-        x, y = sorted((a, b))
+        if young_people_only and associates_only and "associate" not in roles:
+            continue
+        x, y = (a, b) if a < b else (b, a)
+        if (x, y) in skipped:
+            continue
         found.append((first, x, y))
     found.sort()
     alerts = []
@@ -125,12 +138,16 @@ def new_link_alerts(
         ids = _edge_ids(G, a, b)
         kinds = ", ".join(_KIND_NAMES.get(k, k) for k in G[a][b].get("kinds", ()))
         records = len(set(ids))
-        alerts.append(_alert(
-            "new_link", [a, b],
-            f"{a} and {b} were first linked on {_day(first)} ({kinds}; "
-            f"{records} record{'' if records == 1 else 's'}).",
-            ids, detected_at,
-        ))
+        alerts.append(
+            _alert(
+                "new_link",
+                [a, b],
+                f"{a} and {b} were first linked on {_day(first)} ({kinds}; "
+                f"{records} record{'' if records == 1 else 's'}).",
+                ids,
+                detected_at,
+            )
+        )
     return alerts
 
 
@@ -158,9 +175,9 @@ def cluster_change_alerts(
     Returns
     -------
     list of Alert
-        ``new_cluster`` (subjects: the cluster id then its members) and
-        ``new_cluster_member`` (subjects: the cluster id and the person; evidence: the
-        person's links to other members).
+        ``new_cluster`` (subjects: the cluster id then its members) and, one per continuing
+        cluster that gained people, ``new_cluster_member`` (subjects: the cluster id then the
+        new members; evidence: their links to other members).
 
     Examples
     --------
@@ -170,6 +187,10 @@ def cluster_change_alerts(
     >>> [a.summary for a in cluster_change_alerts(G, {"C-0001": {"a", "b", "c", "d"}},
     ...     {"C-0001": {"a", "b", "c"}}, detected_at=now)]
     ['d is newly in cluster C-0001 (links to members c).']
+    >>> G.add_edges_from([("e", "a"), ("e", "d")])
+    >>> [a.summary for a in cluster_change_alerts(G, {"C-0001": {"a", "b", "c", "d", "e"}},
+    ...     {"C-0001": {"a", "b", "c"}}, detected_at=now)]
+    ['2 people are newly in cluster C-0001: d (links to members c, e); e (links to members a, d).']
     """
     if previous is None:
         return []
@@ -178,22 +199,31 @@ def cluster_change_alerts(
         member_set = set(members)
         if cid not in previous:
             people = sorted(member_set)
-            alerts.append(_alert(
-                "new_cluster", [cid, *people],
-                f"New cluster {cid} of {len(people)} people.",
-                (i for u, v in G.subgraph(member_set).edges for i in _edge_ids(G, u, v)),
-                detected_at,
-            ))
+            alerts.append(
+                _alert(
+                    "new_cluster",
+                    [cid, *people],
+                    f"New cluster {cid} of {len(people)} people.",
+                    (i for u, v in G.subgraph(member_set).edges for i in _edge_ids(G, u, v)),
+                    detected_at,
+                )
+            )
             continue
-        for person in sorted(member_set - set(previous[cid])):
+        joined = sorted(member_set - set(previous[cid]))
+        if not joined:
+            continue
+        reasons: list[str] = []
+        evidence: list[str] = []
+        for person in joined:
             neighbours = sorted(n for n in G[person] if n in member_set) if person in G else []
-            alerts.append(_alert(
-                "new_cluster_member", [cid, person],
-                f"{person} is newly in cluster {cid} (links to members "
-                f"{', '.join(neighbours) or 'none'}).",
-                (i for n in neighbours for i in _edge_ids(G, person, n)),
-                detected_at,
-            ))
+            reasons.append(f"links to members {', '.join(neighbours) or 'none'}")
+            evidence.extend(i for n in neighbours for i in _edge_ids(G, person, n))
+        if len(joined) == 1:
+            summary = f"{joined[0]} is newly in cluster {cid} ({reasons[0]})."
+        else:
+            listed = "; ".join(f"{p} ({r})" for p, r in zip(joined, reasons, strict=True))
+            summary = f"{len(joined)} people are newly in cluster {cid}: {listed}."
+        alerts.append(_alert("new_cluster_member", [cid, *joined], summary, evidence, detected_at))
     return alerts
 
 
@@ -240,19 +270,24 @@ def new_adult_alerts(
         if role != "associate":
             continue
         young = sorted(
-            n for n in G[node]
+            n
+            for n in G[node]
             if G.nodes[n].get("role") == "young_person"
-            and (first := G[node][n].get("first_seen")) is not None and first >= since
+            and (first := G[node][n].get("first_seen")) is not None
+            and first >= since
         )
         if len(young) < min_young_people:
             continue
-        alerts.append(_alert(
-            "adult_new_young_people", [node, *young],
-            f"Associate {node} has links first recorded on or after {_day(since)} to "
-            f"{len(young)} young people: {', '.join(young)}.",
-            (i for n in young for i in _edge_ids(G, node, n)),
-            detected_at,
-        ))
+        alerts.append(
+            _alert(
+                "adult_new_young_people",
+                [node, *young],
+                f"Associate {node} has links first recorded on or after {_day(since)} to "
+                f"{len(young)} young people: {', '.join(young)}.",
+                (i for n in young for i in _edge_ids(G, node, n)),
+                detected_at,
+            )
+        )
     alerts.sort(key=lambda a: (-len(a.subject_ids), a.subject_ids))
     return alerts
 
@@ -309,8 +344,7 @@ def object_alerts(
         children = [p for p in dict.fromkeys(r.person_ids) if p in missing]
         if not children:
             continue
-        for kind, values in (("vehicle", r.vehicles), ("phone", r.phones),
-                             ("account", r.accounts)):
+        for kind, values in (("vehicle", r.vehicles), ("phone", r.phones), ("account", r.accounts)):
             if kind not in wanted:
                 continue
             for value in values:
@@ -325,12 +359,16 @@ def object_alerts(
         reports = {i for ids in per_child.values() for i in ids}
         episodes = [e.episode_id for c in children for e in missing[c]]
         label = {"vehicle": "Vehicle", "phone": "Phone", "account": "Online account"}[kind]
-        alerts.append(_alert(
-            "object_with_missing_children", [f"{kind}:{value}", *children],
-            f"{label} {value} is mentioned in {len(reports)} reports with {len(children)} "
-            f"children who were reported missing in the window: {', '.join(children)}.",
-            [*reports, *episodes], detected_at,
-        ))
+        alerts.append(
+            _alert(
+                "object_with_missing_children",
+                [f"{kind}:{value}", *children],
+                f"{label} {value} is mentioned in {len(reports)} reports with {len(children)} "
+                f"children who were reported missing in the window: {', '.join(children)}.",
+                [*reports, *episodes],
+                detected_at,
+            )
+        )
     alerts.sort(key=lambda a: (-len(a.subject_ids), a.subject_ids))
     return alerts
 
@@ -344,15 +382,20 @@ def emerging_alerts(
     previous: Mapping[str, Collection[str]] | None = None,
     new_link_days: int = 30,
     young_people_only: bool = False,
+    associates_only: bool = False,
     min_young_people: int = 2,
     min_missing_children: int = 2,
 ) -> list[Alert]:
     """All alerts of a run, for a person to review (they never change a risk level).
 
+    Each new link is raised once: a link in an ``adult_new_young_people`` alert gets no
+    ``new_link`` alert of its own.
+
     Parameters
     ----------
     G : networkx.Graph
-        This run's person graph.
+        This run's person graph; the backend passes the strong links
+        (:func:`~cseboard.analysis.projection.strong_links`).
     evidence : Selection
         The window's evidence (its ``window_end`` anchors "new").
     detected_at : datetime
@@ -361,7 +404,7 @@ def emerging_alerts(
         This run's and the previous run's clusters by id.
     new_link_days : int, default 30
         Links first seen within this many days of the window end are new.
-    young_people_only : bool, default False
+    young_people_only, associates_only : bool, default False
         See :func:`new_link_alerts`.
     min_young_people : int, default 2
         See :func:`new_adult_alerts`.
@@ -387,11 +430,25 @@ def emerging_alerts(
     ['new_link']
     """
     since = evidence.window_end - timedelta(days=new_link_days)
+    adults = new_adult_alerts(
+        G, since=since, detected_at=detected_at, min_young_people=min_young_people
+    )
+    covered = {
+        (adult, young) if adult < young else (young, adult)
+        for alert in adults
+        for adult in alert.subject_ids[:1]
+        for young in alert.subject_ids[1:]
+    }
     return [
-        *new_link_alerts(G, since=since, detected_at=detected_at,
-                         young_people_only=young_people_only),
+        *new_link_alerts(
+            G,
+            since=since,
+            detected_at=detected_at,
+            young_people_only=young_people_only,
+            associates_only=associates_only,
+            skip=covered,
+        ),
         *cluster_change_alerts(G, current, previous, detected_at=detected_at),
-        *new_adult_alerts(G, since=since, detected_at=detected_at,
-                          min_young_people=min_young_people),
+        *adults,
         *object_alerts(evidence, detected_at=detected_at, min_children=min_missing_children),
     ]

@@ -101,12 +101,11 @@ def link_explanation(G: nx.Graph, a: str, b: str) -> LinkExplanation:
         first_seen=data.get("first_seen") or min(whens),
         last_seen=data.get("last_seen") or max(e.last for e in evidence),
         evidence=evidence,
+        strong=data.get("strong"),
     )
 
 
-def explain_membership(
-    G: nx.Graph, cluster: Collection[str], person: str
-) -> list[LinkExplanation]:
+def explain_membership(G: nx.Graph, cluster: Collection[str], person: str) -> list[LinkExplanation]:
     """Why a person is in a cluster: their links to other members, strongest first.
 
     Parameters
@@ -202,8 +201,7 @@ def shortest_chains(
         for path in islice(nx.shortest_simple_paths(G, a, b, weight=weight), max_paths):
             hops = [link_explanation(G, u, v) for u, v in pairwise(path)]
             distance = sum(
-                float(G[u][v].get(weight, 1.0)) if weight else 1.0
-                for u, v in pairwise(path)
+                float(G[u][v].get(weight, 1.0)) if weight else 1.0 for u, v in pairwise(path)
             )
             chains.append(Chain(persons=list(path), distance=round(distance, 6), hops=hops))
     except nx.NetworkXNoPath:

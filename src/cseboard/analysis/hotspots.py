@@ -54,9 +54,7 @@ def hotspots(B: nx.Graph, *, min_young_people: int = 3) -> list[Hotspot]:
     for place, data in B.nodes(data=True):
         if data.get("bipartite") != 1:
             continue
-        young = sorted(
-            p for p in B[place] if B.nodes[p].get("role") == "young_person"
-        )
+        young = sorted(p for p in B[place] if B.nodes[p].get("role") == "young_person")
         if len(young) < min_young_people:
             continue
         associates = sorted(p for p in B[place] if B.nodes[p].get("role") == "associate")

@@ -90,9 +90,7 @@ def indicators(
     """
     end = evidence.window_end
     if people is None:
-        targets = sorted(
-            pid for pid, p in evidence.persons.items() if p.role == "young_person"
-        )
+        targets = sorted(pid for pid, p in evidence.persons.items() if p.role == "young_person")
     else:
         targets = sorted(set(people))
     hotspot_set = set(hotspot_places)
@@ -230,7 +228,6 @@ def _rhi(history: list[EpisodeEvidence], end: datetime, due_hours: int) -> list[
             name="rhi_declined",
             value=last.rhi_declined,
             source_ids=source,
-            detail=f"return home interview declined for the return on {when} (blank: not "
-            "recorded)",
+            detail=f"return home interview declined for the return on {when} (blank: not recorded)",
         ),
     ]

@@ -15,7 +15,9 @@ from cseboard.analysis.selection import Selection, grading_weight, select
 from cseboard.models.evidence import EpisodeEvidence, EvidenceSet, IntelligenceEvidence
 
 __all__ = [
+    "COLOCATION_WEIGHT",
     "LINK_KINDS",
+    "MIN_LINK_WEIGHT",
     "OVERLAP_WEIGHT",
     "RECORD_GRADING",
     "RECORD_WEIGHT",
@@ -24,6 +26,7 @@ __all__ = [
     "bulk_allocation",
     "person_graph",
     "person_location_graph",
+    "strong_links",
 ]
 
 MissingOverlap = Literal["off", "same_place", "any"]
@@ -43,8 +46,25 @@ LINK_KINDS: tuple[str, ...] = (
 RECORD_WEIGHT = 1.0
 """Weight of a missing-episode record (a recorded fact, not graded intelligence)."""
 
-OVERLAP_WEIGHT = 0.3
-"""Weight of two missing periods merely overlapping: a weak signal, coincidence is common."""
+OVERLAP_WEIGHT = 0.2
+"""Weight of two missing periods merely overlapping: a weak signal, coincidence is common.
+
+Below :data:`MIN_LINK_WEIGHT`, so an overlap alone never puts two children in one cluster."""
+
+COLOCATION_WEIGHT = 0.25
+"""Share of the grading weight that co-location carries (default of ``colocation_weight``).
+
+Two separate reports placing two people at the same place within days is circumstantial:
+at region scale almost all such pairs are strangers (a shop, a park, a school gate). One
+co-location of even two 1A reports therefore weighs 0.25, below :data:`MIN_LINK_WEIGHT`; it
+takes co-location at two places, or co-location plus other evidence, to make a strong link."""
+
+MIN_LINK_WEIGHT = 0.3
+"""Default weight a link needs to be *strong*: to count in clusters, roles and new-link alerts.
+
+One report from a source graded 1 or 2 naming both people (1A-2C, weights 1.0-0.36) is
+enough; one report from a source graded 3 (not reliable) or assessed D is not (0.12-0.24),
+two are. Weaker links stay in the graph for explanation."""
 
 RECORD_GRADING = "record"
 """What :attr:`EdgeEvidence.grading` says for evidence from missing-episode records."""
@@ -141,10 +161,16 @@ class _Pair:
         if when > self.last:
             self.last = when
 
-    def evidence(self, place: str) -> EdgeEvidence:
+    def evidence(self, place: str, factor: float) -> EdgeEvidence:
         weight, grading = (self.w_a, self.g_a) if self.w_a <= self.w_b else (self.w_b, self.g_b)
         return EdgeEvidence(
-            "colocation", tuple(sorted(self.ids)), grading, weight, self.first, self.last, place
+            "colocation",
+            tuple(sorted(self.ids)),
+            grading,
+            round(factor * weight, 6),
+            self.first,
+            self.last,
+            place,
         )
 
 
@@ -194,6 +220,9 @@ def person_graph(
     max_colocation_group: int = 25,
     max_object_group: int = 50,
     missing_overlap: MissingOverlap = "same_place",
+    colocation_weight: float = COLOCATION_WEIGHT,
+    min_link_weight: float = MIN_LINK_WEIGHT,
+    min_link_records: int = 1,
 ) -> nx.Graph:
     """Link people by the evidence of one window.
 
@@ -209,7 +238,10 @@ def person_graph(
       found at the same place (``missing_together``), or, with ``missing_overlap="any"``,
       missing at overlapping times at all (``missing_overlap``).
 
-    Reports assessed E build no link (they stay in the evidence listings elsewhere).
+    Reports assessed E build no link (they stay in the evidence listings elsewhere). Every
+    link is kept for explanation, but only *strong* links (``weight`` at least
+    ``min_link_weight`` from at least ``min_link_records`` records) count in clusters, roles
+    and new-link alerts (:func:`strong_links`).
 
     Parameters
     ----------
@@ -238,6 +270,12 @@ def person_graph(
     missing_overlap : {"same_place", "any", "off"}, default "same_place"
         Which overlapping missing episodes link (``missing_with`` always links). ``any`` is
         noisy at region scale: dozens of children are missing on any given night.
+    colocation_weight : float, default :data:`COLOCATION_WEIGHT`
+        Co-location evidence weighs this share of the weaker side's grading weight.
+    min_link_weight : float, default :data:`MIN_LINK_WEIGHT`
+        Smallest ``weight`` of a strong link.
+    min_link_records : int, default 1
+        Fewest distinct records (reports and episodes) behind a strong link.
 
     Returns
     -------
@@ -245,13 +283,16 @@ def person_graph(
         Nodes are person ids with ``role``, ``risk_level``, ``pseudonym`` and ``label``.
         Edges carry ``evidence`` (list of :class:`EdgeEvidence`, oldest first), ``kinds``
         (sorted list), ``first_seen``, ``last_seen``, ``weight`` (sum of evidence weights, see
-        :func:`~cseboard.analysis.selection.grading_weight`) and ``distance`` (1/weight).
+        :func:`~cseboard.analysis.selection.grading_weight`), ``distance`` (1/weight),
+        ``records`` (distinct records behind it) and ``strong`` (bool, see above).
         ``G.graph`` holds the window, the parameters and the skipped crowded groups.
 
     Notes
     -----
     Evidence needing two records (shared objects, co-location) is one item per pair, object or
-    place, listing all the records; its weight is that of the weaker side's best record.
+    place, listing all the records; its weight is that of the weaker side's best record
+    (times ``colocation_weight`` for co-location). Repetition adds up: every report naming
+    both people, every shared object and every place of co-location is one more item.
     Missing-episode records weigh :data:`RECORD_WEIGHT`, a mere overlap :data:`OVERLAP_WEIGHT`.
     Time is linear in the number of mentions plus the pairs produced; no bucket is larger than
     the caps, so no quadratic loop runs over a big group.
@@ -267,13 +308,17 @@ def person_graph(
     >>> G = person_graph(EvidenceSet(intelligence=[report]), window_end=day)
     >>> G["P-1"]["P-2"]["weight"], G["P-1"]["P-2"]["kinds"]
     (0.48, ['same_report'])
-    >>> G["P-1"]["P-2"]["evidence"][0].ids
-    ('police/I-1',)
+    >>> G["P-1"]["P-2"]["evidence"][0].ids, G["P-1"]["P-2"]["strong"]
+    (('police/I-1',), True)
     """
     if colocation_days < 1:
         raise ValueError("colocation_days must be at least 1")
     if max_colocation_group < 2 or max_object_group < 2:
         raise ValueError("group caps must be at least 2")
+    if not 0.0 < colocation_weight <= 1.0:
+        raise ValueError("colocation_weight must be in (0, 1]")
+    if min_link_weight < 0 or min_link_records < 1:
+        raise ValueError("min_link_weight must be >= 0 and min_link_records >= 1")
     sel = _selection(evidence, window_end, window_days, agencies, categories, min_grading)
     with bulk_allocation():
         return _person_graph(
@@ -282,6 +327,9 @@ def person_graph(
             max_colocation_group=max_colocation_group,
             max_object_group=max_object_group,
             missing_overlap=missing_overlap,
+            colocation_weight=colocation_weight,
+            min_link_weight=min_link_weight,
+            min_link_records=min_link_records,
         )
 
 
@@ -292,11 +340,13 @@ def _person_graph(
     max_colocation_group: int,
     max_object_group: int,
     missing_overlap: MissingOverlap,
+    colocation_weight: float,
+    min_link_weight: float,
+    min_link_records: int,
 ) -> nx.Graph:
     linking = sel.linking
     weights = {
-        r.intel_id: grading_weight(r.source_evaluation, r.intelligence_assessment)
-        for r in linking
+        r.intel_id: grading_weight(r.source_evaluation, r.intelligence_assessment) for r in linking
     }
     links = _Links()
     crowded_places: list[dict[str, object]] = []
@@ -311,10 +361,9 @@ def _person_graph(
         cap=max_colocation_group,
         skip_overlapping_episodes=missing_overlap != "off",
         crowded=crowded_places,
+        factor=colocation_weight,
     )
-    crowded_missing = _missing_links(
-        links, sel, mode=missing_overlap, cap=max_colocation_group
-    )
+    crowded_missing = _missing_links(links, sel, mode=missing_overlap, cap=max_colocation_group)
 
     G = nx.Graph(
         window_start=sel.window_start,
@@ -324,6 +373,9 @@ def _person_graph(
         max_colocation_group=max_colocation_group,
         max_object_group=max_object_group,
         missing_overlap=missing_overlap,
+        colocation_weight=colocation_weight,
+        min_link_weight=min_link_weight,
+        min_link_records=min_link_records,
         crowded_places=crowded_places,
         crowded_objects=crowded_objects,
         crowded_missing_episodes=crowded_missing,
@@ -331,40 +383,163 @@ def _person_graph(
     G.add_nodes_from(
         (
             pid,
-            {"role": p.role, "risk_level": p.risk_level, "pseudonym": p.pseudonym,
-             "label": p.label},
+            {
+                "role": p.role,
+                "risk_level": p.risk_level,
+                "pseudonym": p.pseudonym,
+                "label": p.label,
+            },
         )
         for pid, p in sel.persons.items()
     )
-    G.add_edges_from(_edge_rows(links.edges))
+    G.add_edges_from(_edge_rows(links.edges, min_link_weight, min_link_records))
     return G
 
 
 def _edge_rows(
     edges: dict[tuple[str, str], list[EdgeEvidence]],
+    min_weight: float,
+    min_records: int,
 ) -> Iterable[tuple[str, str, dict[str, object]]]:
     for (a, b), items in edges.items():
         if len(items) == 1:
             only = items[0]
-            yield a, b, {
-                "evidence": items,
-                "kinds": [only.kind],
-                "first_seen": only.when,
-                "last_seen": only.last,
-                "weight": only.weight,
-                "distance": 1.0 / only.weight,
-            }
+            records = len(only.ids)
+            yield (
+                a,
+                b,
+                {
+                    "evidence": items,
+                    "kinds": [only.kind],
+                    "first_seen": only.when,
+                    "last_seen": only.last,
+                    "weight": only.weight,
+                    "distance": 1.0 / only.weight,
+                    "records": records,
+                    "strong": only.weight >= min_weight and records >= min_records,
+                },
+            )
             continue
         items.sort(key=lambda e: (e.when, e.kind, e.ids))
         weight = round(sum(e.weight for e in items), 6)
-        yield a, b, {
-            "evidence": items,
-            "kinds": sorted({e.kind for e in items}),
-            "first_seen": items[0].when,
-            "last_seen": max(e.last for e in items),
-            "weight": weight,
-            "distance": 1.0 / weight,
-        }
+        records = len({i for e in items for i in e.ids})
+        yield (
+            a,
+            b,
+            {
+                "evidence": items,
+                "kinds": sorted({e.kind for e in items}),
+                "first_seen": items[0].when,
+                "last_seen": max(e.last for e in items),
+                "weight": weight,
+                "distance": 1.0 / weight,
+                "records": records,
+                "strong": weight >= min_weight and records >= min_records,
+            },
+        )
+
+
+def strong_links(
+    G: nx.Graph,
+    *,
+    min_weight: float | None = None,
+    min_records: int | None = None,
+) -> nx.Graph:
+    """The people and links strong enough to group people (clusters, roles, alerts).
+
+    A light copy of the person graph: only links with ``weight >= min_weight`` backed by at
+    least ``min_records`` distinct records, and only people with such a link. Edges keep
+    ``weight``, ``distance``, ``first_seen``, ``records`` and (shared, not copied) ``evidence``
+    and ``kinds``; nodes keep their attributes. Everything weaker stays in ``G``, where it
+    explains links and memberships.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Person graph from :func:`person_graph`.
+    min_weight, min_records : optional
+        Default: the values ``G`` was built with (``G.graph["min_link_weight"]`` and
+        ``G.graph["min_link_records"]``), else :data:`MIN_LINK_WEIGHT` and 1.
+
+    Returns
+    -------
+    networkx.Graph
+        ``H.graph`` has ``min_link_weight``, ``min_link_records`` and ``weak_links`` (how many
+        links of ``G`` were left out).
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> from cseboard.models.evidence import EvidenceSet, IntelligenceEvidence
+    >>> day = datetime(2024, 5, 1, tzinfo=UTC)
+    >>> def seen(n, people, grade):
+    ...     return IntelligenceEvidence(intel_id=f"police/I-{n}", agency="police",
+    ...         reported_at=day, category="sighting", source_evaluation=grade[0],
+    ...         intelligence_assessment=grade[1], grading=grade + "P", person_ids=people)
+    >>> G = person_graph(EvidenceSet(intelligence=[seen(1, ["A", "B"], "1A"),
+    ...     seen(2, ["B", "C"], "3C")]), window_end=day)
+    >>> H = strong_links(G)
+    >>> sorted(H.edges), H.graph["weak_links"], sorted(strong_links(G, min_weight=0.1))
+    ([('A', 'B')], 1, ['A', 'B', 'C'])
+    """
+    _require_undirected(G)
+    weight_at_least = float(
+        min_weight if min_weight is not None else G.graph.get("min_link_weight", MIN_LINK_WEIGHT)
+    )
+    records_at_least = int(
+        min_records if min_records is not None else G.graph.get("min_link_records", 1)
+    )
+    use_flag = min_weight is None and min_records is None
+    with bulk_allocation():
+        rows: list[tuple[str, str, dict[str, object]]] = []
+        total = 0
+        for a, neighbours in G.adj.items():
+            for b, d in neighbours.items():
+                if b < a:
+                    continue
+                total += 1
+                strong = d.get("strong") if use_flag else None
+                if strong is None:
+                    strong = (
+                        float(d.get("weight", 1.0)) >= weight_at_least
+                        and int(d.get("records", 1)) >= records_at_least
+                    )
+                if not strong:
+                    continue
+                weight = d.get("weight", 1.0)
+                rows.append(
+                    (
+                        a,
+                        b,
+                        {
+                            "weight": weight,
+                            "distance": d.get("distance", 1.0 / float(weight or 1.0)),
+                            "first_seen": d.get("first_seen"),
+                            "records": d.get("records", 1),
+                            "kinds": d.get("kinds", []),
+                            "evidence": d.get("evidence", []),
+                        },
+                    )
+                )
+        H = nx.Graph(
+            window_start=G.graph.get("window_start"),
+            window_end=G.graph.get("window_end"),
+            min_link_weight=weight_at_least,
+            min_link_records=records_at_least,
+            weak_links=total - len(rows),
+        )
+        # sorted, so that clusters depend on the evidence and the seed, not on read order
+        rows.sort(key=lambda row: (row[0], row[1]))
+        nodes = G.nodes
+        linked = {x for a, b, _ in rows for x in (a, b)}
+        H.add_nodes_from((n, nodes[n]) for n in sorted(linked))
+        H.add_edges_from(rows)
+    return H
+
+
+def _require_undirected(G: nx.Graph) -> None:
+    if G.is_directed() or G.is_multigraph():
+        raise nx.NetworkXNotImplemented("not implemented for directed or multigraph type")
 
 
 def _co_mentions(
@@ -375,8 +550,13 @@ def _co_mentions(
             continue
         people = sorted(set(r.person_ids))
         evidence = EdgeEvidence(
-            "same_report", (r.intel_id,), r.grading, weights[r.intel_id], r.reported_at,
-            r.reported_at, r.category,
+            "same_report",
+            (r.intel_id,),
+            r.grading,
+            weights[r.intel_id],
+            r.reported_at,
+            r.reported_at,
+            r.category,
         )
         edges = links.edges
         for i, a in enumerate(people):
@@ -399,7 +579,8 @@ def _shared_objects(
         mention = (r.reported_at, r.intel_id, weights[r.intel_id], r.grading)
         people = list(dict.fromkeys(r.person_ids))
         for kind, values in (
-            ("shared_vehicle", r.vehicles), ("shared_phone", r.phones),
+            ("shared_vehicle", r.vehicles),
+            ("shared_phone", r.phones),
             ("shared_account", r.accounts),
         ):
             for value in dict.fromkeys(values):
@@ -421,10 +602,19 @@ def _shared_objects(
                 if ids_a == ids_b:
                     continue  # every report names both: ``same_report`` already links them
                 weight, grading = (w_a, g_a) if w_a <= w_b else (w_b, g_b)
-                links.add(a, b, EdgeEvidence(
-                    kind, tuple(sorted(ids_a | ids_b)), grading, weight,
-                    max(first_a, first_b), max(last_a, last_b), value,
-                ))
+                links.add(
+                    a,
+                    b,
+                    EdgeEvidence(
+                        kind,
+                        tuple(sorted(ids_a | ids_b)),
+                        grading,
+                        weight,
+                        max(first_a, first_b),
+                        max(last_a, last_b),
+                        value,
+                    ),
+                )
 
 
 def _side(mentions: list[tuple[datetime, str, float, str]]) -> _Side:
@@ -451,8 +641,7 @@ def _sightings(
             ts = r.reported_at.timestamp()
             for pid in people:
                 bucket.append(
-                    (ts, r.reported_at, pid, r.intel_id, weights[r.intel_id], r.grading, None,
-                     None)
+                    (ts, r.reported_at, pid, r.intel_id, weights[r.intel_id], r.grading, None, None)
                 )
     for e in sel.episodes:
         if e.found_location_id is None:
@@ -462,8 +651,16 @@ def _sightings(
             continue
         end = e.returned_at or sel.window_end
         places.setdefault(sel.place_of(e.found_location_id), []).append(
-            (found.timestamp(), found, e.person_id, e.episode_id, RECORD_WEIGHT, RECORD_GRADING,
-             e.reported_missing_at.timestamp(), end.timestamp())
+            (
+                found.timestamp(),
+                found,
+                e.person_id,
+                e.episode_id,
+                RECORD_WEIGHT,
+                RECORD_GRADING,
+                e.reported_missing_at.timestamp(),
+                end.timestamp(),
+            )
         )
     return places
 
@@ -476,6 +673,7 @@ def _colocations(
     cap: int,
     skip_overlapping_episodes: bool,
     crowded: list[dict[str, object]],
+    factor: float,
 ) -> None:
     period = colocation_days * _DAY
     # (place, bucket) -> person -> sightings
@@ -488,11 +686,13 @@ def _colocations(
     for (place, b), per_person in buckets.items():
         if len(per_person) > cap:
             too_big.add((place, b))
-            crowded.append({
-                "place": place,
-                "period_start": datetime.fromtimestamp(b * period, tz=UTC),
-                "people": len(per_person),
-            })
+            crowded.append(
+                {
+                    "place": place,
+                    "period_start": datetime.fromtimestamp(b * period, tz=UTC),
+                    "people": len(per_person),
+                }
+            )
     found: dict[tuple[str, str, str], _Pair] = {}
     for (place, b), per_person in buckets.items():
         if (place, b) in too_big:
@@ -500,8 +700,16 @@ def _colocations(
         people = sorted(per_person)
         for i, p in enumerate(people):
             for q in people[i + 1 :]:
-                _match(found, place, p, q, per_person[p], per_person[q], period,
-                       skip_overlapping_episodes)
+                _match(
+                    found,
+                    place,
+                    p,
+                    q,
+                    per_person[p],
+                    per_person[q],
+                    period,
+                    skip_overlapping_episodes,
+                )
         following = buckets.get((place, b + 1))
         if following is None or (place, b + 1) in too_big:
             continue
@@ -509,11 +717,19 @@ def _colocations(
         for p in people:
             for q in later:
                 if p != q:
-                    _match(found, place, p, q, per_person[p], following[q], period,
-                           skip_overlapping_episodes)
+                    _match(
+                        found,
+                        place,
+                        p,
+                        q,
+                        per_person[p],
+                        following[q],
+                        period,
+                        skip_overlapping_episodes,
+                    )
     edges = links.edges
     for (first, second, place), pair in found.items():
-        edges[(first, second)].append(pair.evidence(place))
+        edges[(first, second)].append(pair.evidence(place, factor))
 
 
 def _match(
@@ -537,9 +753,12 @@ def _match(
                 continue
             if (
                 skip_overlapping_episodes
-                and s[6] is not None and u[6] is not None
-                and s[7] is not None and u[7] is not None
-                and s[6] <= u[7] and u[6] <= s[7]
+                and s[6] is not None
+                and u[6] is not None
+                and s[7] is not None
+                and u[7] is not None
+                and s[6] <= u[7]
+                and u[6] <= s[7]
             ):
                 continue  # missing together and found at the same place: ``missing_together``
             when = s[1] if s[0] >= u[0] else u[1]
@@ -557,10 +776,19 @@ def _missing_links(links: _Links, sel: Selection, *, mode: MissingOverlap, cap: 
     for e in sel.episodes:
         for other in dict.fromkeys(e.missing_with):
             if other != e.person_id:
-                links.add(e.person_id, other, EdgeEvidence(
-                    "missing_with", (e.episode_id,), RECORD_GRADING, RECORD_WEIGHT,
-                    e.reported_missing_at, _found_time(e), None,
-                ))
+                links.add(
+                    e.person_id,
+                    other,
+                    EdgeEvidence(
+                        "missing_with",
+                        (e.episode_id,),
+                        RECORD_GRADING,
+                        RECORD_WEIGHT,
+                        e.reported_missing_at,
+                        _found_time(e),
+                        None,
+                    ),
+                )
     if mode == "off":
         return 0
     skipped = 0
@@ -573,22 +801,27 @@ def _missing_links(links: _Links, sel: Selection, *, mode: MissingOverlap, cap: 
             if x is None or y is None:
                 skipped += 1
                 continue
-            links.add(x.person_id, y.person_id, _overlap_evidence(
-                "missing_together", x, y, RECORD_WEIGHT, sel.window_end, place
-            ))
+            links.add(
+                x.person_id,
+                y.person_id,
+                _overlap_evidence("missing_together", x, y, RECORD_WEIGHT, sel.window_end, place),
+            )
     if mode == "any":
         for x, y in _overlaps(sel.episodes, sel.window_end, cap):
             if x is None or y is None:
                 skipped += 1
                 continue
             if (
-                x.found_location_id is not None and y.found_location_id is not None
+                x.found_location_id is not None
+                and y.found_location_id is not None
                 and sel.place_of(x.found_location_id) == sel.place_of(y.found_location_id)
             ):
                 continue  # already ``missing_together``
-            links.add(x.person_id, y.person_id, _overlap_evidence(
-                "missing_overlap", x, y, OVERLAP_WEIGHT, sel.window_end, None
-            ))
+            links.add(
+                x.person_id,
+                y.person_id,
+                _overlap_evidence("missing_overlap", x, y, OVERLAP_WEIGHT, sel.window_end, None),
+            )
     return skipped
 
 
@@ -624,7 +857,12 @@ def _overlap_evidence(
     start = max(e.reported_missing_at, f.reported_missing_at)
     end = min(e.returned_at or window_end, f.returned_at or window_end)
     return EdgeEvidence(
-        kind, tuple(sorted((e.episode_id, f.episode_id))), RECORD_GRADING, weight, start, end,
+        kind,
+        tuple(sorted((e.episode_id, f.episode_id))),
+        RECORD_GRADING,
+        weight,
+        start,
+        end,
         detail,
     )
 
@@ -692,7 +930,12 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
         weight = grading_weight(r.source_evaluation, r.intelligence_assessment)
         for location_id in dict.fromkeys(r.location_ids):
             item = EdgeEvidence(
-                "intelligence", (r.intel_id,), r.grading, weight, r.reported_at, r.reported_at,
+                "intelligence",
+                (r.intel_id,),
+                r.grading,
+                weight,
+                r.reported_at,
+                r.reported_at,
                 location_id,
             )
             place = sel.place_of(location_id)
@@ -706,26 +949,43 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
             continue
         edges.setdefault((e.person_id, sel.place_of(e.found_location_id)), []).append(
             EdgeEvidence(
-                "missing_found", (e.episode_id,), RECORD_GRADING, RECORD_WEIGHT, found, found,
+                "missing_found",
+                (e.episode_id,),
+                RECORD_GRADING,
+                RECORD_WEIGHT,
+                found,
+                found,
                 e.found_location_id,
             )
         )
 
-    B = nx.Graph(window_start=sel.window_start, window_end=sel.window_end,
-                 filters=dict(sel.filters))
+    B = nx.Graph(
+        window_start=sel.window_start, window_end=sel.window_end, filters=dict(sel.filters)
+    )
     B.add_nodes_from(
         (
             pid,
-            {"bipartite": 0, "role": p.role, "risk_level": p.risk_level,
-             "pseudonym": p.pseudonym, "label": p.label},
+            {
+                "bipartite": 0,
+                "role": p.role,
+                "risk_level": p.risk_level,
+                "pseudonym": p.pseudonym,
+                "label": p.label,
+            },
         )
         for pid, p in sel.persons.items()
     )
     places: dict[str, dict[str, object]] = {}
     for _, place in edges:
         if place not in places:
-            places[place] = {"bipartite": 1, "name": None, "kind": None, "latitude": None,
-                             "longitude": None, "location_ids": []}
+            places[place] = {
+                "bipartite": 1,
+                "name": None,
+                "kind": None,
+                "latitude": None,
+                "longitude": None,
+                "location_ids": [],
+            }
     for loc in sel.locations.values():
         attrs = places.get(loc.place)
         if attrs is None:
@@ -748,7 +1008,8 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
     for (pid, place), items in edges.items():
         items.sort(key=lambda e: (e.when, e.ids))
         B.add_edge(
-            pid, place,
+            pid,
+            place,
             evidence=items,
             kinds=sorted({e.kind for e in items}),
             first_seen=items[0].when,

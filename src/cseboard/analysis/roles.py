@@ -28,7 +28,7 @@ def brokers(
     k: int | None = None,
     sample_above: int = 2000,
     sample_size: int = 200,
-    max_work: int = 10_000_000,
+    max_work: int = 5_000_000,
     seed: int | None = None,
     weight: str = "weight",
     top: int = 20,
@@ -36,22 +36,26 @@ def brokers(
     """People who lie on many of the strongest chains between others (betweenness).
 
     Betweenness is computed over linked people only, with edge length 1/``weight``, so a
-    strong link is a short one. On large graphs it is estimated from sampled sources.
+    strong link is a short one. Pass the strong links
+    (:func:`~cseboard.analysis.projection.strong_links`) so that chance co-locations do not
+    make brokers. A chain never leaves its connected group of people, so each group is
+    computed on its own: exactly, or, for a large group, estimated from sampled sources.
 
     Parameters
     ----------
     G : networkx.Graph
         Undirected person graph.
     k : int, optional
-        Number of sampled source people; ``None`` decides automatically: exact when there
-        are at most ``sample_above`` linked people and the exact work (people × 2 × links)
-        is within ``max_work``; otherwise ``min(sample_size, max_work // (2 × links))``
-        sources, at least one.
+        Number of source people sampled over the whole graph. ``None`` decides per connected
+        group: exact when the group has at most ``sample_above`` people and its exact work
+        (people × 2 × links) is within ``max_work``; otherwise
+        ``min(sample_size, max_work // (2 × links))`` sources of that group, at least one.
     sample_above, sample_size, max_work : int
         The automatic rule above. ``max_work`` bounds the edge visits of the shortest-path
-        searches, hence the time (about 2-5 s per million visits in pure Python).
+        searches in one group, hence the time (about 0.5-5 s per million visits in pure
+        Python, more in large groups).
     seed : int, optional
-        Seed of the source sample (record it with the run).
+        Seed of the source samples (record it with the run).
     weight : str, default "weight"
         Edge attribute holding link strength (missing means 1).
     top : int, default 20
@@ -60,12 +64,15 @@ def brokers(
     Returns
     -------
     list of RoleResult
-        ``kind="broker"``, ``value`` = normalised betweenness, highest first; ``details`` has
-        ``degree`` and ``sources`` (the number of sources used).
+        ``kind="broker"``, ``value`` = normalised betweenness over all linked people (as
+        networkx normalises it), highest first; ``details`` has ``degree`` and ``sources``
+        (the number of sources used).
 
     Notes
     -----
-    Exact betweenness costs O(nm + n² log n); sampling k sources costs O(k(m + n log n)).
+    Exact betweenness of a group costs O(nm + n² log n); sampling k sources costs
+    O(k(m + n log n)). networkx alone would also spend O(n) per source on the whole graph,
+    which is quadratic in the number of people when there are many small groups.
 
     Examples
     --------
@@ -74,29 +81,33 @@ def brokers(
     [('man', 0.667)]
     """
     _require_undirected(G)
-    linked = G.subgraph([n for n, d in G.degree() if d > 0])
+    isolated = [node for node, d in G.degree() if d == 0]
+    linked = G.subgraph([node for node, d in G.degree() if d > 0]) if isolated else G
     n = linked.number_of_nodes()
     if n == 0:
         return []
-    visits_per_source = 2 * linked.number_of_edges()
-    sources: int | None = k
-    if k is None and (n > sample_above or n * visits_per_source > max_work):
-        sources = max(1, min(sample_size, max_work // max(1, visits_per_source)))
-    if sources is not None and sources >= n:
-        sources = None
+    centrality: dict[str, float]
+    if k is not None and k < n:
 
-    def length(u: str, v: str, data: dict[str, Any]) -> float:
-        return 1.0 / float(data.get(weight, 1.0))
+        def length(u: str, v: str, data: dict[str, Any]) -> float:
+            return 1.0 / float(data.get(weight, 1.0))
 
-    centrality: dict[str, float] = nx.betweenness_centrality(
-        linked, k=sources, normalized=True, weight=length, seed=seed
-    )
-    used = sources if sources is not None else n
-    measure = (
-        f"betweenness centrality (normalised; edge length 1/{weight}; "
-        + (f"estimated from {used} sampled sources of {n}, seed {seed})" if sources else
-           f"exact over {n} linked people)")
-    )
+        centrality = nx.betweenness_centrality(
+            linked, k=k, normalized=True, weight=length, seed=seed
+        )
+        used = k
+        how = f"estimated from {k} sampled sources of {n}, seed {seed}"
+    else:
+        rule = (sample_above, sample_size, max_work) if k is None else None
+        centrality, used, sampled_groups = _by_group(linked, weight, rule, seed)
+        how = (
+            f"estimated from {used} sources: {sampled_groups} connected group"
+            f"{'' if sampled_groups == 1 else 's'} of more than {sample_above} people or "
+            f"{max_work} edge visits sampled, seed {seed}; exact elsewhere"
+            if sampled_groups
+            else f"exact over {n} linked people"
+        )
+    measure = f"betweenness centrality (normalised; edge length 1/{weight}; {how})"
     ranked = sorted(
         ((value, node) for node, value in centrality.items() if value > 0),
         key=lambda vn: (-vn[0], vn[1]),
@@ -113,6 +124,56 @@ def brokers(
         )
         for rank, (value, node) in enumerate(ranked, start=1)
     ]
+
+
+def _by_group(
+    G: nx.Graph, weight: str, rule: tuple[int, int, int] | None, seed: int | None
+) -> tuple[dict[str, float], int, int]:
+    """Normalised betweenness one connected group at a time; (values, sources, groups sampled).
+
+    networkx initialises per-node tables over the whole graph for every source; a shortest
+    path never leaves its group, so each group is searched on its own, on a light copy that
+    holds only the edge lengths (faster to search than a subgraph view). ``rule`` is
+    (sample_above, sample_size, max_work), or ``None`` for exact everywhere. Exact values
+    are those networkx gives for the whole graph; sampled ones are its estimates.
+    """
+    n = G.number_of_nodes()
+    result = dict.fromkeys(G, 0.0)
+    if n < 3:
+        return result, n, 0
+    scale = 2.0 / ((n - 1) * (n - 2))  # networkx's normalisation over all linked people
+    used = 0
+    sampled_groups = 0
+    for group in sorted(nx.connected_components(G), key=lambda g: (-len(g), min(g))):
+        size = len(group)
+        if size < 3:
+            used += size
+            continue
+        part = nx.Graph()
+        part.add_nodes_from(sorted(group))
+        part.add_weighted_edges_from(
+            (
+                (u, v, 1.0 / float(strength))
+                for u, v, strength in G.subgraph(group).edges(data=weight, default=1.0)
+            ),
+            weight="length",
+        )
+        sources: int | None = None
+        if rule is not None:
+            sample_above, sample_size, max_work = rule
+            visits = 2 * part.number_of_edges()
+            if size > sample_above or size * visits > max_work:
+                sources = max(1, min(sample_size, max_work // max(1, visits)))
+                if sources >= size:
+                    sources = None
+        raw: dict[str, float] = nx.betweenness_centrality(
+            part, k=sources, normalized=False, weight="length", seed=seed
+        )
+        used += size if sources is None else sources
+        sampled_groups += sources is not None
+        for node, value in raw.items():
+            result[node] = value * scale
+    return result, used, sampled_groups
 
 
 def hubs(G: nx.Graph, *, weight: str = "weight", top: int = 20) -> list[RoleResult]:
@@ -169,7 +230,8 @@ def adults_linked_to_young_people(G: nx.Graph, *, threshold: int = 3) -> list[Ro
     Parameters
     ----------
     G : networkx.Graph
-        Person graph whose nodes carry ``role`` (``young_person`` / ``associate``).
+        Person graph whose nodes carry ``role`` (``young_person`` / ``associate``); the
+        backend passes the strong links, so a chance co-location never counts.
     threshold : int, default 3
         Smallest number of young people.
 

@@ -73,9 +73,7 @@ def normalized_mutual_info(
     return min(1.0, mi / mean)
 
 
-def adjusted_rand_index(
-    labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]
-) -> float:
+def adjusted_rand_index(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]) -> float:
     """Adjusted Rand index of two labellings (pairs put together or apart alike, beyond chance).
 
     Parameters

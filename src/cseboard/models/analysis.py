@@ -60,20 +60,32 @@ class AnalysisParams(_Model):
         none of them (a taxi firm's number); alerts still see it.
     missing_overlap: ``same_place`` links overlapping missing episodes found at the same place;
         ``any`` links all overlapping episodes; ``off`` neither (``missing_with`` always links).
+    colocation_weight: co-location evidence (two separate records at one place within
+        ``colocation_days``) weighs this share of its grading weight: it is circumstantial.
+    min_link_weight, min_link_records: a link is *strong* when its weight is at least
+        ``min_link_weight`` and at least ``min_link_records`` distinct records are behind it.
+        Only strong links count in clusters, roles and new-link alerts; weaker links stay in
+        the graph to explain and to show (default: one report from a source graded 1 or 2
+        naming both people is strong; one co-location alone is not).
     resolution, seed: Louvain parameters (the seed makes a run reproducible).
     min_cluster_size: smaller communities are not reported as clusters.
     cluster_min_overlap: Jaccard overlap needed to keep a previous cluster id.
     broker_k: betweenness sources to sample (``None``: automatic).
     broker_sample_above, broker_sample_size, broker_max_work: with ``broker_k=None``,
-        betweenness is exact up to ``broker_sample_above`` linked people and
-        ``broker_max_work`` edge visits; beyond, it uses ``min(broker_sample_size,
-        broker_max_work // (2 × links))`` sampled sources (see ``roles.brokers``).
+        betweenness (over strong links) is computed per connected group of people: exactly
+        while the group has at most ``broker_sample_above`` people and needs at most
+        ``broker_max_work`` edge visits; beyond, from ``min(broker_sample_size,
+        broker_max_work // (2 × links))`` sampled sources of that group (``roles.brokers``).
     top_roles: how many brokers, hubs and bridges to report.
     adult_threshold: associates linked to at least this many young people are listed.
     bridge_min_clusters: people with links into at least this many clusters are bridges.
     hotspot_min_young_people: places linked to at least this many young people are hotspots.
     new_link_days: links first seen within this many days of the window end are new.
     new_link_young_people_only: only report new links that involve a young person.
+    new_link_associates_only: only report new links between a young person and an associate
+        (with ``new_link_young_people_only``); links among young people show through cluster
+        membership alerts instead. New links are always strong links, and a link already
+        listed in an ``adult_new_young_people`` alert gets no alert of its own.
     new_adult_min_young_people: an associate newly linked to this many young people is alerted.
     object_min_missing_children: a vehicle or phone seen with this many children who went
         missing in the window is alerted.
@@ -90,6 +102,9 @@ class AnalysisParams(_Model):
     max_colocation_group: int = Field(default=25, ge=2)
     max_object_group: int = Field(default=50, ge=2)
     missing_overlap: Literal["off", "same_place", "any"] = "same_place"
+    colocation_weight: float = Field(default=0.25, gt=0, le=1)
+    min_link_weight: float = Field(default=0.3, ge=0)
+    min_link_records: int = Field(default=1, ge=1)
     resolution: float = Field(default=1.0, gt=0)
     seed: int = 0
     min_cluster_size: int = Field(default=3, ge=1)
@@ -97,13 +112,14 @@ class AnalysisParams(_Model):
     broker_k: int | None = Field(default=None, ge=1)
     broker_sample_above: int = Field(default=2000, ge=1)
     broker_sample_size: int = Field(default=200, ge=1)
-    broker_max_work: int = Field(default=10_000_000, ge=1)
+    broker_max_work: int = Field(default=5_000_000, ge=1)
     top_roles: int = Field(default=20, ge=1)
     adult_threshold: int = Field(default=3, ge=1)
     bridge_min_clusters: int = Field(default=2, ge=2)
     hotspot_min_young_people: int = Field(default=3, ge=1)
     new_link_days: int = Field(default=30, ge=1)
-    new_link_young_people_only: bool = False
+    new_link_young_people_only: bool = True
+    new_link_associates_only: bool = True
     new_adult_min_young_people: int = Field(default=2, ge=1)
     object_min_missing_children: int = Field(default=2, ge=1)
     repeat_missing_count: int = Field(default=3, ge=1)
@@ -144,6 +160,8 @@ class LinkExplanation(_Model):
     kinds: the kinds of evidence present.
     first_seen, last_seen: earliest and latest evidence.
     evidence: every piece, oldest first.
+    strong: whether the link is strong enough to count in clusters and roles
+        (``AnalysisParams.min_link_weight``); ``None`` when not known.
     """
 
     a: str
@@ -153,6 +171,7 @@ class LinkExplanation(_Model):
     first_seen: datetime
     last_seen: datetime
     evidence: list[LinkEvidence]
+    strong: bool | None = None
 
 
 class Chain(_Model):

@@ -9,6 +9,7 @@ from typing import Any
 
 from cseboard.access.policy import Permission, require
 from cseboard.analysis.backend import AnalysisBackend, run_analysis
+from cseboard.analysis.projection import bulk_allocation
 from cseboard.models.analysis import AnalysisParams, AnalysisResult
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
@@ -60,15 +61,18 @@ def run_network_analysis(
     start = params.window_end - timedelta(days=params.window_days)
     episodes_start = params.window_end - timedelta(days=max(params.repeat_missing_days, 90))
     began = time.perf_counter()
-    evidence = read_evidence(
-        ctx.driver,
-        window_start=start,
-        window_end=params.window_end,
-        agencies=params.agencies,
-        categories=params.categories,
-        episodes_start=episodes_start,
-        database=ctx.database,
-    )
+    # A region read builds a few hundred thousand rows: pause the cyclic collector meanwhile
+    # (rows are acyclic; see ``bulk_allocation``).
+    with bulk_allocation():
+        evidence = read_evidence(
+            ctx.driver,
+            window_start=start,
+            window_end=params.window_end,
+            agencies=params.agencies,
+            categories=params.categories,
+            episodes_start=episodes_start,
+            database=ctx.database,
+        )
     read_s = time.perf_counter() - began
     runs = AnalysisRunStore(ctx.driver, database=ctx.database)
     latest = runs.latest()
@@ -83,7 +87,8 @@ def run_network_analysis(
     run_id = f"RUN-{result.run_at:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
     began = time.perf_counter()
     if store_run:
-        runs.save(run_id, result)
+        with bulk_allocation():  # serialising the run while the evidence is still alive
+            runs.save(run_id, result)
         ctx.audit.record(
             user,
             AuditAction.COMBINATION,

@@ -58,20 +58,22 @@ def report(
     """Report ``agency/I-n``; ``grade`` like ``2B``, or ``??`` for a legacy grade without one."""
     se = grade[0] if grade[0] != "?" else None
     ia = grade[1] if grade[1] != "?" else None
-    return IntelligenceEvidence.model_validate({
-        "intel_id": f"{agency}/I-{n}",
-        "agency": agency,
-        "reported_at": when or at(days_ago),
-        "category": category,
-        "source_evaluation": se,
-        "intelligence_assessment": ia,
-        "grading": f"{grade}P",
-        "person_ids": list(people),
-        "location_ids": list(locations),
-        "phones": list(phones),
-        "vehicles": list(vehicles),
-        "accounts": list(accounts),
-    })
+    return IntelligenceEvidence.model_validate(
+        {
+            "intel_id": f"{agency}/I-{n}",
+            "agency": agency,
+            "reported_at": when or at(days_ago),
+            "category": category,
+            "source_evaluation": se,
+            "intelligence_assessment": ia,
+            "grading": f"{grade}P",
+            "person_ids": list(people),
+            "location_ids": list(locations),
+            "phones": list(phones),
+            "vehicles": list(vehicles),
+            "accounts": list(accounts),
+        }
+    )
 
 
 def episode(
@@ -100,8 +102,10 @@ def episode(
         found_location_id=found,
         missing_with=list(missing_with),
         rhi_offered_at=back + timedelta(hours=rhi_offered_hours)
-        if back is not None and rhi_offered_hours is not None else None,
+        if back is not None and rhi_offered_hours is not None
+        else None,
         rhi_completed_at=back + timedelta(hours=rhi_completed_hours)
-        if back is not None and rhi_completed_hours is not None else None,
+        if back is not None and rhi_completed_hours is not None
+        else None,
         rhi_declined=rhi_declined,
     )

@@ -18,8 +18,13 @@ from unit.analysis.evidence_builders import END, episode, girl, location, man, p
 def planted() -> EvidenceSet:
     """Three girls each seen with one adult (and never together); a separate group of four."""
     return EvidenceSet(
-        persons=[girl("G1", "high"), girl("G2", "medium"), girl("G3"), man("M1"),
-                 *[person(p) for p in ("A", "B", "C", "D")]],
+        persons=[
+            girl("G1", "high"),
+            girl("G2", "medium"),
+            girl("G3"),
+            man("M1"),
+            *[person(p) for p in ("A", "B", "C", "D")],
+        ],
         locations=[location("L1", "AB1 2CD|chicken shop")],
         intelligence=[
             report(1, ["G1", "M1"], days_ago=40, locations=["L1"]),
@@ -28,8 +33,10 @@ def planted() -> EvidenceSet:
             report(4, ["A", "B", "C", "D"], days_ago=100, agency="school"),
             report(5, ["A", "B"], days_ago=90, agency="school"),
         ],
-        episodes=[episode(1, "G1", missing_days_ago=35, found="L1"),
-                  episode(2, "G2", missing_days_ago=400)],
+        episodes=[
+            episode(1, "G1", missing_days_ago=35, found="L1"),
+            episode(2, "G2", missing_days_ago=400),
+        ],
     )
 
 
@@ -59,8 +66,7 @@ def test_planted_star_is_one_cluster_and_the_adult_is_top_broker() -> None:
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 42, 2024])
 def test_louvain_exact_partition_on_two_communities(seed: int) -> None:
-    assert clusters(two_communities(), seed=seed) == [
-        {"a", "b", "c", "d"}, {"e", "f", "g", "h"}]
+    assert clusters(two_communities(), seed=seed) == [{"a", "b", "c", "d"}, {"e", "f", "g", "h"}]
 
 
 def test_louvain_same_seed_same_result_and_min_size() -> None:
@@ -84,29 +90,36 @@ def test_stable_cluster_ids_across_runs() -> None:
     first = match_clusters({}, [{"a", "b", "c", "d"}, {"x", "y", "z"}])
     assert list(first) == ["C-0001", "C-0002"]
     second = match_clusters(first, [{"x", "y", "z", "w", "v"}, {"a", "b", "c"}, {"p", "q", "r"}])
-    assert second == {"C-0002": {"x", "y", "z", "w", "v"}, "C-0001": {"a", "b", "c"},
-                      "C-0003": {"p", "q", "r"}}
+    assert second == {
+        "C-0002": {"x", "y", "z", "w", "v"},
+        "C-0001": {"a", "b", "c"},
+        "C-0003": {"p", "q", "r"},
+    }
     # C-0001 dissolves; a later new cluster never gets its id back
     third = match_clusters(second, [{"x", "y", "z", "w"}, {"m", "n", "o"}])
     assert list(third) == ["C-0002", "C-0004"]
-    fourth = match_clusters({"C-0002": third["C-0002"]}, [{"k", "l", "j"}],
-                            used_ids=["C-0001", "C-0003", "C-0004"])
+    fourth = match_clusters(
+        {"C-0002": third["C-0002"]}, [{"k", "l", "j"}], used_ids=["C-0001", "C-0003", "C-0004"]
+    )
     assert list(fourth) == ["C-0005"]
 
 
 def test_split_cluster_keeps_id_on_the_larger_overlap_only() -> None:
     previous = {"C-0001": {"a", "b", "c", "d", "e", "f"}}
     current = [{"a", "b", "c", "d"}, {"e", "f", "g"}]
-    assert match_clusters(previous, current) == {"C-0001": {"a", "b", "c", "d"},
-                                                 "C-0002": {"e", "f", "g"}}
+    assert match_clusters(previous, current) == {
+        "C-0001": {"a", "b", "c", "d"},
+        "C-0002": {"e", "f", "g"},
+    }
     assert list(match_clusters(previous, current, min_overlap=0.9)) == ["C-0002", "C-0003"]
 
 
 def test_cluster_summary_lists_people_places_and_growth() -> None:
     sel = select(planted(), window_end=END)
     G = person_graph(sel)
-    summary = cluster_summary(G, {"G1", "G2", "G3", "M1"}, sel, cluster_id="C-0001",
-                              previous_members={"G1", "M1", "X"})
+    summary = cluster_summary(
+        G, {"G1", "G2", "G3", "M1"}, sel, cluster_id="C-0001", previous_members={"G1", "M1", "X"}
+    )
     assert summary.young_people == ["G1", "G2", "G3"]
     assert summary.associates == ["M1"]
     assert summary.risk_levels == {"high": 1, "medium": 1, "unset": 2}
@@ -128,7 +141,9 @@ def test_hubs_and_bridges() -> None:
     assert (d.person_id, d.value, e.person_id) == ("d", 6.0, "e")
     found = bridges(G, {"C-0001": {"a", "b", "c", "d"}, "C-0002": {"e", "f", "g", "h"}})
     assert [(b.person_id, b.related_ids) for b in found] == [
-        ("d", ["C-0001", "C-0002"]), ("e", ["C-0001", "C-0002"])]
+        ("d", ["C-0001", "C-0002"]),
+        ("e", ["C-0001", "C-0002"]),
+    ]
     assert found[0].details["outside_links"] == 1.0
     assert bridges(G, {"C-0001": {"a", "b"}}, min_clusters=2) == []
 
@@ -153,8 +168,11 @@ def test_explanations_go_down_to_the_records() -> None:
     assert (item.kind, item.ids, item.grading) == ("same_report", ["police/I-2"], "2BP")
     assert explain_link(G, "G1", "G2") == []
     members = explain_membership(G, {"G1", "G2", "G3", "M1"}, "M1")
-    assert [(x.b, x.weight) for x in members] == [("G1", 2.0), ("G3", 0.8), ("G2", 0.48)]
+    # G1: a 1A report (1.0) and co-location at the chicken shop (1A report and an episode
+    # found there: 0.25 x 1.0)
+    assert [(x.b, x.weight) for x in members] == [("G1", 1.25), ("G3", 0.8), ("G2", 0.48)]
     assert members[0].kinds == ["colocation", "same_report"]
+    assert [x.strong for x in members] == [True, True, True]
     [chain] = shortest_chains(G, "G2", "G3")
     assert chain.persons == ["G2", "M1", "G3"]
     assert chain.distance == pytest.approx(1 / 0.48 + 1 / 0.8)

@@ -37,15 +37,15 @@ def young_person_evidence() -> EvidenceSet:
         episodes=[
             # G1: 2 in 30 days, 3 in 90, 1 long ago; last return: RHI offered after 80 hours
             episode(1, "G1", missing_days_ago=5, hours=10, rhi_offered_hours=80),
-            episode(2, "G1", missing_days_ago=25, hours=10, rhi_offered_hours=20,
-                    rhi_completed_hours=48),
+            episode(
+                2, "G1", missing_days_ago=25, hours=10, rhi_offered_hours=20, rhi_completed_hours=48
+            ),
             episode(3, "G1", missing_days_ago=80, found="L1"),
             episode(4, "G1", missing_days_ago=200),
             # G2: returned 30 hours before the window end, no offer yet: not yet due
             episode(5, "G2", missing_days_ago=2, hours=18),
             # G3: offered in time, declined; G4 is missing now
-            episode(6, "G3", missing_days_ago=40, hours=5, rhi_offered_hours=24,
-                    rhi_declined=True),
+            episode(6, "G3", missing_days_ago=40, hours=5, rhi_offered_hours=24, rhi_declined=True),
             episode(7, "G4", missing_days_ago=1, hours=None),
         ],
     )
@@ -53,8 +53,9 @@ def young_person_evidence() -> EvidenceSet:
 
 def computed(**kwargs: int) -> dict[str, PersonIndicators]:
     sel = select(young_person_evidence(), window_end=END)
-    result = indicators(person_graph(sel), person_location_graph(sel), sel,
-                        hotspot_places=["HS|hotspot"], **kwargs)
+    result = indicators(
+        person_graph(sel), person_location_graph(sel), sel, hotspot_places=["HS|hotspot"], **kwargs
+    )
     return {p.person_id: p for p in result}
 
 
@@ -72,10 +73,16 @@ def test_indicators_are_counts_with_sources_never_a_score() -> None:
     adults = g1.get("associates_linked")
     # the E-graded report 3 does not link; report 2 (2C) does
     assert (adults.value, adults.related_ids, adults.source_ids) == (
-        2, ["M1", "M2"], ["health/I-2", "police/I-1"])
+        2,
+        ["M1", "M2"],
+        ["health/I-2", "police/I-1"],
+    )
     spots = g1.get("hotspots_visited")
     assert (spots.value, spots.related_ids, spots.source_ids) == (
-        1, ["HS|hotspot"], ["police/I-1", "police/M-3"])
+        1,
+        ["HS|hotspot"],
+        ["police/I-1", "police/M-3"],
+    )
 
 
 def test_repeat_missing_threshold_is_configurable() -> None:
@@ -101,8 +108,10 @@ def test_return_home_interview_status_of_last_return() -> None:
 
 
 def test_offer_without_a_date_is_not_reported_as_missed() -> None:
-    ev = EvidenceSet(persons=[girl("G1")], episodes=[
-        episode(1, "G1", missing_days_ago=20).model_copy(update={"rhi_offered": True})])
+    ev = EvidenceSet(
+        persons=[girl("G1")],
+        episodes=[episode(1, "G1", missing_days_ago=20).model_copy(update={"rhi_offered": True})],
+    )
     sel = select(ev, window_end=END)
     [p] = indicators(person_graph(sel), person_location_graph(sel), sel)
     offered = p.get("rhi_offered_in_time")
@@ -124,8 +133,9 @@ def test_nmi_and_ari_known_values() -> None:
     # by hand: I = ln 2, H(true) = ln 2, H(pred) = 1.5 ln 2 -> 2 / 2.5
     assert normalized_mutual_info([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(0.8)
     h = -(3 / 6 * math.log(3 / 6) + 2 / 6 * math.log(2 / 6) + 1 / 6 * math.log(1 / 6))
-    assert normalized_mutual_info(
-        [0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 2]) == pytest.approx(math.log(2) / ((math.log(2) + h) / 2))
+    assert normalized_mutual_info([0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 2]) == pytest.approx(
+        math.log(2) / ((math.log(2) + h) / 2)
+    )
     assert normalized_mutual_info([1, 1, 1], [2, 2, 2]) == 1.0
     assert adjusted_rand_index([1, 1, 1], [2, 2, 2]) == 1.0
     with pytest.raises(ValueError, match="same items"):

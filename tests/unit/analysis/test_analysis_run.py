@@ -30,8 +30,10 @@ def network(extra: bool = False) -> EvidenceSet:
         persons=[*girls, man("M1"), *[person(p) for p in "ABCD"]],
         locations=[location("L1", "AB1 2CD|takeaway")],
         intelligence=reports,
-        episodes=[episode(1, "G3", missing_days_ago=21, found="L1"),
-                  episode(2, "G4", missing_days_ago=3)],
+        episodes=[
+            episode(1, "G3", missing_days_ago=21, found="L1"),
+            episode(2, "G4", missing_days_ago=3),
+        ],
     )
 
 
@@ -47,8 +49,16 @@ def test_run_records_everything_and_serialises() -> None:
     params = AnalysisParams(window_end=END, seed=3, hotspot_min_young_people=2)
     result = run_analysis(network(), params, run_at=END)
     assert (result.graph_nodes, result.graph_edges) == (9, 8)
-    assert set(result.timings) == {"projection", "clusters", "summaries", "roles", "hotspots",
-                                   "alerts", "indicators", "total"}
+    assert set(result.timings) == {
+        "projection",
+        "clusters",
+        "summaries",
+        "roles",
+        "hotspots",
+        "alerts",
+        "indicators",
+        "total",
+    }
     assert result.window_start == END - timedelta(days=365)
     assert [c.cluster_id for c in result.clusters] == ["C-0001", "C-0002"]
     assert result.clusters[1].members == ["G1", "G2", "G3", "M1"]
@@ -65,9 +75,12 @@ def test_run_records_everything_and_serialises() -> None:
 def test_cluster_ids_are_stable_across_two_runs() -> None:
     params = AnalysisParams(window_end=END)
     first = run_analysis(network(), params, run_at=END)
-    second = run_analysis(network(extra=True), params.model_copy(
-        update={"window_end": END + timedelta(days=1)}), previous=first.cluster_members(),
-        run_at=END)
+    second = run_analysis(
+        network(extra=True),
+        params.model_copy(update={"window_end": END + timedelta(days=1)}),
+        previous=first.cluster_members(),
+        run_at=END,
+    )
     assert [c.cluster_id for c in second.clusters] == ["C-0001", "C-0002"]
     changed = second.clusters[1]
     assert changed.members == ["G3", "G4", "M1"]  # G1 and G2 (a pair) drop below min size

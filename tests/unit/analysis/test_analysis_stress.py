@@ -1,6 +1,6 @@
 """Region-scale timing check (~25k people, 200k reports, 30k episodes); run with ``-m slow``.
 
-    pytest -m slow -s tests/unit/analysis/test_analysis_stress.py
+pytest -m slow -s tests/unit/analysis/test_analysis_stress.py
 """
 
 from __future__ import annotations
