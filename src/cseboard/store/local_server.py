@@ -160,7 +160,8 @@ class LocalNeo4j:
         path = self.home / "password"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+            # A leading "-" would be read as an option by neo4j-admin, so start with a letter.
+            path.write_text("n" + secrets.token_urlsafe(24), encoding="utf-8")
             path.chmod(0o600)
         return path.read_text(encoding="utf-8").strip()
 
