@@ -57,7 +57,8 @@ def test_lead_sees_open_alerts_with_evidence_and_names(
         ).records[0]["n"]
     )
     shown = " ".join(texts)
-    assert not any(pid in shown for pid in named)
+    leaked = [t for t in texts for pid in named if pid in t]
+    assert not leaked, leaked[:3]
     assert any(name in " ".join(people_lines) for name in named.values())
     evidence = next(f.value for f in at.dataframe if "Grading" in f.value.columns)
     assert set(evidence.columns) >= {"Record", "Date", "Grading", "People named"}

@@ -58,6 +58,9 @@ def _subject_kind(subject: str, people: dict[str, dict[str, Any]]) -> str:
     return "object"
 
 
+_PERSON_ID = re.compile(r"P-[0-9a-f]{16}")
+
+
 def _with_names(summary: str, labels: dict[str, str]) -> str:
     """The run's sentence with each person id replaced by the name the user may see."""
     if not labels:
@@ -70,7 +73,8 @@ def _view(
     row: dict[str, Any], people: dict[str, dict[str, Any]], evidence: list[RecordDetail]
 ) -> AlertView:
     subjects = [str(s) for s in row.get("subject_ids") or []]
-    labels = {s: person_label(s, people[s]) for s in subjects if s in people}
+    named = set(subjects) | set(_PERSON_ID.findall(str(row.get("summary") or "")))
+    labels = {s: person_label(s, people[s]) for s in named if s in people}
     kinds = {s: _subject_kind(s, people) for s in subjects}
     return AlertView(
         alert_id=str(row["alert_id"]),
@@ -141,7 +145,9 @@ def alert_page(
             skip=(number - 1) * size,
             limit=size,
         )
-    subject_ids = sorted({str(s) for r in rows for s in r.get("subject_ids") or []})
+    # Summaries may name people besides the subjects (e.g. the members a newcomer links to).
+    mentioned = {m for r in rows for m in _PERSON_ID.findall(str(r.get("summary") or ""))}
+    subject_ids = sorted({str(s) for r in rows for s in r.get("subject_ids") or []} | mentioned)
     people = {p: row for p, row in store.people(subject_ids).items() if scope.covers(p)}
     shown_ids = {
         str(r["alert_id"]): [str(i) for i in (r.get("evidence_ids") or [])][:EVIDENCE_SHOWN]
