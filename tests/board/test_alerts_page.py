@@ -56,7 +56,6 @@ def test_lead_sees_open_alerts_with_evidence_and_names(
             "RETURN collect([p.person_id, p.display_name]) AS n"
         ).records[0]["n"]
     )
-    shown = " ".join(texts)
     leaked = [t for t in texts for pid in named if pid in t]
     assert not leaked, leaked[:3]
     assert any(name in " ".join(people_lines) for name in named.values())
