@@ -105,7 +105,7 @@ def test_audit_page_filters_verifies_and_exports(board: neo4j.Driver) -> None:
 
 def test_csv_export_neutralises_formulas(board: neo4j.Driver) -> None:
     from cseboard.models.oversight import AuditFilter
-    from cseboard.services.admin import export_audit
+    from cseboard.services.audit_trail import export_audit
     from cseboard.services.context import ServiceContext
 
     data = export_audit(ServiceContext(board, Settings()), ADMIN, AuditFilter(username="lead"))

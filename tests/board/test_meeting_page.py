@@ -11,7 +11,8 @@ import pytest
 from cseboard.config import Settings
 from cseboard.models.users import Role
 from cseboard.services.context import ServiceContext
-from cseboard.services.meetings import create_action, take_snapshot
+from cseboard.services.meeting_actions import create_action
+from cseboard.services.meeting_snapshots import take_snapshot
 from cseboard.store.operations import OperationStore
 from support.board import page, user
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cseboard.config import Settings
 from cseboard.models.users import Role
 from cseboard.services.context import ServiceContext
-from cseboard.services.oversight import oversight_report
+from cseboard.services.oversight_figures import oversight_report
 from integration.test_oversight import BOARD, assert_no_identifiers, demo_identifiers
 from support.board import page, user
 

@@ -13,7 +13,7 @@ from cseboard.cli import app
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, ValidationFailed
 from cseboard.models.users import Role, User
-from cseboard.services.admin import add_account, disable_account, list_accounts
+from cseboard.services.accounts import add_account, disable_account, list_accounts
 from cseboard.services.context import ServiceContext
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore

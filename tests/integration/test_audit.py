@@ -23,15 +23,11 @@ from cseboard.config import Settings
 from cseboard.errors import AccessDenied
 from cseboard.models.oversight import AuditFilter
 from cseboard.models.users import AuditAction, Role, User
-from cseboard.services.admin import (
-    add_account,
-    audit_events,
-    erase_person,
-    export_audit,
-    verify_audit,
-)
+from cseboard.services.accounts import add_account
+from cseboard.services.audit_trail import audit_events, export_audit, verify_audit
 from cseboard.services.context import ServiceContext
-from cseboard.services.oversight import oversight_report
+from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.retention import erase_person
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore
 

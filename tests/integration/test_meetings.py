@@ -15,8 +15,12 @@ from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import AuditAction, Role, User
 from cseboard.models.values import LONDON
-from cseboard.services import meetings as svc
+from cseboard.services.cohort_network import network_comparison
 from cseboard.services.context import ServiceContext
+from cseboard.services.meeting_actions import complete_action, create_action, update_action
+from cseboard.services.meeting_board import DEFAULT_PERIOD_DAYS, meeting_board
+from cseboard.services.meeting_snapshots import meeting_snapshot, meetings, take_snapshot
+from cseboard.services.operations import meeting_operations
 from cseboard.store.operations import OperationStore
 from support.partner_files import write_csv
 
@@ -182,29 +186,29 @@ def events(data: Data, user: User, action: AuditAction) -> list[object]:
 
 
 def test_operations_listed_by_role(data: Data) -> None:
-    assert [o.operation_id for o in svc.meeting_operations(data.ctx, POLICE)] == ["OP-T"]
-    assert {o.operation_id for o in svc.meeting_operations(data.ctx, LEAD)} == {"OP-T", "OP-OTHER"}
+    assert [o.operation_id for o in meeting_operations(data.ctx, POLICE)] == ["OP-T"]
+    assert {o.operation_id for o in meeting_operations(data.ctx, LEAD)} == {"OP-T", "OP-OTHER"}
     for user in (BOARD, ADMIN):
         with pytest.raises(AccessDenied):
-            svc.meeting_operations(data.ctx, user)
+            meeting_operations(data.ctx, user)
 
 
 def test_another_groups_operation_is_refused_and_audited(data: Data) -> None:
     with pytest.raises(AccessDenied):
-        svc.meeting_board(data.ctx, OTHER, "OP-T", purpose="curious")
+        meeting_board(data.ctx, OTHER, "OP-T", purpose="curious")
     refusals = data.ctx.audit.events(username=OTHER.username, action="refusal")
     assert refusals and refusals[-1].records == ["OP-T"]
     with pytest.raises(AccessDenied):
-        svc.meeting_board(data.ctx, BOARD, "OP-T", purpose="oversight")
+        meeting_board(data.ctx, BOARD, "OP-T", purpose="oversight")
     assert data.ctx.audit.events(username=BOARD.username, action="refusal")
     with pytest.raises(NotFound):
-        svc.meeting_board(data.ctx, LEAD, "OP-NONE", purpose="x")
+        meeting_board(data.ctx, LEAD, "OP-NONE", purpose="x")
     with pytest.raises(ValidationFailed):
-        svc.meeting_board(data.ctx, POLICE, "OP-T", purpose="  ")
+        meeting_board(data.ctx, POLICE, "OP-T", purpose="  ")
 
 
 def test_board_shows_cohort_changes_and_episodes(data: Data) -> None:
-    board = svc.meeting_board(data.ctx, POLICE, "OP-T", purpose="fortnightly meeting")
+    board = meeting_board(data.ctx, POLICE, "OP-T", purpose="fortnightly meeting")
     cohort = {m.person_id: m for m in board.cohort}
     assert set(cohort) == {pid("YP-1"), pid("YP-2"), pid("AD-1")}
     assert board.counts.cohort == 3 and board.counts.young_people == 2
@@ -223,7 +227,7 @@ def test_board_shows_cohort_changes_and_episodes(data: Data) -> None:
     assert board.counts.children_missing == 1
     assert board.last_meeting is None
     # NOW is fixed when the module loads; a slow machine may take a while to get here.
-    assert abs((NOW - board.period_start) - timedelta(days=svc.DEFAULT_PERIOD_DAYS)) < timedelta(
+    assert abs((NOW - board.period_start) - timedelta(days=DEFAULT_PERIOD_DAYS)) < timedelta(
         hours=2
     )
     consulted = data.ctx.audit.events(username=POLICE.username, action="consultation")
@@ -232,7 +236,7 @@ def test_board_shows_cohort_changes_and_episodes(data: Data) -> None:
 
 
 def test_handling_code_c_is_a_notice_for_other_agencies(data: Data) -> None:
-    board = svc.meeting_board(data.ctx, SCHOOL, "OP-T", purpose="meeting")
+    board = meeting_board(data.ctx, SCHOOL, "OP-T", purpose="meeting")
     item = next(i for i in board.changes.new_intelligence if i.intel_id == "police/I-2")
     assert item.restricted and item.summary is None and item.people == []
     assert item.notice and "Police holds restricted information" in item.notice
@@ -243,7 +247,7 @@ def test_handling_code_c_is_a_notice_for_other_agencies(data: Data) -> None:
 def test_actions_create_update_complete_and_overdue(data: Data) -> None:
     ctx = data.ctx
     with pytest.raises(ValidationFailed):
-        svc.create_action(
+        create_action(
             ctx,
             POLICE,
             "OP-T",
@@ -252,7 +256,7 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
             due_date=date.today() + timedelta(days=1),
         )
     with pytest.raises(ValidationFailed):
-        svc.create_action(
+        create_action(
             ctx,
             POLICE,
             "OP-T",
@@ -261,7 +265,7 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
             due_date=date.today() - timedelta(days=3),
         )
     with pytest.raises(ValidationFailed):
-        svc.create_action(
+        create_action(
             ctx,
             POLICE,
             "OP-T",
@@ -271,7 +275,7 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
             person_id=pid("OUT-1"),
         )
     with pytest.raises(AccessDenied):
-        svc.create_action(
+        create_action(
             ctx,
             OTHER,
             "OP-T",
@@ -279,7 +283,7 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
             owner_agency="health",
             due_date=date.today() + timedelta(days=1),
         )
-    made = svc.create_action(
+    made = create_action(
         ctx,
         POLICE,
         "OP-T",
@@ -291,7 +295,7 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
     assert made.owner_agency == "police" and made.person_name == "Amy Example"
     assert made.text.startswith("=Check phone'")  # stored as text, not run
     last_month = NOW - timedelta(days=30)
-    late = svc.create_action(
+    late = create_action(
         ctx,
         SCHOOL,
         "OP-T",
@@ -300,14 +304,14 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
         due_date=(last_month + timedelta(days=2)).date(),
         now=last_month,
     )
-    board = svc.meeting_board(ctx, POLICE, "OP-T", purpose="meeting")
+    board = meeting_board(ctx, POLICE, "OP-T", purpose="meeting")
     actions = {a.action_id: a for a in board.actions}
     assert actions[late.action_id].overdue and not actions[made.action_id].overdue
     assert board.counts.open_actions == 2 and board.counts.overdue_actions == 1
     assert board.actions[0].action_id == late.action_id  # overdue first
     assert "education" in board.agencies and "police" in board.agencies
 
-    moved = svc.update_action(
+    moved = update_action(
         ctx,
         POLICE,
         "OP-T",
@@ -317,43 +321,56 @@ def test_actions_create_update_complete_and_overdue(data: Data) -> None:
         clear_person=True,
     )
     assert moved.owner_agency == "health" and moved.person_id is None and moved.status == "open"
-    done = svc.complete_action(ctx, SCHOOL, "OP-T", late.action_id)
+    done = complete_action(ctx, SCHOOL, "OP-T", late.action_id)
     assert done.status == "done" and done.completed_at is not None and not done.overdue
     assert done.completed_by == SCHOOL.username
-    again = svc.meeting_board(ctx, POLICE, "OP-T", purpose="meeting")
+    again = meeting_board(ctx, POLICE, "OP-T", purpose="meeting")
     assert again.counts.overdue_actions == 0 and again.counts.open_actions == 1
     altered = ctx.audit.events(username=SCHOOL.username, action="alteration")
     assert [e.what for e in altered][-1] == "action completed for operation OP-T"
     with pytest.raises(NotFound):
-        svc.complete_action(ctx, POLICE, "OP-T", "A-missing")
+        complete_action(ctx, POLICE, "OP-T", "A-missing")
 
 
 def test_snapshot_round_trip_and_changes_since(data: Data) -> None:
     ctx, driver = data.ctx, data.driver
-    before = svc.meeting_board(ctx, LEAD, "OP-T", purpose="meeting")
-    record = svc.take_snapshot(ctx, POLICE, "OP-T")
+    before = meeting_board(ctx, LEAD, "OP-T", purpose="meeting")
+    record = take_snapshot(ctx, POLICE, "OP-T")
     assert record.taken_by == POLICE.username
-    snap = svc.meeting_snapshot(ctx, POLICE, "OP-T", record.meeting_id, purpose="minutes")
+    snap = meeting_snapshot(ctx, POLICE, "OP-T", record.meeting_id, purpose="minutes")
     assert snap.meeting_id == record.meeting_id and snap.held_at == record.held_at
     assert {m.person_id: m.risk_level for m in snap.cohort} == {
         m.person_id: m.risk_level for m in before.cohort
     }
     assert snap.counts.cohort == 3 and snap.counts.missing_episodes == 1
     assert {a.action_id for a in snap.actions} == {a.action_id for a in before.actions}
+    # The analysis' links among the cohort, worked out by hand from the files above: I-1 names
+    # Amy and Beth, ME-1 records Beth missing with Amy, and within 7 days at the chicken shop
+    # Amy is placed by I-1, I-2 and ME-1, Beth by I-1 and I-6, Carl by I-2 (co-location).
+    # I-4 is assessed E and never links; I-3 names Beth with someone outside the cohort.
     edges = {(e.a, e.b): e for e in snap.network.edges}
     pair = tuple(sorted((pid("YP-1"), pid("YP-2"))))
-    assert set(edges[pair].records) == {"police/I-1", "police/ME-1"}  # I-4 (E) never links
-    assert set(edges[pair].kinds) == {"same_report", "missing_together"}
     adult = tuple(sorted((pid("YP-1"), pid("AD-1"))))
-    assert edges[adult].records == ["police/I-2"]
+    beth_carl = tuple(sorted((pid("YP-2"), pid("AD-1"))))
+    assert set(edges) == {pair, adult, beth_carl}
+    assert set(edges[pair].kinds) == {"same_report", "missing_with", "colocation"}
+    assert set(edges[pair].records) == {"police/I-1", "police/I-2", "police/I-6", "police/ME-1"}
+    assert ["police/I-1"] in edges[pair].evidence and ["police/ME-1"] in edges[pair].evidence
+    assert set(edges[adult].kinds) == {"same_report", "colocation"}
+    assert set(edges[adult].records) == {"police/I-1", "police/I-2", "police/ME-1"}
+    assert edges[beth_carl].kinds == ["colocation"]
+    assert set(edges[beth_carl].records) == {"police/I-1", "police/I-2", "police/I-6"}
     raw = driver.execute_query(
         "MATCH (m:Meeting {meeting_id: $id}) RETURN m.snapshot_json AS j", id=record.meeting_id
     ).records[0]["j"]
     assert "Amy" not in raw and "SECRET-DETAIL" not in raw  # ids, levels and counts only
 
-    # The school may not see I-2: the link resting only on it is hidden from its snapshot view.
-    school_snap = svc.meeting_snapshot(ctx, SCHOOL, "OP-T", record.meeting_id, purpose="minutes")
-    assert adult not in {(e.a, e.b) for e in school_snap.network.edges}
+    # The school may not see I-2: every piece of evidence resting on it goes from its view, so
+    # Carl's links disappear and Amy and Beth keep only the report and the episode naming both.
+    school_snap = meeting_snapshot(ctx, SCHOOL, "OP-T", record.meeting_id, purpose="minutes")
+    school_edges = {(e.a, e.b): e for e in school_snap.network.edges}
+    assert set(school_edges) == {pair}
+    assert sorted(school_edges[pair].evidence) == [["police/I-1"], ["police/ME-1"]]
 
     # After the snapshot, changes start from it; a level changed since shows as a change.
     driver.execute_query(
@@ -367,7 +384,7 @@ def test_snapshot_round_trip_and_changes_since(data: Data) -> None:
         p=pid("AD-1"),
         at=datetime.now(UTC),
     )
-    after = svc.meeting_board(ctx, POLICE, "OP-T", purpose="next meeting")
+    after = meeting_board(ctx, POLICE, "OP-T", purpose="next meeting")
     assert after.last_meeting is not None and after.last_meeting.meeting_id == record.meeting_id
     assert after.period_start == record.held_at
     assert after.changes.new_intelligence == []
@@ -384,28 +401,26 @@ def test_snapshot_round_trip_and_changes_since(data: Data) -> None:
         next(m for m in after.cohort if m.person_id == pid("YP-2")).level_at_last_meeting
         == "medium"
     )
-    assert [r.meeting_id for r in svc.meetings(ctx, SCHOOL, "OP-T")] == [record.meeting_id]
+    assert [r.meeting_id for r in meetings(ctx, SCHOOL, "OP-T")] == [record.meeting_id]
     with pytest.raises(AccessDenied):
-        svc.meeting_snapshot(ctx, OTHER, "OP-T", record.meeting_id, purpose="x")
+        meeting_snapshot(ctx, OTHER, "OP-T", record.meeting_id, purpose="x")
 
 
 def test_network_comparison_keeps_positions_and_hides_restricted_links(data: Data) -> None:
     ctx = data.ctx
-    record = svc.meetings(ctx, POLICE, "OP-T")[0]
-    police = svc.network_comparison(
+    record = meetings(ctx, POLICE, "OP-T")[0]
+    police = network_comparison(
         ctx, POLICE, "OP-T", purpose="meeting", meeting_id=record.meeting_id
     )
     assert police.past is not None
     today = {n.person_id: (n.x, n.y) for n in police.current.nodes}
     then = {n.person_id: (n.x, n.y) for n in police.past.nodes}
     assert today == then  # one layout for both charts
-    assert len(police.current.edges) == 2 and police.current.hidden_links == 0
-    again = svc.network_comparison(
-        ctx, POLICE, "OP-T", purpose="meeting", meeting_id=record.meeting_id
-    )
+    assert len(police.current.edges) == 3 and police.current.hidden_links == 0
+    again = network_comparison(ctx, POLICE, "OP-T", purpose="meeting", meeting_id=record.meeting_id)
     assert again.current.nodes == police.current.nodes  # fixed seed: the chart does not jump
-    school = svc.network_comparison(ctx, SCHOOL, "OP-T", purpose="meeting")
-    assert len(school.current.edges) == 1 and school.current.hidden_links == 1
+    school = network_comparison(ctx, SCHOOL, "OP-T", purpose="meeting")
+    assert len(school.current.edges) == 1 and school.current.hidden_links == 2
     assert school.current.notices and "Police" in school.current.notices[0]
     labels = {n.label for n in school.current.nodes}
     assert "Amy Example" in labels

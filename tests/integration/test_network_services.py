@@ -9,21 +9,21 @@ import neo4j
 import pytest
 
 from cseboard.access.audit import AuditLog
-from cseboard.access.scope import agencies_named
+from cseboard.access.scope import agencies_named, person_scope
+from cseboard.analysis.backend import NetworkxBackend
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, NotFound, ValidationFailed
 from cseboard.models.network import NetworkFilters, NetworkNode, NetworkView
-from cseboard.models.users import Role
+from cseboard.models.users import Role, User
+from cseboard.reports.network_svg import network_svg
+from cseboard.services.analysis import analysis_params, run_network_analysis
 from cseboard.services.clusters import cluster_detail, cluster_list, compare_runs
 from cseboard.services.context import ServiceContext
-from cseboard.services.network import (
-    export_network,
-    network_options,
-    network_svg,
-    network_view,
-    record_details,
-)
+from cseboard.services.network_export import export_network
+from cseboard.services.network_view import network_options, network_view
 from cseboard.services.places import place_detail, places_overview
+from cseboard.services.profile import person_profile
+from cseboard.services.records import record_details
 from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.store.operations import OperationStore
 from e2e.shared_town import TownRun, load_town_run
@@ -268,3 +268,57 @@ def test_places_are_the_runs_hotspots(ctx: ServiceContext, town: TownRun) -> Non
         place_detail(ctx, LEAD, "nowhere")
     with pytest.raises(AccessDenied):
         places_overview(ctx, SCHOOL)
+
+
+def _links_of(pairs: dict[str, tuple[float, list[str]]]) -> dict[str, tuple[float, list[str]]]:
+    return {k: (round(w, 6), sorted(kinds)) for k, (w, kinds) in pairs.items()}
+
+
+@pytest.mark.parametrize("who", [LEAD, SCHOOL], ids=["practice_lead", "operational"])
+def test_profile_explorer_and_analysis_agree_on_a_persons_links(
+    ctx: ServiceContext, who: User
+) -> None:
+    """One definition of a link: the same neighbours, weights and kinds on every page."""
+    now = datetime.now(UTC)
+    params = analysis_params(ctx, window_end=now)
+    backend = NetworkxBackend()
+    run_network_analysis(ctx, LEAD, params, backend=backend, store_run=False)
+    G = backend.last_graph
+    assert G is not None
+    scope = person_scope(ctx.driver, who)
+    candidates = [p for p in G if scope.covers(p) and G.degree(p) >= 3]
+    assert candidates, "the town world has people with several links"
+    person = max(candidates, key=lambda p: (G.degree(p), p))
+
+    profile = person_profile(ctx, who, person, purpose="checking links", as_of=now, window_days=365)
+    from_profile = {a.person.person_id: (a.weight, list(a.kinds)) for a in profile.associates}
+    view = network_view(
+        ctx,
+        who,
+        NetworkFilters(
+            focus="person",
+            person_id=person,
+            hops=1,
+            show_places=False,
+            show_objects=False,
+        ),
+        purpose="checking links",
+        now=now,
+    )
+    from_chart = {
+        (lk.target if lk.source == person else lk.source): (lk.weight, list(lk.kinds))
+        for lk in view.links
+        if person in (lk.source, lk.target)
+    }
+    assert _links_of(from_profile) == _links_of(from_chart)
+    if who is LEAD:
+        from_analysis = {
+            other: (float(G[person][other]["weight"]), list(G[person][other]["kinds"]))
+            for other in G[person]
+        }
+        assert _links_of(from_profile) == _links_of(from_analysis)
+        assert profile.hidden_associates == 0
+    else:
+        # Outside their scope a neighbour is counted, never named, on both pages alike.
+        assert profile.hidden_associates == view.hidden_people
+        assert set(from_profile) <= set(scope.people or ())

@@ -26,12 +26,9 @@ from cseboard.models.oversight import Cell, OversightReport
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.demo_data import import_partner_folders, seed_demo_operation
-from cseboard.services.oversight import (
-    oversight_charts,
-    oversight_report,
-    record_disruption,
-    strategic_report_pdf,
-)
+from cseboard.services.disruption import record_disruption
+from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.strategic_report import oversight_charts, strategic_report_pdf
 from cseboard.synthetic import generate
 
 BOARD = User(username="board", display_name="Board member", roles=frozenset({Role.STRATEGIC}))

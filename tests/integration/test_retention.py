@@ -18,8 +18,9 @@ from cseboard.errors import AccessDenied, NotFound, ValidationFailed
 from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import Role, User
-from cseboard.services.admin import erase_person, retention_review, retention_rules, verify_audit
+from cseboard.services.audit_trail import verify_audit
 from cseboard.services.context import ServiceContext
+from cseboard.services.retention import erase_person, retention_review, retention_rules
 from cseboard.store.connection import resolve_target
 from support.partner_files import write_csv
 

@@ -20,7 +20,7 @@ from cseboard.ingest.importer import Importer
 from cseboard.models.users import Role, User
 from cseboard.models.values import LONDON
 from cseboard.services.context import ServiceContext
-from cseboard.services.oversight import record_disruption
+from cseboard.services.disruption import record_disruption
 from cseboard.store.connection import resolve_target
 from support.partner_files import write_csv
 

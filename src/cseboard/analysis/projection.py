@@ -6,12 +6,14 @@ import gc
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, NamedTuple
 
 import networkx as nx
 
 from cseboard.analysis.selection import Selection, grading_weight, select
+from cseboard.models.analysis import AnalysisParams
 from cseboard.models.evidence import EpisodeEvidence, EvidenceSet, IntelligenceEvidence
 
 __all__ = [
@@ -23,9 +25,11 @@ __all__ = [
     "RECORD_WEIGHT",
     "EdgeEvidence",
     "MissingOverlap",
+    "Projection",
     "bulk_allocation",
     "person_graph",
     "person_location_graph",
+    "project",
     "strong_links",
 ]
 
@@ -1018,3 +1022,57 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
             records=len(items),
         )
     return B
+
+
+@dataclass(frozen=True)
+class Projection:
+    """One window's projection with one set of parameters.
+
+    ``graph`` has every link (to explain), ``strong`` only the links that count (clusters,
+    roles, alerts), ``places`` is the person–place graph.
+    """
+
+    evidence: EvidenceSet
+    params: AnalysisParams
+    selection: Selection
+    graph: nx.Graph
+    places: nx.Graph
+    strong: nx.Graph
+
+
+def project(evidence: EvidenceSet, params: AnalysisParams) -> Projection:
+    """The selection, person graph, strong links and person–place graph of ``params``.
+
+    The one place where analysis parameters become a graph: every page and the analysis run
+    project through here, so a link means the same thing everywhere.
+
+    Examples
+    --------
+    >>> from cseboard.models.evidence import IntelligenceEvidence
+    >>> t = datetime(2024, 5, 1, tzinfo=UTC)
+    >>> ev = EvidenceSet(intelligence=[IntelligenceEvidence(intel_id="police/I-1",
+    ...     agency="police", reported_at=t, category="sighting", grading="3DP",
+    ...     source_evaluation="3", intelligence_assessment="D", person_ids=["P-1", "P-2"])])
+    >>> p = project(ev, AnalysisParams(window_end=t))
+    >>> p.graph.number_of_edges(), p.strong.number_of_edges()
+    (1, 0)
+    """
+    sel = select(
+        evidence,
+        window_end=params.window_end,
+        window_days=params.window_days,
+        agencies=params.agencies,
+        categories=params.categories,
+        min_grading=params.min_grading,
+    )
+    G = person_graph(
+        sel,
+        colocation_days=params.colocation_days,
+        max_colocation_group=params.max_colocation_group,
+        max_object_group=params.max_object_group,
+        missing_overlap=params.missing_overlap,
+        colocation_weight=params.colocation_weight,
+        min_link_weight=params.min_link_weight,
+        min_link_records=params.min_link_records,
+    )
+    return Projection(evidence, params, sel, G, person_location_graph(sel), strong_links(G))

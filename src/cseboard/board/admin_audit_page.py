@@ -12,7 +12,7 @@ from cseboard.errors import CseBoardError
 from cseboard.models.oversight import AuditFilter
 from cseboard.models.users import AuditAction
 from cseboard.models.values import LONDON
-from cseboard.services.admin import audit_events, export_audit, verify_audit
+from cseboard.services.audit_trail import audit_events, export_audit, verify_audit
 
 __all__ = ["render"]
 

@@ -9,7 +9,7 @@ from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.users import Role
 from cseboard.models.values import LONDON
-from cseboard.services.admin import add_account, disable_account, list_accounts
+from cseboard.services.accounts import add_account, disable_account, list_accounts
 
 __all__ = ["render"]
 

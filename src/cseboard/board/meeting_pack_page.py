@@ -13,12 +13,9 @@ from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.meetings import PackExport
 from cseboard.models.values import day_start
+from cseboard.services.meeting_board import DEFAULT_PERIOD_DAYS
 from cseboard.services.meeting_pack import export_meeting_pack
-from cseboard.services.meetings import (
-    DEFAULT_PERIOD_DAYS,
-    meeting_operations,
-    operation_agencies,
-)
+from cseboard.services.operations import meeting_operations, operation_agencies
 
 __all__ = ["render"]
 

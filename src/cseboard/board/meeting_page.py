@@ -26,19 +26,12 @@ from cseboard.models.meetings import (
 )
 from cseboard.models.users import User
 from cseboard.models.values import LONDON, day_start
+from cseboard.services.cohort_network import network_comparison
 from cseboard.services.context import ServiceContext
-from cseboard.services.meetings import (
-    DEFAULT_PERIOD_DAYS,
-    complete_action,
-    create_action,
-    meeting_board,
-    meeting_operations,
-    meeting_snapshot,
-    meetings,
-    network_comparison,
-    take_snapshot,
-    update_action,
-)
+from cseboard.services.meeting_actions import complete_action, create_action, update_action
+from cseboard.services.meeting_board import DEFAULT_PERIOD_DAYS, meeting_board
+from cseboard.services.meeting_snapshots import meeting_snapshot, meetings, take_snapshot
+from cseboard.services.operations import meeting_operations
 
 __all__ = ["RAG_COLOURS", "TABS", "TABS_KEY", "render"]
 

@@ -21,7 +21,6 @@ from cseboard.models.casework import (
 )
 from cseboard.models.network import (
     MIN_GRADING_CHOICES,
-    NODE_KIND_LABELS,
     ClusterOption,
     NetworkExport,
     NetworkFilters,
@@ -31,15 +30,13 @@ from cseboard.models.network import (
     RecordDetail,
 )
 from cseboard.models.users import User
+from cseboard.reports.network_style import NODE_KIND_LABELS
+from cseboard.reports.network_svg import legend_svg
 from cseboard.services.context import ServiceContext
-from cseboard.services.network import (
-    export_network,
-    legend_svg,
-    network_options,
-    network_view,
-    record_details,
-)
+from cseboard.services.network_export import export_network
+from cseboard.services.network_view import network_options, network_view
 from cseboard.services.profile import search_people
+from cseboard.services.records import record_details
 
 __all__ = ["render"]
 

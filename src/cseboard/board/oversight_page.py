@@ -18,15 +18,14 @@ from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
 from cseboard.models.users import Role, User
 from cseboard.models.values import LONDON
 from cseboard.services.context import ServiceContext
-from cseboard.services.oversight import (
+from cseboard.services.disruption import (
     DISRUPTION_KINDS,
     disruption_operations,
     list_disruptions,
-    oversight_charts,
-    oversight_report,
     record_disruption,
-    strategic_report_pdf,
 )
+from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.strategic_report import oversight_charts, strategic_report_pdf
 
 __all__ = ["render"]
 

@@ -23,7 +23,7 @@ console = Console(stderr=True)
 @audit_app.command("verify")
 def audit_verify(as_user: AsUser = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 (with the problem) when broken."""
-    from cseboard.services.admin import verify_audit
+    from cseboard.services.audit_trail import verify_audit
     from cseboard.services.context import ServiceContext
 
     settings = Settings()
@@ -59,7 +59,7 @@ def audit_export(
     from datetime import UTC
 
     from cseboard.models.oversight import AuditFilter
-    from cseboard.services.admin import export_audit
+    from cseboard.services.audit_trail import export_audit
     from cseboard.services.context import ServiceContext
 
     if fmt not in ("csv", "jsonl"):

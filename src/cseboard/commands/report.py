@@ -74,7 +74,7 @@ def report_meeting(
     """Write the meeting pack of one operation (DOCX or PDF, marked OFFICIAL-SENSITIVE)."""
     from cseboard.services.context import ServiceContext
     from cseboard.services.meeting_pack import export_meeting_pack
-    from cseboard.services.meetings import operation_agencies
+    from cseboard.services.operations import operation_agencies
 
     chosen = (fmt or out.suffix.lstrip(".")).lower()
     if chosen not in ("docx", "pdf"):

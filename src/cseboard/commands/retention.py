@@ -30,8 +30,8 @@ def retention_review_command(
     as_user: AsUser = None,
 ) -> None:
     """List records due for review under the retention rules (RETENTION_RULES to change them)."""
-    from cseboard.services.admin import retention_review
     from cseboard.services.context import ServiceContext
+    from cseboard.services.retention import retention_review
 
     settings = Settings()
     try:
@@ -75,8 +75,8 @@ def retention_erase(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a person and their agency records; reports stay without their mentions."""
-    from cseboard.services.admin import erase_person
     from cseboard.services.context import ServiceContext
+    from cseboard.services.retention import erase_person
 
     if not yes and not typer.confirm(f"Erase {person} and their records? This cannot be undone"):
         raise typer.Exit(code=1)

@@ -32,7 +32,7 @@ def report_strategic(
     """Write the strategic report (PDF, OFFICIAL-SENSITIVE, aggregates and pseudonyms only)."""
     from cseboard.commands.report import acting_user
     from cseboard.services.context import ServiceContext
-    from cseboard.services.oversight import strategic_report_pdf
+    from cseboard.services.strategic_report import strategic_report_pdf
 
     settings = Settings()
     audience = list(recipients or []) or ["Strategic board"]

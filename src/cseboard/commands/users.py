@@ -79,7 +79,7 @@ def users_add(
     as_user: AsUser = None,
 ) -> None:
     """Add an account; the password is asked twice (hidden) unless --password-stdin."""
-    from cseboard.services.admin import add_account
+    from cseboard.services.accounts import add_account
     from cseboard.services.context import ServiceContext
 
     settings = Settings()
@@ -105,7 +105,7 @@ def users_add(
 @users_app.command("list")
 def users_list(as_user: AsUser = None) -> None:
     """List accounts (never their password hashes)."""
-    from cseboard.services.admin import list_accounts
+    from cseboard.services.accounts import list_accounts
     from cseboard.services.context import ServiceContext
 
     settings = Settings()
@@ -136,7 +136,7 @@ def users_disable(
     name: Annotated[str, typer.Argument(help="Username to disable.")], as_user: AsUser = None
 ) -> None:
     """Disable an account at once."""
-    from cseboard.services.admin import disable_account
+    from cseboard.services.accounts import disable_account
     from cseboard.services.context import ServiceContext
 
     settings = Settings()

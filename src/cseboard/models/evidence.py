@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -9,6 +10,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 __all__ = [
     "EpisodeEvidence",
+    "EpisodeRow",
     "EvidenceSet",
     "IntelligenceEvidence",
     "LocationNode",
@@ -85,6 +87,8 @@ class IntelligenceEvidence(_Row):
     source_evaluation: ``1``, ``2``, ``3`` or ``None`` (legacy grade without an equivalent).
     intelligence_assessment: ``A``-``E`` or ``None``; ``E`` never builds a link.
     grading: the short form shown to users, e.g. ``1AP``.
+    handling_code: ``P``, ``C`` or ``None`` (legacy handling without an equivalent).
+    handling_conditions: for a ``C`` report, with whom it may be shared; ``None`` otherwise.
     person_ids: people the report mentions (``Person`` keys).
     location_ids: locations it mentions (``Location`` keys).
     vehicles: VRMs, upper case without spaces.
@@ -99,6 +103,8 @@ class IntelligenceEvidence(_Row):
     source_evaluation: Literal["1", "2", "3"] | None = None
     intelligence_assessment: Literal["A", "B", "C", "D", "E"] | None = None
     grading: str
+    handling_code: str | None = None
+    handling_conditions: str | None = None
     person_ids: list[str] = Field(default_factory=list)
     location_ids: list[str] = Field(default_factory=list)
     vehicles: list[str] = Field(default_factory=list)
@@ -158,3 +164,21 @@ class EvidenceSet(_Row):
     locations: list[LocationNode] = Field(default_factory=list)
     intelligence: list[IntelligenceEvidence] = Field(default_factory=list)
     episodes: list[EpisodeEvidence] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """One missing-episode record as the KPI service needs it (``dob`` is used for matching
+    records of one episode across agencies only; it never reaches a read model)."""
+
+    episode_id: str
+    agency: str
+    person_id: str | None
+    dob: str | None
+    reported_missing_at: datetime
+    returned_at: datetime | None
+    rhi_offered: bool | None
+    rhi_offered_at: datetime | None
+    rhi_completed_at: datetime | None
+    rhi_declined: bool | None
+    in_cohort: bool

@@ -228,14 +228,22 @@ class NetworkEdge(_Model):
 
     Attributes
     ----------
-    kinds: ``same_report`` and/or ``missing_together``.
+    kinds: the link kinds of the analysis (``same_report``, ``colocation``, ``missing_with``…).
     records: the intelligence and episode ids that make the link.
+    evidence: each piece of evidence as the records it needs together (a co-location needs
+        both sightings); a viewer is shown a piece only when they may see all its records.
+        Empty in snapshots taken before it was kept: each record is then a piece of its own.
     """
 
     a: str
     b: str
     kinds: list[str]
     records: list[str]
+    evidence: list[list[str]] = Field(default_factory=list)
+
+    def pieces(self) -> list[list[str]]:
+        """The evidence pieces (each record alone for older snapshots)."""
+        return self.evidence or [[r] for r in self.records]
 
 
 class CohortNetwork(_Model):

@@ -13,9 +13,6 @@ __all__ = [
     "ALERT_KIND_LABELS",
     "MAX_NODES",
     "MIN_GRADING_CHOICES",
-    "NODE_COLOURS",
-    "NODE_KIND_LABELS",
-    "NODE_SHAPES",
     "ROLE_KIND_LABELS",
     "AlertPage",
     "AlertReview",
@@ -52,35 +49,6 @@ MAX_NODES = 300
 NodeKind = Literal["young_person", "associate", "person", "location", "vehicle", "phone", "account"]
 Focus = Literal["cluster", "person", "cohort"]
 
-NODE_KIND_LABELS: dict[str, str] = {
-    "young_person": "Young person",
-    "associate": "Adult or peer of concern",
-    "person": "Person, role not recorded",
-    "location": "Place",
-    "vehicle": "Vehicle",
-    "phone": "Phone",
-    "account": "Online account",
-}
-# Okabe-Ito colours (distinguishable with colour-blindness) and a shape per kind, so a node's
-# type never depends on colour alone. The chart, its legend and the SVG export share them.
-NODE_COLOURS: dict[str, str] = {
-    "young_person": "#CC79A7",
-    "associate": "#D55E00",
-    "person": "#999999",
-    "location": "#009E73",
-    "vehicle": "#0072B2",
-    "phone": "#E69F00",
-    "account": "#56B4E9",
-}
-NODE_SHAPES: dict[str, str] = {
-    "young_person": "ellipse",
-    "associate": "diamond",
-    "person": "ellipse",
-    "location": "round-rectangle",
-    "vehicle": "triangle",
-    "phone": "hexagon",
-    "account": "octagon",
-}
 ALERT_KIND_LABELS: dict[str, str] = {
     "new_link": "New link between people",
     "new_cluster": "New cluster",

@@ -1,13 +1,26 @@
-"""Sign-in as a use case: the board calls this, never the account store directly."""
+"""Accounts as use cases: signing in, and the administrator listing, adding and disabling users.
+
+The board and the CLI call these, never the account store directly. Adding or disabling an
+account is audited (as an alteration) in ``access.accounts``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import neo4j
 
-from cseboard.access.accounts import authenticate
-from cseboard.models.users import User
+from cseboard.access.accounts import add_user, authenticate, disable_user
+from cseboard.access.passwords import check_password_strength
+from cseboard.access.policy import Permission, require
+from cseboard.errors import ValidationFailed
+from cseboard.models.oversight import Account
+from cseboard.models.users import Role, User
+from cseboard.services.context import ServiceContext
+from cseboard.store.operations import OperationStore
+from cseboard.store.users import UserStore
 
-__all__ = ["log_in"]
+__all__ = ["add_account", "disable_account", "list_accounts", "log_in"]
 
 
 def log_in(
@@ -15,3 +28,92 @@ def log_in(
 ) -> User:
     """Authenticate a local account (lock-out and audit are handled in ``access``)."""
     return authenticate(driver, username, password, database=database)
+
+
+def list_accounts(ctx: ServiceContext, user: User) -> list[Account]:
+    """Every account without its password hash."""
+    require(user, Permission.MANAGE_USERS)
+    accounts = []
+    for row in UserStore(ctx.driver, database=ctx.database).all():
+        accounts.append(
+            Account(
+                username=row["username"],
+                display_name=row.get("display_name") or row["username"],
+                roles=sorted(row.get("roles") or []),
+                agency=row.get("agency"),
+                operations=sorted(row.get("operations") or []),
+                disabled=bool(row.get("disabled")),
+                locked_until=row.get("locked_until"),
+                failed_logins=int(row.get("failed_logins") or 0),
+                last_login_at=row.get("last_login_at"),
+            )
+        )
+    return accounts
+
+
+def add_account(
+    ctx: ServiceContext,
+    user: User,
+    *,
+    username: str,
+    password: str,
+    roles: Iterable[Role | str],
+    display_name: str | None = None,
+    agency: str | None = None,
+    operations: Iterable[str] = (),
+) -> Account:
+    """Create an account; an existing name is refused (so a typo cannot reset someone's access).
+
+    Raises
+    ------
+    ValidationFailed
+        For an unknown role, a password under 12 characters, an operational user without an
+        agency or operation, an unknown operation, or a name already taken.
+    """
+    require(user, Permission.MANAGE_USERS)
+    try:
+        role_list = sorted({Role(r) for r in roles})
+    except ValueError as e:
+        raise ValidationFailed(f"role: one of {', '.join(r.value for r in Role)}") from e
+    try:
+        check_password_strength(password)
+    except ValueError as e:
+        raise ValidationFailed(str(e)) from e
+    name = username.strip().lower()
+    store = UserStore(ctx.driver, database=ctx.database)
+    if name and store.get(name) is not None:
+        raise ValidationFailed(f"a user named {name!r} already exists")
+    wanted = sorted({o.strip() for o in operations if o and o.strip()})
+    if wanted:
+        known = {o["operation_id"] for o in OperationStore(ctx.driver, database=ctx.database).all()}
+        unknown = [o for o in wanted if o not in known]
+        if unknown:
+            raise ValidationFailed(f"operation: no operation {', '.join(unknown)}")
+    add_user(
+        ctx.driver,
+        username=name,
+        password=password,
+        roles=role_list,
+        display_name=(display_name or "").strip() or None,
+        agency=(agency or "").strip() or None,
+        operations=wanted,
+        added_by=user.username,
+        database=ctx.database,
+    )
+    return next(a for a in list_accounts(ctx, user) if a.username == name)
+
+
+def disable_account(ctx: ServiceContext, user: User, username: str) -> None:
+    """Disable an account at once (its sessions end at their next page view).
+
+    Raises
+    ------
+    ValidationFailed
+        For an unknown name, or an administrator disabling their own account (which could
+        leave nobody able to administer the board).
+    """
+    require(user, Permission.MANAGE_USERS)
+    name = username.strip().lower()
+    if name == user.username:
+        raise ValidationFailed("you cannot disable your own account")
+    disable_user(ctx.driver, name, by=user.username, database=ctx.database)

@@ -22,8 +22,9 @@ from cseboard.models.network import (
     RecordDetail,
 )
 from cseboard.models.users import AuditAction, User
+from cseboard.services.analysis_runs import run_info
 from cseboard.services.context import ServiceContext
-from cseboard.services.network import person_label, run_info, visible_records
+from cseboard.services.records import person_label, visible_records
 from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.store.network import NetworkStore
 

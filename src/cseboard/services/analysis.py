@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cseboard.access.policy import Permission, require
-from cseboard.analysis.backend import AnalysisBackend, run_analysis
+from cseboard.analysis.backend import AnalysisBackend, NetworkxBackend, run_analysis
 from cseboard.analysis.projection import bulk_allocation
 from cseboard.models.analysis import AnalysisParams, AnalysisResult
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.projection import user_projection
 from cseboard.store.analysis_runs import AnalysisRunStore
-from cseboard.store.projection import read_evidence
 
 __all__ = ["AnalysisRunOutcome", "analysis_params", "run_network_analysis"]
 
@@ -53,27 +54,19 @@ def run_network_analysis(
 ) -> AnalysisRunOutcome:
     """Run the analysis over the window and keep it (clusters keep their ids across runs).
 
-    Alerts are stored for review; nothing here changes a risk level.
+    The evidence is read and projected by :func:`~cseboard.services.projection.user_projection`
+    like every page's; a backend other than networkx projects it again in its own way. Alerts
+    are stored for review; nothing here changes a risk level.
     """
-    import time
-
     require(user, Permission.RUN_ANALYSIS)
-    start = params.window_end - timedelta(days=params.window_days)
     episodes_start = params.window_end - timedelta(days=max(params.repeat_missing_days, 90))
-    began = time.perf_counter()
-    # A region read builds a few hundred thousand rows: pause the cyclic collector meanwhile
-    # (rows are acyclic; see ``bulk_allocation``).
-    with bulk_allocation():
-        evidence = read_evidence(
-            ctx.driver,
-            window_start=start,
-            window_end=params.window_end,
-            agencies=params.agencies,
-            categories=params.categories,
-            episodes_start=episodes_start,
-            database=ctx.database,
-        )
-    read_s = time.perf_counter() - began
+    seen = user_projection(ctx, user, params, episodes_start=episodes_start)
+    evidence = seen.projection.evidence
+    engine = backend if backend is not None else NetworkxBackend()
+    prepared_s = 0.0
+    if isinstance(engine, NetworkxBackend):
+        engine.adopt(seen.projection)
+        prepared_s = seen.project_s
     runs = AnalysisRunStore(ctx.driver, database=ctx.database)
     latest = runs.latest()
     previous = runs.cluster_members(latest.run_id) if latest else None
@@ -82,7 +75,8 @@ def run_network_analysis(
         params,
         previous=previous,
         used_cluster_ids=runs.used_cluster_ids(),
-        backend=backend,
+        backend=engine,
+        prepared_s=prepared_s,
     )
     run_id = f"RUN-{result.run_at:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
     began = time.perf_counter()
@@ -95,4 +89,4 @@ def run_network_analysis(
             f"network analysis {run_id} combined partner records over {params.window_days} days",
             records=[run_id],
         )
-    return AnalysisRunOutcome(run_id, result, read_s, time.perf_counter() - began)
+    return AnalysisRunOutcome(run_id, result, seen.read_s, time.perf_counter() - began)

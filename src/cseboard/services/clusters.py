@@ -6,13 +6,10 @@ by the links (and the records behind them) that tie the person to other members.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import networkx as nx
 from pydantic import ValidationError
 
 from cseboard.access.policy import Permission, require
-from cseboard.analysis.backend import NetworkxBackend
 from cseboard.analysis.explain import explain_membership
 from cseboard.errors import NotFound
 from cseboard.models.analysis import AnalysisParams, ClusterSummary
@@ -30,11 +27,17 @@ from cseboard.models.network import (
 )
 from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis import analysis_params, run_network_analysis
+from cseboard.services.analysis_runs import (
+    previous_run,
+    require_partnership_view,
+    run_info,
+    stored_run,
+)
 from cseboard.services.context import ServiceContext
-from cseboard.services.network import person_label, require_partnership_view, run_info
+from cseboard.services.projection import user_projection
+from cseboard.services.records import person_label
 from cseboard.store.analysis_runs import AnalysisRunStore, StoredRun
 from cseboard.store.network import NetworkStore
-from cseboard.store.projection import read_evidence
 
 __all__ = [
     "analysis_runs",
@@ -43,7 +46,6 @@ __all__ = [
     "cluster_row",
     "compare_runs",
     "run_analysis_now",
-    "stored_run",
 ]
 
 
@@ -55,22 +57,6 @@ def analysis_runs(ctx: ServiceContext, user: User, *, limit: int = 20) -> list[R
     """Stored runs, newest first (headers only)."""
     require_partnership_view(ctx, user)
     return [run_info(r) for r in _runs(ctx).runs(limit=max(1, min(limit, 200)))]
-
-
-def stored_run(ctx: ServiceContext, run_id: str | None) -> StoredRun | None:
-    """The run with this id (``NotFound`` if unknown), or the latest run for ``None``."""
-    if run_id is None:
-        return _runs(ctx).latest()
-    run = NetworkStore(ctx.driver, database=ctx.database).run(run_id)
-    if run is None:
-        raise NotFound(f"no analysis run {run_id}")
-    return run
-
-
-def _previous(ctx: ServiceContext, run: RunInfo) -> RunInfo | None:
-    """The run stored just before ``run`` (what its clusters were compared with)."""
-    earlier = [r for r in _runs(ctx).runs(limit=200) if r["run_at"] < run.run_at]
-    return run_info(earlier[0]) if earlier else None
 
 
 def cluster_row(summary: ClusterSummary, *, compared: bool) -> ClusterRow:
@@ -102,7 +88,7 @@ def cluster_list(ctx: ServiceContext, user: User, run_id: str | None = None) -> 
     if run is None:
         return ClusterList(run=None, previous_run=None, clusters=[])
     info = run_info(run.props)
-    previous = _previous(ctx, info)
+    previous = previous_run(ctx, info)
     rows = [cluster_row(s, compared=previous is not None) for s in _runs(ctx).clusters(run.run_id)]
     return ClusterList(run=info, previous_run=previous, clusters=rows)
 
@@ -144,19 +130,11 @@ def _run_params(ctx: ServiceContext, run: StoredRun) -> tuple[AnalysisParams, st
         return analysis_params(ctx, window_end=end, window_days=days), note
 
 
-def _run_graphs(ctx: ServiceContext, run: StoredRun) -> tuple[nx.Graph, nx.Graph, str]:
+def _run_graphs(ctx: ServiceContext, user: User, run: StoredRun) -> tuple[nx.Graph, nx.Graph, str]:
     """The person and person–place graphs over the run's window, as the records stand now."""
     params, note = _run_params(ctx, run)
-    evidence = read_evidence(
-        ctx.driver,
-        window_start=params.window_end - timedelta(days=params.window_days),
-        window_end=params.window_end,
-        agencies=params.agencies,
-        categories=params.categories,
-        database=ctx.database,
-    )
-    projection = NetworkxBackend().projection(evidence, params)
-    return projection.graph, projection.places, note
+    seen = user_projection(ctx, user, params).projection
+    return seen.graph, seen.places, note
 
 
 def cluster_detail(
@@ -182,9 +160,9 @@ def cluster_detail(
     if summary is None:
         raise NotFound(f"no cluster {cluster_id} in run {run.run_id}")
     info = run_info(run.props)
-    compared = _previous(ctx, info) is not None
+    compared = previous_run(ctx, info) is not None
     row = cluster_row(summary, compared=compared)
-    G, B, note = _run_graphs(ctx, run)
+    G, B, note = _run_graphs(ctx, user, run)
     roles = [r for r in run.roles() if r.person_id in set(summary.members)]
     names = NetworkStore(ctx.driver, database=ctx.database).people(summary.members)
 

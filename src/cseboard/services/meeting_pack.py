@@ -19,7 +19,8 @@ from cseboard.models.users import AuditAction, User
 from cseboard.models.values import LONDON
 from cseboard.reports.meeting_pack import meeting_pack_docx, meeting_pack_pdf
 from cseboard.services.context import ServiceContext
-from cseboard.services.meetings import assemble_board, require_operation
+from cseboard.services.meeting_board import assemble_board
+from cseboard.services.operations import require_operation
 from cseboard.store.meetings import MeetingStore
 
 __all__ = [

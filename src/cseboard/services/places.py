@@ -10,9 +10,8 @@ from cseboard.errors import NotFound
 from cseboard.models.analysis import Hotspot
 from cseboard.models.network import PlaceDetail, PlaceRow, PlacesView
 from cseboard.models.users import User
-from cseboard.services.clusters import stored_run
+from cseboard.services.analysis_runs import require_partnership_view, run_info, stored_run
 from cseboard.services.context import ServiceContext
-from cseboard.services.network import require_partnership_view, run_info
 
 __all__ = ["place_detail", "place_row", "places_overview"]
 

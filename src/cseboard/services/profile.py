@@ -9,10 +9,7 @@ from cseboard.access.scope import PersonScope, person_scope, require_person
 from cseboard.analysis.explain import explain_link
 from cseboard.analysis.hotspots import hotspots
 from cseboard.analysis.indicators import indicators
-from cseboard.analysis.projection import person_graph, person_location_graph
-from cseboard.analysis.selection import select
 from cseboard.errors import NotFound, ValidationFailed
-from cseboard.models.analysis import AnalysisParams
 from cseboard.models.casework import (
     AgencyRecordView,
     AssociateLink,
@@ -26,16 +23,11 @@ from cseboard.models.casework import (
     PlaceSummary,
     TimelineEntry,
 )
-from cseboard.models.evidence import (
-    EpisodeEvidence,
-    EvidenceSet,
-    IntelligenceEvidence,
-    LocationNode,
-    PersonNode,
-)
 from cseboard.models.users import AuditAction, User
+from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
 from cseboard.services.inbox import intel_item
+from cseboard.services.projection import user_projection
 from cseboard.services.risk import risk_history
 from cseboard.store.casework import CaseworkStore
 from cseboard.store.operations import OperationStore
@@ -191,76 +183,18 @@ def _episode_item(row: dict[str, Any], scope: PersonScope | None) -> EpisodeItem
     )
 
 
-def _evidence(
+def _people_named(
     reports: list[dict[str, Any]], episodes: list[dict[str, Any]]
-) -> tuple[EvidenceSet, dict[str, PersonRef]]:
-    """The analysis input around the person, and every person it names (for display)."""
+) -> dict[str, PersonRef]:
+    """Every person the records around the profile name, as pages link to them."""
     people: dict[str, PersonRef] = {}
-    places: dict[str, LocationNode] = {}
-
-    def person(row: dict[str, Any]) -> str:
-        people.setdefault(row["person_id"], _ref({**row, "via": None}))
-        return str(row["person_id"])
-
-    def place(row: dict[str, Any]) -> str:
-        places.setdefault(
-            row["location_id"],
-            LocationNode(
-                location_id=row["location_id"],
-                place_key=row.get("place_key"),
-                name=row.get("name"),
-                kind=row.get("kind"),
-            ),
-        )
-        return str(row["location_id"])
-
-    intelligence = [
-        IntelligenceEvidence(
-            intel_id=r["intel_id"],
-            agency=r["agency"],
-            reported_at=r["reported_at"],
-            category=r.get("category") or "other",
-            source_evaluation=r.get("source_evaluation"),
-            intelligence_assessment=r.get("intelligence_assessment"),
-            grading=r.get("grading") or "?",
-            person_ids=list(dict.fromkeys(person(p) for p in r["people"])),
-            location_ids=list(dict.fromkeys(place(p) for p in r["places"])),
-            vehicles=r.get("vehicles") or [],
-            phones=r.get("phones") or [],
-            accounts=r.get("accounts") or [],
-        )
-        for r in reports
-    ]
-    episode_rows = []
+    for r in reports:
+        for p in r["people"]:
+            people.setdefault(p["person_id"], _ref(p))
     for e in episodes:
-        if not e["children"]:
-            continue
-        episode_rows.append(
-            EpisodeEvidence(
-                episode_id=e["episode_id"],
-                agency=e["agency"],
-                person_id=person(e["children"][0]),
-                reported_missing_at=e["reported_missing_at"],
-                returned_at=e["returned_at"],
-                found_location_id=place(e["found"][0]) if e["found"] else None,
-                missing_with=list(dict.fromkeys(person(w) for w in e["missing_with"])),
-                rhi_offered=e["rhi_offered"],
-                rhi_offered_at=e["rhi_offered_at"],
-                rhi_completed_at=e["rhi_completed_at"],
-                rhi_declined=e["rhi_declined"],
-            )
-        )
-    persons = [
-        PersonNode(person_id=pid, role=ref.role, label=ref.display_name)
-        for pid, ref in people.items()
-    ]
-    evidence = EvidenceSet(
-        persons=persons,
-        locations=list(places.values()),
-        intelligence=intelligence,
-        episodes=episode_rows,
-    )
-    return evidence, people
+        for p in [*e["children"], *e["missing_with"]]:
+            people.setdefault(p["person_id"], _ref(p))
+    return people
 
 
 def person_profile(
@@ -270,15 +204,17 @@ def person_profile(
     *,
     purpose: str | None,
     as_of: datetime | None = None,
+    window_days: int = PROFILE_WINDOW_DAYS,
 ) -> PersonProfile:
     """Everything known about one person that this user may see, with its sources.
 
     ``require_person`` refuses people outside an operational user's cohort (and audits the
     refusal), demands the purpose, and audits the consultation. Links, places and indicators
-    come from a small evidence set read around the person (their records and every record
-    that shares a place, phone, vehicle or account with them: exactly what can link them to
-    someone), so the page never projects the whole graph. Reports the user may not read
-    (handling code C) appear only as notices and never feed the links.
+    come from :func:`~cseboard.services.projection.user_projection` around the person (their
+    records and every record that shares a place, phone, vehicle or account with them: exactly
+    what can link them to someone), with the partnership's analysis parameters over
+    ``window_days``: the same links the network explorer and the analysis find. Reports the
+    user may not read (handling code C) appear only as notices and never feed the links.
 
     Raises
     ------
@@ -295,8 +231,7 @@ def person_profile(
         raise NotFound(f"no person {person_id}")
     identity = _identity(row)
     now = as_of or datetime.now(UTC)
-    params = AnalysisParams(window_end=now, window_days=PROFILE_WINDOW_DAYS)
-    start = now - timedelta(days=PROFILE_WINDOW_DAYS)
+    start = now - timedelta(days=window_days)
     reports, episodes = store.neighbourhood(person_id, window_start=start, window_end=now)
 
     known = set(store.agencies())
@@ -305,17 +240,10 @@ def person_profile(
         r["intel_id"]: intel_item(r, user, known_agencies=known, contacts=contacts, scope=limited)
         for r in reports
     }
-    readable = [r for r in reports if not items[r["intel_id"]].restricted]
-    evidence, people = _evidence(readable, episodes)
-    sel = select(evidence, window_end=now, window_days=PROFILE_WINDOW_DAYS)
-    G = person_graph(
-        sel,
-        colocation_days=params.colocation_days,
-        max_colocation_group=params.max_colocation_group,
-        max_object_group=params.max_object_group,
-        missing_overlap=params.missing_overlap,
-    )
-    B = person_location_graph(sel)
+    people = _people_named(reports, episodes)
+    params = analysis_params(ctx, window_end=now, window_days=window_days)
+    seen = user_projection(ctx, user, params, around=[person_id]).projection
+    G, B, sel = seen.graph, seen.places, seen.selection
     spots = {h.place for h in hotspots(B, min_young_people=params.hotspot_min_young_people)}
 
     timeline: list[TimelineEntry] = []
@@ -386,16 +314,16 @@ def person_profile(
             sel,
             hotspot_places=spots,
             people=[person_id],
-            repeat_count=ctx.settings.repeat_missing_count,
-            repeat_days=ctx.settings.repeat_missing_days,
-            rhi_due_hours=ctx.settings.rhi_due_hours,
+            repeat_count=params.repeat_missing_count,
+            repeat_days=params.repeat_missing_days,
+            rhi_due_hours=params.rhi_due_hours,
         )
         facts = mine.indicators
 
     return PersonProfile(
         identity=identity,
         as_of=now,
-        window_days=PROFILE_WINDOW_DAYS,
+        window_days=window_days,
         timeline=timeline,
         associates=associates,
         hidden_associates=hidden_associates,

@@ -16,12 +16,12 @@ from typing import Any
 import neo4j
 from neo4j.time import Date, DateTime
 
+from cseboard.models.evidence import EpisodeRow
 from cseboard.store.cypher import query
 
 __all__ = [
     "AnalysisSnapshot",
     "DisruptionStore",
-    "EpisodeRow",
     "ErasureCounts",
     "OversightStore",
     "RetentionStore",
@@ -70,24 +70,6 @@ class _Base:
             database=self._database, notifications_disabled_classifications=_QUIET
         ) as session:
             return session.execute_write(lambda tx: list(tx.run(query(name), params)))
-
-
-@dataclass(frozen=True)
-class EpisodeRow:
-    """One missing-episode record as the KPI service needs it (``dob`` is used for matching
-    records of one episode across agencies only; it never reaches a read model)."""
-
-    episode_id: str
-    agency: str
-    person_id: str | None
-    dob: str | None
-    reported_missing_at: datetime
-    returned_at: datetime | None
-    rhi_offered: bool | None
-    rhi_offered_at: datetime | None
-    rhi_completed_at: datetime | None
-    rhi_declined: bool | None
-    in_cohort: bool
 
 
 @dataclass(frozen=True)

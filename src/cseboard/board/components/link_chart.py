@@ -18,7 +18,8 @@ from streamlit_cytoscape import (  # type: ignore[import-untyped]
 )
 
 from cseboard.models.casework import LINK_KIND_LABELS, risk_label
-from cseboard.models.network import NODE_COLOURS, NODE_KIND_LABELS, NODE_SHAPES, NetworkView
+from cseboard.models.network import NetworkView
+from cseboard.reports.network_style import NODE_COLOURS, NODE_KIND_LABELS, NODE_SHAPES
 
 __all__ = ["CHART_HEIGHT", "chart_elements", "chart_key", "link_chart"]
 

@@ -1,55 +1,33 @@
-"""Data-protection administration: accounts, the audit trail, retention review and erasure.
-
-Admin work is itself processing of personal data, so it is audited like casework: viewing the
-trail is a consultation, exporting it a disclosure, and erasure leaves an event naming only ids.
-"""
+"""Retention review and erasure: records due for review, and erasing a person with an audit
+event that names only ids."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from cseboard.access.accounts import add_user, disable_user
-from cseboard.access.audit import ChainReport
-from cseboard.access.passwords import check_password_strength
 from cseboard.access.policy import Permission, require
 from cseboard.errors import NotFound, ValidationFailed
-from cseboard.models.oversight import (
-    Account,
-    AuditFilter,
-    ErasureResult,
-    RetentionItem,
-    RetentionReview,
-)
-from cseboard.models.users import AuditAction, AuditEvent, Role, User
-from cseboard.models.values import LONDON, neutralise_formula
+from cseboard.models.oversight import ErasureResult, RetentionItem, RetentionReview
+from cseboard.models.users import AuditAction, User
+from cseboard.models.values import LONDON
 from cseboard.services.context import ServiceContext
-from cseboard.store.operations import OperationStore
 from cseboard.store.oversight import RetentionStore
-from cseboard.store.users import UserStore
 
 __all__ = [
-    "AUDIT_COLUMNS",
     "DEFAULT_RETENTION_RULES",
     "RECORD_TYPES",
-    "add_account",
-    "audit_events",
-    "disable_account",
     "erase_person",
-    "export_audit",
-    "list_accounts",
     "retention_review",
     "retention_rules",
     "rule_for",
-    "verify_audit",
 ]
 
 RECORD_TYPES = ("intelligence", "missing_episode", "person_record")
+
 DEFAULT_RETENTION_RULES: dict[str, int] = {
     "police/intelligence": 6,
     "intelligence": 6,
@@ -63,200 +41,6 @@ the partnership sets the others. ``person_record`` counts from the record's last
 latest report or episode made through it). Override with the ``RETENTION_RULES`` environment
 variable, a JSON object of the same shape, merged over these defaults.
 """
-
-AUDIT_COLUMNS = (
-    "seq",
-    "at",
-    "username",
-    "action",
-    "what",
-    "records",
-    "justification",
-    "recipients",
-    "prev_hash",
-    "hash",
-)
-
-
-# --------------------------------------------------------------------------- accounts
-
-
-def list_accounts(ctx: ServiceContext, user: User) -> list[Account]:
-    """Every account without its password hash."""
-    require(user, Permission.MANAGE_USERS)
-    accounts = []
-    for row in UserStore(ctx.driver, database=ctx.database).all():
-        accounts.append(
-            Account(
-                username=row["username"],
-                display_name=row.get("display_name") or row["username"],
-                roles=sorted(row.get("roles") or []),
-                agency=row.get("agency"),
-                operations=sorted(row.get("operations") or []),
-                disabled=bool(row.get("disabled")),
-                locked_until=row.get("locked_until"),
-                failed_logins=int(row.get("failed_logins") or 0),
-                last_login_at=row.get("last_login_at"),
-            )
-        )
-    return accounts
-
-
-def add_account(
-    ctx: ServiceContext,
-    user: User,
-    *,
-    username: str,
-    password: str,
-    roles: Iterable[Role | str],
-    display_name: str | None = None,
-    agency: str | None = None,
-    operations: Iterable[str] = (),
-) -> Account:
-    """Create an account; an existing name is refused (so a typo cannot reset someone's access).
-
-    Raises
-    ------
-    ValidationFailed
-        For an unknown role, a password under 12 characters, an operational user without an
-        agency or operation, an unknown operation, or a name already taken.
-    """
-    require(user, Permission.MANAGE_USERS)
-    try:
-        role_list = sorted({Role(r) for r in roles})
-    except ValueError as e:
-        raise ValidationFailed(f"role: one of {', '.join(r.value for r in Role)}") from e
-    try:
-        check_password_strength(password)
-    except ValueError as e:
-        raise ValidationFailed(str(e)) from e
-    name = username.strip().lower()
-    store = UserStore(ctx.driver, database=ctx.database)
-    if name and store.get(name) is not None:
-        raise ValidationFailed(f"a user named {name!r} already exists")
-    wanted = sorted({o.strip() for o in operations if o and o.strip()})
-    if wanted:
-        known = {o["operation_id"] for o in OperationStore(ctx.driver, database=ctx.database).all()}
-        unknown = [o for o in wanted if o not in known]
-        if unknown:
-            raise ValidationFailed(f"operation: no operation {', '.join(unknown)}")
-    add_user(
-        ctx.driver,
-        username=name,
-        password=password,
-        roles=role_list,
-        display_name=(display_name or "").strip() or None,
-        agency=(agency or "").strip() or None,
-        operations=wanted,
-        added_by=user.username,
-        database=ctx.database,
-    )
-    return next(a for a in list_accounts(ctx, user) if a.username == name)
-
-
-def disable_account(ctx: ServiceContext, user: User, username: str) -> None:
-    """Disable an account at once (its sessions end at their next page view).
-
-    Raises
-    ------
-    ValidationFailed
-        For an unknown name, or an administrator disabling their own account (which could
-        leave nobody able to administer the board).
-    """
-    require(user, Permission.MANAGE_USERS)
-    name = username.strip().lower()
-    if name == user.username:
-        raise ValidationFailed("you cannot disable your own account")
-    disable_user(ctx.driver, name, by=user.username, database=ctx.database)
-
-
-# --------------------------------------------------------------------------- audit
-
-
-def _filtered(ctx: ServiceContext, filters: AuditFilter) -> list[AuditEvent]:
-    events = ctx.audit.events(
-        username=filters.username or None,
-        action=filters.action or None,
-        since=filters.since,
-        record=filters.record or None,
-    )
-    if filters.until is not None:
-        events = [e for e in events if e.at <= filters.until]
-    return events
-
-
-def _describe(filters: AuditFilter) -> str:
-    parts = [f"{k}={v}" for k, v in filters.model_dump(mode="json").items() if v]
-    return ", ".join(parts) or "no filter"
-
-
-def audit_events(
-    ctx: ServiceContext, user: User, filters: AuditFilter | None = None, *, limit: int = 2000
-) -> list[AuditEvent]:
-    """Audit events matching the filters, newest first (viewing them is itself audited)."""
-    require(user, Permission.VIEW_AUDIT)
-    chosen = filters or AuditFilter()
-    events = _filtered(ctx, chosen)
-    ctx.audit.record(
-        user, AuditAction.CONSULTATION, f"viewed the audit trail ({_describe(chosen)})"
-    )
-    return list(reversed(events))[:limit]
-
-
-def verify_audit(ctx: ServiceContext, user: User) -> ChainReport:
-    """Recompute the hash chain: an edited, inserted or deleted event is reported."""
-    require(user, Permission.VIEW_AUDIT)
-    return ctx.audit.verify()
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = ";".join(str(v) for v in value)
-    elif isinstance(value, datetime):
-        value = value.astimezone(UTC).isoformat()
-    return neutralise_formula(str(value))
-
-
-def export_audit(
-    ctx: ServiceContext,
-    user: User,
-    filters: AuditFilter | None = None,
-    *,
-    fmt: Literal["csv", "jsonl"] = "csv",
-    recipients: Iterable[str] = (),
-) -> bytes:
-    """The matching events, oldest first, as CSV (formulas neutralised) or JSON Lines.
-
-    The export is a disclosure: it is audited with its recipients.
-    """
-    require(user, Permission.VIEW_AUDIT)
-    named = [r.strip() for r in recipients if r and r.strip()] or [f"{user.username} (download)"]
-    chosen = filters or AuditFilter()
-    events = _filtered(ctx, chosen)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(AUDIT_COLUMNS)
-        for event in events:
-            data = event.model_dump()
-            writer.writerow([_csv_value(data[c]) for c in AUDIT_COLUMNS])
-        payload = buffer.getvalue().encode("utf-8-sig")
-    elif fmt == "jsonl":
-        payload = "".join(e.model_dump_json() + "\n" for e in events).encode("utf-8")
-    else:
-        raise ValidationFailed("format: csv or jsonl")
-    ctx.audit.record(
-        user,
-        AuditAction.DISCLOSURE,
-        f"exported {len(events)} audit events as {fmt} ({_describe(chosen)})",
-        recipients=named,
-    )
-    return payload
-
-
-# --------------------------------------------------------------------------- retention
 
 
 def retention_rules(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
@@ -377,8 +161,6 @@ def _due_item(
         person_ids=sorted(set(row.get("person_ids") or [])),
     )
 
-
-# --------------------------------------------------------------------------- erasure
 
 _ERASED = "[erased]"
 

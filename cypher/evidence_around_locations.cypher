@@ -1,0 +1,21 @@
+// The places the people's own records put them at (reports naming them in the window, episodes
+// where they were found), widened to every location record of the same physical place.
+UNWIND $person_ids AS person_id
+MATCH (p:Person {person_id: person_id})
+CALL (p) {
+  MATCH (p)<-[:MENTIONS]-(i:Intelligence)-[:MENTIONS]->(l:Location)
+  WHERE i.reported_at >= $window_start AND i.reported_at <= $window_end
+  RETURN l
+  UNION
+  MATCH (p)<-[:OF|MISSING_WITH]-(:MissingEpisode)-[:FOUND_AT]->(l:Location)
+  RETURN l
+}
+WITH DISTINCT l
+CALL (l) {
+  RETURN l AS same
+  UNION
+  MATCH (same:Location {place_key: l.place_key})
+  WHERE l.place_key IS NOT NULL
+  RETURN same
+}
+RETURN DISTINCT same.location_id AS location_id

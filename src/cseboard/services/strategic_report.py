@@ -1,0 +1,55 @@
+"""The strategic report as a disclosure: suppressed figures as PDF, audited with recipients."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from cseboard.access.policy import Permission, require
+from cseboard.errors import ValidationFailed
+from cseboard.models.oversight import OversightReport
+from cseboard.models.users import AuditAction, User
+from cseboard.reports.strategic import AnyChart, charts, strategic_pdf
+from cseboard.services.context import ServiceContext
+from cseboard.services.oversight_figures import oversight_report
+
+__all__ = ["AnyChart", "oversight_charts", "strategic_report_pdf"]
+
+
+def oversight_charts(report: OversightReport) -> dict[str, AnyChart]:
+    """The charts of a report the caller already holds (so they carry its suppression)."""
+    return charts(report)
+
+
+def strategic_report_pdf(
+    ctx: ServiceContext,
+    user: User,
+    *,
+    recipients: Sequence[str],
+    months: int = 24,
+    last_month: date | None = None,
+) -> bytes:
+    """The strategic report as PDF: always suppressed, and disclosed on the audit trail.
+
+    Raises
+    ------
+    ValidationFailed
+        Without at least one recipient: a disclosure records whom it went to.
+    """
+    require(user, Permission.EXPORT_STRATEGIC_REPORT)
+    named = [r.strip() for r in recipients if r and r.strip()]
+    if not named:
+        raise ValidationFailed("recipients: say who the report is for")
+    if any(len(r) > 200 for r in named):
+        raise ValidationFailed("recipients: at most 200 characters each")
+    report = oversight_report(ctx, user, months=months, last_month=last_month)
+    pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named)
+    ctx.audit.record(
+        user,
+        AuditAction.DISCLOSURE,
+        f"strategic report {report.months[0]} to {report.months[-1]} exported as PDF "
+        "(suppressed aggregates and pseudonyms)",
+        records=[],
+        recipients=named,
+    )
+    return pdf
