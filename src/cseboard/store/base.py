@@ -3,7 +3,8 @@
 Reads ask for read routing, writes for write routing, and a unit of work that must land whole
 (audit append, merges, an analysis run, an erasure, an import batch) runs its statements in one
 write transaction. Driver errors become ``StoreError`` naming the statement; rows come back as
-plain dicts with Neo4j temporal values made native, also inside lists and maps.
+plain dicts with Neo4j temporal values made native, also inside lists and maps. Notices about
+labels or properties that do not exist yet are silenced for the whole driver (``connect``).
 """
 
 from __future__ import annotations

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import neo4j
-from neo4j.time import DateTime
 
 from cseboard.models.evidence import (
     EpisodeEvidence,
@@ -16,22 +14,9 @@ from cseboard.models.evidence import (
     LocationNode,
     PersonNode,
 )
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore
 
 __all__ = ["read_evidence"]
-
-
-def _native(record: neo4j.Record) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in record.data().items()}
-
-
-def _rows(
-    driver: neo4j.Driver, name: str, database: str | None, **params: Any
-) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(
-        query(name), params, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return [_native(r) for r in records]
 
 
 def read_evidence(
@@ -49,27 +34,24 @@ def read_evidence(
     ``episodes_start`` reaches further back for missing episodes, so that 30/90-day counts and
     repeat-missing flags are complete even when the analysis window is short.
     """
+    store = GraphStore(driver, database=database)
     agency_list = sorted(agencies) if agencies is not None else None
-    intelligence = _rows(
-        driver,
+    intelligence = store.read(
         "projection_intelligence",
-        database,
         window_start=window_start,
         window_end=window_end,
         agencies=agency_list,
         categories=sorted(categories) if categories is not None else None,
     )
-    episodes = _rows(
-        driver,
+    episodes = store.read(
         "projection_episodes",
-        database,
         window_start=min(window_start, episodes_start or window_start),
         window_end=window_end,
         agencies=agency_list,
     )
     return EvidenceSet(
-        persons=[PersonNode(**r) for r in _rows(driver, "projection_persons", database)],
-        locations=[LocationNode(**r) for r in _rows(driver, "projection_locations", database)],
+        persons=[PersonNode(**r) for r in store.read("projection_persons")],
+        locations=[LocationNode(**r) for r in store.read("projection_locations")],
         intelligence=[IntelligenceEvidence(**r) for r in intelligence],
         episodes=[EpisodeEvidence(**r) for r in episodes],
     )
