@@ -6,7 +6,6 @@ import json
 import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import neo4j
@@ -14,9 +13,8 @@ from pydantic import SecretStr
 
 from cseboard.config import Settings
 from cseboard.ingest.importer import ProgressCallback
-from cseboard.store.admin import wipe_database
+from cseboard.store.admin import bench_dataset, mark_bench_dataset, wipe_database
 from cseboard.store.connection import connect, wait_until_ready
-from cseboard.store.cypher import query
 from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.schema import apply_schema
 
@@ -73,19 +71,11 @@ def bench_server(
 
 def loaded_dataset(driver: neo4j.Driver, settings: Settings) -> str | None:
     """The key of the synthetic dataset the bench database holds, if any."""
-    records, _, _ = driver.execute_query(
-        query("bench_dataset_get"), database_=settings.neo4j_database
-    )
-    return records[0]["key"] if records else None
+    return bench_dataset(driver, database=settings.neo4j_database)
 
 
 def mark_dataset(driver: neo4j.Driver, settings: Settings, key: str) -> None:
-    driver.execute_query(
-        query("bench_dataset_set"),
-        key=key,
-        now=datetime.now(UTC),
-        database_=settings.neo4j_database,
-    )
+    mark_bench_dataset(driver, key, database=settings.neo4j_database)
 
 
 def bench_data(

@@ -33,7 +33,7 @@ from cseboard.models.exchange import (
     SsdPersonRow,
     normalise_agency,
 )
-from cseboard.store.cypher import query
+from cseboard.store.casework import CaseworkStore
 from cseboard.store.writes import GraphWriter
 
 __all__ = ["FileSummary", "ImportSummary", "Importer", "ProgressCallback", "detect_record_type"]
@@ -133,9 +133,8 @@ class Importer:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
         if driver is None and not dry_run:
             raise ImportFileError("an import needs a driver unless it is a dry run")
-        self._driver = driver
-        self._database = database
         self._writer = GraphWriter(driver, database=database) if driver is not None else None
+        self._refs = CaseworkStore(driver, database=database) if driver is not None else None
         self.dry_run = dry_run
         self.agency = normalise_agency(agency)
         self.fmt = fmt
@@ -195,8 +194,7 @@ class Importer:
             return result
 
         target = TARGET_TYPE.get(kind, kind)
-        known_people = self._known("known_person_refs") if target in _REFERRING else set()
-        known_places = self._known("known_location_refs") if target in _REFERRING else set()
+        known_people, known_places = self._known(target)
         total = max(count_lines(path) - 1, 1)
         seen: dict[str, int] = {}
         digest = _file_digest(path)
@@ -321,16 +319,11 @@ class Importer:
             problems.extend(problems_from_validation(e, file=file, line=raw.line, values=values))
             return None
 
-    def _known(self, name: str) -> set[str]:
-        if self._driver is None or self.dry_run:
-            return set()
-        records, _, _ = self._driver.execute_query(
-            query(name),
-            agency=self.agency,
-            database_=self._database,
-            routing_=neo4j.RoutingControl.READ,
-        )
-        return {r["source_ref"] for r in records}
+    def _known(self, target: str) -> tuple[set[str], set[str]]:
+        """(person refs, location refs) the agency has sent before, for rows that refer to them."""
+        if self._refs is None or self.dry_run or target not in _REFERRING:
+            return set(), set()
+        return self._refs.known_refs(self.agency)
 
     @staticmethod
     def _check_refs(

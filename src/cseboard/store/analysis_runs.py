@@ -8,24 +8,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import neo4j
-from neo4j.time import DateTime
-
 from cseboard.models.analysis import AnalysisResult, ClusterSummary, Hotspot, RoleResult
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore, Transaction, to_python
 
 __all__ = ["AnalysisRunStore", "StoredRun"]
-
-
-def _native(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in props.items()}
 
 
 class StoredRun:
     """A stored run read back: its header fields and its decoded results."""
 
     def __init__(self, props: dict[str, Any]) -> None:
-        self.props = _native(props)
+        self.props: dict[str, Any] = to_python(dict(props))
 
     @property
     def run_id(self) -> str:
@@ -45,18 +38,8 @@ class StoredRun:
         return dict(json.loads(self.props.get("timings_json") or "{}"))
 
 
-class AnalysisRunStore:
+class AnalysisRunStore(GraphStore):
     """Writes and reads ``AnalysisRun``, ``Cluster`` and ``Alert`` nodes."""
-
-    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
-
-    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        records, _, _ = self._driver.execute_query(
-            query(name), params, database_=self._database, routing_=neo4j.RoutingControl.READ
-        )
-        return records
 
     def save(self, run_id: str, result: AnalysisResult) -> None:
         """Store the run, its clusters and memberships, and merge its alerts, in one transaction."""
@@ -102,40 +85,33 @@ class AnalysisRunStore:
             for a in result.alerts
         ]
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(query("analysis_run_create"), props=props).consume()
+        def work(tx: Transaction) -> None:
+            tx.run("analysis_run_create", props=props)
             if clusters:
-                tx.run(
-                    query("analysis_clusters_create"), run_id=run_id, clusters=clusters
-                ).consume()
+                tx.run("analysis_clusters_create", run_id=run_id, clusters=clusters)
             for start in range(0, len(alerts), 5000):
-                tx.run(
-                    query("analysis_alerts_merge"),
-                    run_id=run_id,
-                    alerts=alerts[start : start + 5000],
-                ).consume()
+                tx.run("analysis_alerts_merge", run_id=run_id, alerts=alerts[start : start + 5000])
 
-        with self._driver.session(database=self._database) as session:
-            session.execute_write(work)
+        self.transaction(work, what=f"saving analysis run {run_id}")
 
     def latest(self) -> StoredRun | None:
-        records = self._read("analysis_latest_run")
-        return StoredRun(records[0]["run"]) if records else None
+        rows = self.read("analysis_latest_run")
+        return StoredRun(rows[0]["run"]) if rows else None
 
     def runs(self, *, limit: int = 20) -> list[dict[str, Any]]:
-        return [_native(r["run"]) for r in self._read("analysis_runs_list", limit=limit)]
+        return [r["run"] for r in self.read("analysis_runs_list", limit=limit)]
 
     def clusters(self, run_id: str) -> list[ClusterSummary]:
         return [
             ClusterSummary.model_validate_json(r["summary_json"])
-            for r in self._read("analysis_run_clusters", run_id=run_id)
+            for r in self.read("analysis_run_clusters", run_id=run_id)
         ]
 
     def cluster_members(self, run_id: str) -> dict[str, set[str]]:
         return {
             r["cluster_id"]: set(r["members"])
-            for r in self._read("analysis_run_clusters", run_id=run_id)
+            for r in self.read("analysis_run_clusters", run_id=run_id)
         }
 
     def used_cluster_ids(self) -> set[str]:
-        return {r["cluster_id"] for r in self._read("analysis_cluster_ids")}
+        return {r["cluster_id"] for r in self.read("analysis_cluster_ids")}

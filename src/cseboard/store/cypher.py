@@ -1,43 +1,38 @@
-"""Loads named Cypher statements from the project's ``cypher/`` folder.
+"""Loads named Cypher statements shipped with the package as ``cseboard.cypher``.
 
-Statements are static text with ``$parameters``; nothing is ever formatted into them.
+The statements live in the repository's top-level ``cypher/`` folder, which the build maps into the
+package (``pyproject.toml``), so an installed copy finds them exactly as a checkout does. They are
+static text with ``$parameters``; nothing is ever formatted into them.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import LiteralString
 
 from cseboard.errors import StoreError
 
-__all__ = ["cypher_dir", "query", "statements"]
+__all__ = ["query", "statements"]
 
-
-def cypher_dir() -> Path:
-    """``$CSEBOARD_CYPHER_DIR`` or the ``cypher/`` folder at the project root."""
-    configured = os.environ.get("CSEBOARD_CYPHER_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[3] / "cypher"
+_PACKAGE = "cseboard.cypher"
 
 
 @cache
 def _read(name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise StoreError(f"invalid statement name {name!r}")
-    path = cypher_dir() / f"{name}.cypher"
+    resource = files(_PACKAGE).joinpath(f"{name}.cypher")
     try:
-        return path.read_text(encoding="utf-8")
+        return resource.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise StoreError(f"no Cypher statement named {name!r} at {path}") from None
+        raise StoreError(f"no Cypher statement named {name!r} in {_PACKAGE}") from None
 
 
 def query(name: str) -> LiteralString:
     """The single statement in ``cypher/<name>.cypher``."""
     text = _read(name).strip().rstrip(";").strip()
-    # The text comes from a file in the repository, never from input: a literal in spirit.
+    # The text comes from a file shipped with the package, never from input: a literal in spirit.
     return text
 
 

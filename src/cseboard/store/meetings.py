@@ -5,106 +5,59 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-import neo4j
-
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore
 
 __all__ = ["MeetingStore"]
 
 
-def _native(value: Any) -> Any:
-    """Neo4j temporal values (DateTime, Date) as Python ones; everything else unchanged."""
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
-def _plain(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: _native(v) for k, v in data.items()}
-
-
-class MeetingStore:
+class MeetingStore(GraphStore):
     """Reads and writes of the meeting board. Services decide who may call what."""
-
-    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
-
-    def _run(self, name: str, *, read: bool = False, **params: Any) -> list[dict[str, Any]]:
-        """One managed transaction. "Unrecognized" notices are silenced: risk assessments,
-        meetings and actions may not exist yet in a store, and that is not worth a warning."""
-        statement = query(name)
-
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [_plain(r.data()) for r in tx.run(statement, params)]
-
-        with self._driver.session(
-            database=self._database,
-            notifications_disabled_classifications=[
-                neo4j.NotificationDisabledClassification.UNRECOGNIZED
-            ],
-        ) as session:
-            return session.execute_read(work) if read else session.execute_write(work)
 
     # -- reads -------------------------------------------------------------------------------
 
     def operation(self, operation_id: str) -> dict[str, Any] | None:
-        rows = self._run("meeting_operation", read=True, operation_id=operation_id)
+        rows = self.read("meeting_operation", operation_id=operation_id)
         return rows[0] if rows else None
 
     def cohort(self, operation_id: str) -> list[dict[str, Any]]:
-        return self._run("meeting_cohort", read=True, operation_id=operation_id)
+        return self.read("meeting_cohort", operation_id=operation_id)
 
     def intelligence(
         self, operation_id: str, *, start: datetime, end: datetime
     ) -> list[dict[str, Any]]:
-        return self._run(
-            "meeting_intelligence", read=True, operation_id=operation_id, start=start, end=end
-        )
+        return self.read("meeting_intelligence", operation_id=operation_id, start=start, end=end)
 
     def episodes(
         self, operation_id: str, *, start: datetime, end: datetime
     ) -> list[dict[str, Any]]:
-        return self._run(
-            "meeting_episodes", read=True, operation_id=operation_id, start=start, end=end
-        )
+        return self.read("meeting_episodes", operation_id=operation_id, start=start, end=end)
 
     def assessments(
         self, operation_id: str, *, start: datetime, end: datetime
     ) -> list[dict[str, Any]]:
-        return self._run(
-            "meeting_assessments", read=True, operation_id=operation_id, start=start, end=end
-        )
-
-    def network(self, operation_id: str, *, start: datetime, end: datetime) -> list[dict[str, Any]]:
-        return self._run(
-            "meeting_network", read=True, operation_id=operation_id, start=start, end=end
-        )
+        return self.read("meeting_assessments", operation_id=operation_id, start=start, end=end)
 
     def names(self, person_ids: list[str]) -> dict[str, str | None]:
-        rows = self._run("meeting_people", read=True, person_ids=sorted(set(person_ids)))
+        rows = self.read("meeting_people", person_ids=sorted(set(person_ids)))
         return {r["person_id"]: r["display_name"] for r in rows}
 
     def agencies(self, operation_id: str) -> list[str]:
-        return [
-            r["agency"] for r in self._run("meeting_agencies", read=True, operation_id=operation_id)
-        ]
+        return [r["agency"] for r in self.read("meeting_agencies", operation_id=operation_id)]
 
     def known_agencies(self) -> set[str]:
-        return {r["agency"] for r in self._run("meeting_known_agencies", read=True)}
+        return {r["agency"] for r in self.read("meeting_known_agencies")}
 
     def actions(self, operation_id: str, action_id: str | None = None) -> list[dict[str, Any]]:
-        rows = self._run("action_list", read=True, operation_id=operation_id, action_id=action_id)
-        return [dict(_plain(r["action"]), person_id=r["person_id"]) for r in rows]
+        rows = self.read("action_list", operation_id=operation_id, action_id=action_id)
+        return [dict(r["action"], person_id=r["person_id"]) for r in rows]
 
     def meetings(
         self, operation_id: str, *, before: datetime | None = None, limit: int = 100
     ) -> list[dict[str, Any]]:
-        return self._run(
-            "meeting_list", read=True, operation_id=operation_id, before=before, limit=limit
-        )
+        return self.read("meeting_list", operation_id=operation_id, before=before, limit=limit)
 
     def meeting(self, operation_id: str, meeting_id: str) -> dict[str, Any] | None:
-        rows = self._run("meeting_get", read=True, operation_id=operation_id, meeting_id=meeting_id)
+        rows = self.read("meeting_get", operation_id=operation_id, meeting_id=meeting_id)
         return rows[0] if rows else None
 
     # -- writes ------------------------------------------------------------------------------
@@ -122,7 +75,7 @@ class MeetingStore:
         now: datetime,
     ) -> bool:
         return bool(
-            self._run(
+            self.write(
                 "action_create",
                 operation_id=operation_id,
                 action_id=action_id,
@@ -149,7 +102,7 @@ class MeetingStore:
         now: datetime,
     ) -> bool:
         return bool(
-            self._run(
+            self.write(
                 "action_update",
                 operation_id=operation_id,
                 action_id=action_id,
@@ -173,7 +126,7 @@ class MeetingStore:
         snapshot_json: str,
     ) -> bool:
         return bool(
-            self._run(
+            self.write(
                 "meeting_create",
                 operation_id=operation_id,
                 meeting_id=meeting_id,

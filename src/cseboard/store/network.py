@@ -10,82 +10,38 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import neo4j
-from neo4j.time import Date, DateTime
-
-from cseboard.errors import StoreError
 from cseboard.store.analysis_runs import StoredRun
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore
 
-__all__ = ["NetworkStore", "native"]
-
-
-def native(value: Any) -> Any:
-    """Neo4j temporal values (also inside maps and lists) as Python ``datetime``/``date``."""
-    if isinstance(value, DateTime | Date):
-        return value.to_native()
-    if isinstance(value, dict):
-        return {k: native(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    return value
+__all__ = ["NetworkStore"]
 
 
-class NetworkStore:
+class NetworkStore(GraphStore):
     """One statement file per method; every value is a parameter; the caller owns the driver."""
-
-    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
-
-    def _rows(self, name: str, *, write: bool = False, **params: Any) -> list[dict[str, Any]]:
-        try:
-            records, _, _ = self._driver.execute_query(
-                query(name),
-                params,
-                database_=self._database,
-                routing_=neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ,
-            )
-        except neo4j.exceptions.Neo4jError as e:
-            raise StoreError(f"{name} failed: {e.message}") from e
-        return [native(r.data()) for r in records]
 
     # -- runs -------------------------------------------------------------------------------------
     def run(self, run_id: str) -> StoredRun | None:
         """One stored run with its roles and hotspots, or ``None``."""
-        rows = self._driver.execute_query(
-            query("network_run_get"),
-            {"run_id": run_id},
-            database_=self._database,
-            routing_=neo4j.RoutingControl.READ,
-        ).records
+        rows = self.read("network_run_get", run_id=run_id)
         return StoredRun(rows[0]["run"]) if rows else None
 
     # -- people, agencies, records ----------------------------------------------------------------
     def agencies(self) -> list[str]:
-        return [str(r["name"]) for r in self._rows("network_agencies")]
+        return [str(r["name"]) for r in self.read("network_agencies")]
 
     def people(self, person_ids: list[str]) -> dict[str, dict[str, Any]]:
         """person_id → ``display_name``, ``role``, ``risk_level`` (unknown ids are absent)."""
         if not person_ids:
             return {}
-        rows = self._rows("network_people", person_ids=sorted(set(person_ids)))
+        rows = self.read("network_people", person_ids=sorted(set(person_ids)))
         return {str(r["person_id"]): r for r in rows}
 
     def records(self, record_ids: list[str]) -> dict[str, dict[str, Any]]:
         """record id → type, agency, dates, grading, category, handling, people named."""
         if not record_ids:
             return {}
-        rows = self._rows("network_records", record_ids=sorted(set(record_ids)))
+        rows = self.read("network_records", record_ids=sorted(set(record_ids)))
         return {str(r["record_id"]): r for r in rows}
-
-    def restricted_intelligence(
-        self, *, window_start: datetime, window_end: datetime
-    ) -> list[dict[str, Any]]:
-        """Handling-code C reports of the window: id, holder agency and conditions."""
-        return self._rows(
-            "network_restricted_intel", window_start=window_start, window_end=window_end
-        )
 
     # -- alerts -----------------------------------------------------------------------------------
     def alerts(
@@ -97,26 +53,25 @@ class NetworkStore:
         skip: int,
         limit: int,
     ) -> list[dict[str, Any]]:
-        rows = self._rows(
+        rows = self.read(
             "alert_list", kinds=kinds, statuses=statuses, run_id=run_id, skip=skip, limit=limit
         )
         return [r["alert"] for r in rows]
 
     def alert_counts(self, *, run_id: str | None) -> list[dict[str, Any]]:
         """Rows of ``kind``, ``status``, ``alerts``."""
-        return self._rows("alert_counts", run_id=run_id)
+        return self.read("alert_counts", run_id=run_id)
 
     def alert(self, alert_id: str) -> dict[str, Any] | None:
-        rows = self._rows("alert_get", alert_id=alert_id)
+        rows = self.read("alert_get", alert_id=alert_id)
         return rows[0]["alert"] if rows else None
 
     def review_alert(
         self, alert_id: str, *, status: str, owner: str, note: str, now: datetime
     ) -> dict[str, Any] | None:
         """The reviewed alert, or ``None`` when it does not exist or is no longer open."""
-        rows = self._rows(
+        rows = self.write(
             "alert_review",
-            write=True,
             alert_id=alert_id,
             status=status,
             owner=owner,

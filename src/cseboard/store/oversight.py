@@ -1,8 +1,7 @@
 """Reads and writes for oversight: partnership KPIs, disruption records, retention and erasure.
 
 Reads return plain rows for the services to aggregate and suppress; nothing here decides what a
-role may see. Oversight reads touch labels and properties other features add later (risk
-assessments, analysis runs), so "unknown property" notifications are switched off for them.
+role may see.
 """
 
 from __future__ import annotations
@@ -13,11 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-import neo4j
-from neo4j.time import Date, DateTime
-
 from cseboard.models.evidence import EpisodeRow
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore, Transaction
 
 __all__ = [
     "AnalysisSnapshot",
@@ -27,18 +23,9 @@ __all__ = [
     "RetentionStore",
 ]
 
-_QUIET = [neo4j.NotificationDisabledClassification.UNRECOGNIZED]
-
-
-def _native(value: Any) -> Any:
-    if isinstance(value, DateTime | Date):
-        return value.to_native()
-    return value
-
 
 def _as_datetime(value: Any) -> datetime | None:
-    """DateTime or Date (risk assessments may store either) as an aware UTC datetime."""
-    value = _native(value)
+    """datetime or date (risk assessments may store either) as an aware UTC datetime."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -52,26 +39,6 @@ def _epoch(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
-class _Base:
-    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
-
-    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        with self._driver.session(
-            database=self._database,
-            default_access_mode=neo4j.READ_ACCESS,
-            notifications_disabled_classifications=_QUIET,
-        ) as session:
-            return list(session.run(query(name), params))
-
-    def _write(self, name: str, **params: Any) -> list[neo4j.Record]:
-        with self._driver.session(
-            database=self._database, notifications_disabled_classifications=_QUIET
-        ) as session:
-            return session.execute_write(lambda tx: list(tx.run(query(name), params)))
-
-
 @dataclass(frozen=True)
 class AnalysisSnapshot:
     """The latest analysis run as oversight needs it: sizes only, no member ids."""
@@ -82,12 +49,12 @@ class AnalysisSnapshot:
     clusters: list[dict[str, Any]]
 
 
-class OversightStore(_Base):
+class OversightStore(GraphStore):
     """The reads behind the oversight KPIs."""
 
     def missing_episodes(self, start: datetime, end: datetime) -> list[EpisodeRow]:
         rows = []
-        for r in self._read("kpi_missing_episodes", start=start, end=end):
+        for r in self.read("kpi_missing_episodes", start=start, end=end):
             reported = _epoch(r["reported_missing_at"])
             if reported is None:
                 continue
@@ -111,34 +78,34 @@ class OversightStore(_Base):
     def risk_history(self, end: datetime) -> list[tuple[str, datetime, str]]:
         """(person_id, assessed_at, level), oldest first."""
         out = []
-        for r in self._read("kpi_risk_history", end=end):
+        for r in self.read("kpi_risk_history", end=end):
             when = _as_datetime(r["assessed_at"])
             if when is not None and r["level"]:
                 out.append((str(r["person_id"]), when, str(r["level"])))
         return out
 
     def has_risk_history(self) -> bool:
-        return int(self._read("kpi_risk_assessment_count")[0]["count"]) > 0
+        return int(self.read("kpi_risk_assessment_count")[0]["count"]) > 0
 
     def risk_current(self) -> dict[str, int]:
-        return {str(r["level"]): int(r["count"]) for r in self._read("kpi_risk_current")}
+        return {str(r["level"]): int(r["count"]) for r in self.read("kpi_risk_current")}
 
     def intelligence_by_month(self, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
         """(agency, ``YYYY-MM``, count)."""
         return [
             (str(r["agency"]), f"{r['year']:04d}-{r['month']:02d}", int(r["count"]))
-            for r in self._read("kpi_intelligence_by_month", start=start, end=end)
+            for r in self.read("kpi_intelligence_by_month", start=start, end=end)
         ]
 
     def disruption_by_month(self, start: datetime, end: datetime) -> list[tuple[str, str, int]]:
         """(kind, ``YYYY-MM``, count)."""
         return [
             (str(r["kind"]), f"{r['year']:04d}-{r['month']:02d}", int(r["count"]))
-            for r in self._read("kpi_disruption_by_month", start=start, end=end)
+            for r in self.read("kpi_disruption_by_month", start=start, end=end)
         ]
 
     def latest_analysis(self) -> AnalysisSnapshot | None:
-        records = self._read("kpi_latest_analysis")
+        records = self.read("kpi_latest_analysis")
         if not records:
             return None
         r = records[0]
@@ -158,14 +125,14 @@ class OversightStore(_Base):
     def analysis_runs(self, *, limit: int = 24) -> list[tuple[datetime, int]]:
         """(run time, clusters found), oldest first."""
         out = []
-        for r in self._read("kpi_analysis_runs", limit=limit):
+        for r in self.read("kpi_analysis_runs", limit=limit):
             when = _as_datetime(r["run_at"])
             if when is not None:
                 out.append((when, int(r["clusters"] or 0)))
         return sorted(out)
 
 
-class DisruptionStore(_Base):
+class DisruptionStore(GraphStore):
     """Disruption records: created by the practice lead, counted for the strategic board."""
 
     def create(
@@ -177,7 +144,7 @@ class DisruptionStore(_Base):
         recorded_by: str,
         operation_id: str | None,
     ) -> None:
-        self._write(
+        self.write(
             "kpi_disruption_create",
             record_id=record_id,
             kind=kind,
@@ -188,10 +155,7 @@ class DisruptionStore(_Base):
         )
 
     def latest(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        return [
-            {k: _native(v) for k, v in r.data().items()}
-            for r in self._read("kpi_disruption_list", limit=limit)
-        ]
+        return self.read("kpi_disruption_list", limit=limit)
 
 
 @dataclass(frozen=True)
@@ -213,7 +177,7 @@ Amend = Callable[[str, dict[str, Any]], dict[str, Any]]
 """(kind, stored properties) → the properties to replace, with the erased person taken out."""
 
 
-class RetentionStore(_Base):
+class RetentionStore(GraphStore):
     """Retention candidates and erasure."""
 
     def candidates(
@@ -225,28 +189,25 @@ class RetentionStore(_Base):
             "person_record": "retention_person_records",
         }[record_type]
         rows = []
-        for r in self._read(name, cutoff=cutoff, today=today):
-            data = {k: _native(v) for k, v in r.data().items()}
+        for data in self.read(name, cutoff=cutoff, today=today):
             data["reported_at"] = _as_datetime(data.get("reported_at"))
             rows.append(data)
         return rows
 
     def person_exists(self, person_id: str) -> bool:
-        return bool(self._read("retention_person_exists", person_id=person_id))
+        return bool(self.read("retention_person_exists", person_id=person_id))
 
     def erase_person(self, person_id: str, amend: Amend) -> ErasureCounts:
         """Amend stored analysis results, then delete the person's data, in one transaction."""
 
-        def work(tx: neo4j.ManagedTransaction) -> ErasureCounts:
+        def work(tx: Transaction) -> ErasureCounts:
             amended = {"cluster": 0, "run": 0, "alert": 0, "meeting": 0}
             now = datetime.now(UTC)
-            for r in tx.run(query("retention_analysis_refs"), person_id=person_id):
+            for r in tx.run("retention_analysis_refs", person_id=person_id):
                 props = amend(r["kind"], dict(r["props"]))
-                tx.run(
-                    query("retention_amend_node"), node=r["node"], props=props, now=now
-                ).consume()
+                tx.run("retention_amend_node", node=r["node"], props=props, now=now)
                 amended[r["kind"]] += 1
-            row = tx.run(query("retention_erase_person"), person_id=person_id).single(strict=True)
+            row = tx.single("retention_erase_person", person_id=person_id)
             return ErasureCounts(
                 agency_records=int(row["agency_records"]),
                 missing_episodes=int(row["episodes"]),
@@ -259,7 +220,4 @@ class RetentionStore(_Base):
                 meetings_amended=amended["meeting"],
             )
 
-        with self._driver.session(
-            database=self._database, notifications_disabled_classifications=_QUIET
-        ) as session:
-            return session.execute_write(work)
+        return self.transaction(work, what=f"erasing {person_id}")

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 import neo4j
-from neo4j.time import DateTime
 
 from cseboard.models.evidence import (
     EpisodeEvidence,
@@ -17,22 +16,9 @@ from cseboard.models.evidence import (
     LocationNode,
     PersonNode,
 )
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore
 
 __all__ = ["read_evidence", "read_evidence_around"]
-
-
-def _native(record: neo4j.Record) -> dict[str, Any]:
-    return {k: v.to_native() if isinstance(v, DateTime) else v for k, v in record.data().items()}
-
-
-def _rows(
-    driver: neo4j.Driver, name: str, database: str | None, **params: Any
-) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(
-        query(name), params, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return [_native(r) for r in records]
 
 
 def read_evidence(
@@ -50,27 +36,24 @@ def read_evidence(
     ``episodes_start`` reaches further back for missing episodes, so that 30/90-day counts and
     repeat-missing flags are complete even when the analysis window is short.
     """
+    store = GraphStore(driver, database=database)
     agency_list = sorted(agencies) if agencies is not None else None
-    intelligence = _rows(
-        driver,
+    intelligence = store.read(
         "projection_intelligence",
-        database,
         window_start=window_start,
         window_end=window_end,
         agencies=agency_list,
         categories=sorted(categories) if categories is not None else None,
     )
-    episodes = _rows(
-        driver,
+    episodes = store.read(
         "projection_episodes",
-        database,
         window_start=min(window_start, episodes_start or window_start),
         window_end=window_end,
         agencies=agency_list,
     )
     return EvidenceSet(
-        persons=[PersonNode(**r) for r in _rows(driver, "projection_persons", database)],
-        locations=[LocationNode(**r) for r in _rows(driver, "projection_locations", database)],
+        persons=[PersonNode(**r) for r in store.read("projection_persons")],
+        locations=[LocationNode(**r) for r in store.read("projection_locations")],
         intelligence=[IntelligenceEvidence(**r) for r in intelligence],
         episodes=[EpisodeEvidence(**r) for r in episodes],
     )
@@ -102,21 +85,18 @@ def read_evidence_around(
         "agencies": sorted(agencies) if agencies is not None else None,
         "categories": sorted(categories) if categories is not None else None,
     }
-    places = _rows(driver, "evidence_around_locations", database, person_ids=ids, **window)
+    store = GraphStore(driver, database=database)
+    places = store.read("evidence_around_locations", person_ids=ids, **window)
     location_ids = sorted({str(r["location_id"]) for r in places})
-    intelligence = _rows(
-        driver,
+    intelligence = store.read(
         "evidence_around_intelligence",
-        database,
         person_ids=ids,
         location_ids=location_ids,
         **window,
         **filters,
     )
-    episodes = _rows(
-        driver,
+    episodes = store.read(
         "evidence_around_episodes",
-        database,
         person_ids=ids,
         location_ids=location_ids,
         agencies=filters["agencies"],
@@ -134,14 +114,11 @@ def read_evidence_around(
             locations.add(r["found_location_id"])
     return EvidenceSet(
         persons=[
-            PersonNode(**r)
-            for r in _rows(driver, "projection_persons_of", database, person_ids=sorted(people))
+            PersonNode(**r) for r in store.read("projection_persons_of", person_ids=sorted(people))
         ],
         locations=[
             LocationNode(**r)
-            for r in _rows(
-                driver, "projection_locations_of", database, location_ids=sorted(locations)
-            )
+            for r in store.read("projection_locations_of", location_ids=sorted(locations))
         ],
         intelligence=[IntelligenceEvidence(**r) for r in intelligence],
         episodes=[EpisodeEvidence(**r) for r in episodes],

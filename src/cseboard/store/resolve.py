@@ -16,10 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-import neo4j
-from neo4j.time import Date, DateTime
-
-from cseboard.errors import NotFound, StoreError, ValidationFailed
+from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.resolve import (
     Candidate,
     CandidateStatus,
@@ -29,7 +26,7 @@ from cseboard.models.resolve import (
     PersonProfile,
     PersonRecord,
 )
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore, Transaction
 
 __all__ = ["ResolveStore", "StoredCandidate"]
 
@@ -37,14 +34,8 @@ _CLEAR_BATCH = 10_000
 _WRITE_BATCH = 5_000
 
 
-def _native(value: Any) -> Any:
-    if isinstance(value, DateTime | Date):
-        return value.to_native()
-    return value
-
-
 def _record(data: dict[str, Any], identifiers: Iterable[str]) -> PersonRecord:
-    dob = _native(data.get("date_of_birth"))
+    dob = data.get("date_of_birth")
     return PersonRecord(
         record_key=data["record_key"],
         agency=data["agency"],
@@ -89,9 +80,9 @@ class StoredCandidate:
             automatic=bool(data.get("automatic")),
         )
         self.status = CandidateStatus(data.get("status") or "open")
-        self.found_at: datetime | None = _native(data.get("found_at"))
+        self.found_at: datetime | None = data.get("found_at")
         self.decided_by: str | None = data.get("decided_by")
-        self.decided_at: datetime | None = _native(data.get("decided_at"))
+        self.decided_at: datetime | None = data.get("decided_at")
         self.reason: str | None = data.get("reason")
         self.merge_id: str | None = data.get("merge_id")
 
@@ -99,7 +90,7 @@ class StoredCandidate:
 def _merge_view(data: dict[str, Any]) -> MergeView:
     return MergeView(
         merge_id=data["merge_id"],
-        at=_native(data["at"]),
+        at=data["at"],
         by=data["by"],
         survivor=data["survivor"],
         absorbed=data["absorbed"],
@@ -110,7 +101,7 @@ def _merge_view(data: dict[str, Any]) -> MergeView:
         weight=data.get("weight"),
         reason=data.get("reason"),
         status=MergeStatus(data.get("status") or "merged"),
-        unmerged_at=_native(data.get("unmerged_at")),
+        unmerged_at=data.get("unmerged_at"),
         unmerged_by=data.get("unmerged_by"),
     )
 
@@ -119,37 +110,21 @@ def new_merge_id() -> str:
     return "M-" + uuid.uuid4().hex[:16]
 
 
-class ResolveStore:
+class ResolveStore(GraphStore):
     """Reads and writes of entity resolution; the caller owns the driver."""
-
-    def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
-
-    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        records, _, _ = self._driver.execute_query(
-            query(name), params, database_=self._database, routing_=neo4j.RoutingControl.READ
-        )
-        return records
-
-    def _write(self, name: str, **params: Any) -> list[neo4j.Record]:
-        records, _, _ = self._driver.execute_query(
-            query(name), params, database_=self._database, routing_=neo4j.RoutingControl.WRITE
-        )
-        return records
 
     # -- people --------------------------------------------------------------------------
 
     def profiles(self, person_ids: Sequence[str] | None = None) -> list[PersonProfile]:
         """People (all, or these) with their non-pending records and attributed identifiers."""
         if person_ids is None:
-            rows = self._read("resolve_profiles")
-            attributed = self._read("resolve_identifiers")
+            rows = self.read("resolve_profiles")
+            attributed = self.read("resolve_identifiers")
         else:
             ids = sorted(set(person_ids))
-            rows = self._read("resolve_profiles_of", person_ids=ids) if ids else []
+            rows = self.read("resolve_profiles_of", person_ids=ids) if ids else []
             keys = sorted({r["record_key"] for row in rows for r in row["records"]})
-            attributed = self._read("resolve_identifiers_of", record_keys=keys) if keys else []
+            attributed = self.read("resolve_identifiers_of", record_keys=keys) if keys else []
         found = {row["record_key"]: list(row["identifiers"]) for row in attributed}
         profiles = []
         for row in rows:
@@ -166,7 +141,7 @@ class ResolveStore:
     def rejected_pairs(self) -> list[tuple[str, str]]:
         """Every (record, record) pair a reviewer said are different people."""
         pairs = []
-        for row in self._read("resolve_rejected_pairs"):
+        for row in self.read("resolve_rejected_pairs"):
             for a in row["records_a"] or ():
                 for b in row["records_b"] or ():
                     pairs.append((a, b))
@@ -175,7 +150,7 @@ class ResolveStore:
     def replace_open_candidates(self, candidates: Sequence[Candidate]) -> int:
         """Drop the open candidates and write these; rejected and merged decisions stay."""
         while True:
-            deleted = self._write("resolve_candidates_clear_open", limit=_CLEAR_BATCH)
+            deleted = self.write("resolve_candidates_clear_open", limit=_CLEAR_BATCH)
             if not deleted or int(deleted[0]["deleted"]) == 0:
                 break
         return self.write_candidates(candidates)
@@ -205,7 +180,7 @@ class ResolveStore:
             for c in candidates
         ]
         for start in range(0, len(rows), _WRITE_BATCH):
-            result = self._write(
+            result = self.write(
                 "resolve_candidates_write", rows=rows[start : start + _WRITE_BATCH], now=now
             )
             written += int(result[0]["written"]) if result else 0
@@ -219,7 +194,7 @@ class ResolveStore:
         skip: int = 0,
         limit: int = 50,
     ) -> list[StoredCandidate]:
-        rows = self._read(
+        rows = self.read(
             "resolve_candidates_list",
             status=status.value,
             person_id=person_id,
@@ -229,10 +204,10 @@ class ResolveStore:
         return [StoredCandidate(r["candidate"]) for r in rows]
 
     def candidate_counts(self) -> dict[str, int]:
-        return {r["status"]: int(r["count"]) for r in self._read("resolve_candidates_count")}
+        return {r["status"]: int(r["count"]) for r in self.read("resolve_candidates_count")}
 
     def candidate(self, candidate_id: str) -> StoredCandidate:
-        rows = self._read("resolve_candidate_get", candidate_id=candidate_id)
+        rows = self.read("resolve_candidate_get", candidate_id=candidate_id)
         if not rows:
             raise NotFound(f"no candidate {candidate_id}")
         return StoredCandidate(rows[0]["candidate"])
@@ -251,7 +226,7 @@ class ResolveStore:
         weight: float | None = None,
         merge_id: str | None = None,
     ) -> StoredCandidate:
-        rows = self._write(
+        rows = self.write(
             "resolve_candidate_decide",
             candidate_id=candidate_id,
             status=status.value,
@@ -271,7 +246,7 @@ class ResolveStore:
         self, person_ids: Sequence[str]
     ) -> list[tuple[tuple[str, str], float | None]]:
         """Delete open candidates naming these people; returns their pairs and priors."""
-        rows = self._write("resolve_candidates_drop_person", person_ids=list(person_ids))
+        rows = self.write("resolve_candidates_drop_person", person_ids=list(person_ids))
         return [((r["pair"][0], r["pair"][1]), r["prior"]) for r in rows]
 
     # -- merges --------------------------------------------------------------------------
@@ -297,16 +272,17 @@ class ResolveStore:
         merge_id = new_merge_id()
         params = {"survivor": survivor, "absorbed": absorbed, "merge_id": merge_id}
 
-        def work(tx: neo4j.ManagedTransaction) -> MergeView:
-            locked = tx.run(query("resolve_merge_lock"), params).single()
-            if locked is None:
+        def work(tx: Transaction) -> MergeView:
+            rows = tx.run("resolve_merge_lock", **params)
+            if not rows:
                 raise ValidationFailed(
                     f"{survivor} and {absorbed} cannot be merged: both must be current people "
                     "(one may already have been merged)"
                 )
+            locked = rows[0]
             tx.run(
-                query("resolve_merge_begin"),
-                params,
+                "resolve_merge_begin",
+                **params,
                 labels=list(locked["labels"]),
                 records=sorted(locked["records"]),
                 survivor_records=sorted(locked["survivor_records"]),
@@ -316,24 +292,20 @@ class ResolveStore:
                 candidate_id=candidate_id,
                 weight=weight,
                 reason=reason,
-            ).consume()
-            tx.run(query("resolve_merge_records"), params).consume()
+            )
+            tx.run("resolve_merge_records", **params)
             moved = 0
             for name in ("resolve_merge_incoming", "resolve_merge_outgoing"):
-                moved += int(tx.run(query(name), params).single(strict=True)["moved"])
-            finished = tx.run(
-                query("resolve_merge_finish"),
-                params,
+                moved += int(tx.single(name, **params)["moved"])
+            finished = tx.single(
+                "resolve_merge_finish",
+                **params,
                 labels=list(locked["labels"]),
                 relationships=moved,
-            ).single(strict=True)
+            )
             return _merge_view(finished["merge"])
 
-        try:
-            with self._driver.session(database=self._database) as session:
-                return session.execute_write(work)
-        except neo4j.exceptions.Neo4jError as e:
-            raise StoreError(f"merging {absorbed} into {survivor} failed: {e.message}") from e
+        return self.transaction(work, what=f"merging {absorbed} into {survivor}")
 
     def unmerge(self, merge_id: str, *, by: str, reason: str) -> MergeView:
         """Undo a merge in ONE write transaction: records, relationships and labels go back.
@@ -347,10 +319,11 @@ class ResolveStore:
         """
         params = {"merge_id": merge_id}
 
-        def work(tx: neo4j.ManagedTransaction) -> MergeView:
-            locked = tx.run(query("resolve_unmerge_lock"), params).single()
-            if locked is None:
+        def work(tx: Transaction) -> MergeView:
+            rows = tx.run("resolve_unmerge_lock", **params)
+            if not rows:
                 raise NotFound(f"no merge {merge_id}")
+            locked = rows[0]
             merge = locked["merge"]
             if merge.get("status") != MergeStatus.MERGED.value:
                 raise ValidationFailed(f"merge {merge_id} has already been undone")
@@ -361,28 +334,24 @@ class ResolveStore:
                 )
             if not locked["absorbed_held"]:
                 raise ValidationFailed(f"{merge['absorbed']} is not held by merge {merge_id}")
-            tx.run(query("resolve_unmerge_restore"), params).consume()
-            tx.run(query("resolve_unmerge_records"), params).consume()
+            tx.run("resolve_unmerge_restore", **params)
+            tx.run("resolve_unmerge_records", **params)
             for name in (
                 "resolve_unmerge_incoming",
                 "resolve_unmerge_outgoing",
                 "resolve_unmerge_parked",
             ):
-                tx.run(query(name), params).consume()
-            finished = tx.run(
-                query("resolve_unmerge_finish"),
-                params,
+                tx.run(name, **params)
+            finished = tx.single(
+                "resolve_unmerge_finish",
+                **params,
                 now=datetime.now(UTC),
                 by=by,
                 reason=reason,
-            ).single(strict=True)
+            )
             return _merge_view(finished["merge"])
 
-        try:
-            with self._driver.session(database=self._database) as session:
-                return session.execute_write(work)
-        except neo4j.exceptions.Neo4jError as e:
-            raise StoreError(f"un-merging {merge_id} failed: {e.message}") from e
+        return self.transaction(work, what=f"un-merging {merge_id}")
 
     def merges(
         self,
@@ -392,7 +361,7 @@ class ResolveStore:
         skip: int = 0,
         limit: int = 50,
     ) -> list[MergeView]:
-        rows = self._read(
+        rows = self.read(
             "resolve_merges_list",
             status=status.value if status else None,
             person_id=person_id,
@@ -403,7 +372,7 @@ class ResolveStore:
 
     def merge_record(self, merge_id: str) -> tuple[MergeView, list[str]]:
         """A merge and the survivor's records at the time of the merge."""
-        rows = self._read("resolve_merge_get", merge_id=merge_id)
+        rows = self.read("resolve_merge_get", merge_id=merge_id)
         if not rows:
             raise NotFound(f"no merge {merge_id}")
         data = rows[0]["merge"]

@@ -13,8 +13,7 @@ from typing import Any
 
 import neo4j
 
-from cseboard.errors import StoreError
-from cseboard.store.cypher import query
+from cseboard.store.base import GraphStore, Row, Transaction
 
 __all__ = ["STATEMENT_SECONDS", "GraphWriter", "WriteRows"]
 
@@ -35,47 +34,47 @@ STATEMENT_SECONDS: dict[str, float] = {}
 """Wall time spent in each write statement in this process (read by the ingest benchmark)."""
 
 
-def _run(tx: neo4j.ManagedTransaction, name: str, **params: Any) -> list[neo4j.Record]:
+def _run(tx: Transaction, name: str, **params: Any) -> list[Row]:
+    """``tx.run`` that adds its wall time to ``STATEMENT_SECONDS``."""
     start = time.perf_counter()
-    records = list(tx.run(query(name), **params))
+    rows = tx.run(name, **params)
     STATEMENT_SECONDS[name] = STATEMENT_SECONDS.get(name, 0.0) + time.perf_counter() - start
-    return records
+    return rows
 
 
-def _changed(tx: neo4j.ManagedTransaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
+def _changed(tx: Transaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
     changed = {record["source_ref"] for record in _run(tx, name, rows=rows, **params)}
     return [row for row in rows if row["source_ref"] in changed]
 
 
 class GraphWriter:
-    """Writes one batch of one record type per call; the caller owns the driver."""
+    """Writes one batch of one record type per call; the caller owns the driver.
+
+    It holds a ``GraphStore`` rather than being one, because its own ``write`` takes a batch.
+    """
 
     def __init__(self, driver: neo4j.Driver, *, database: str | None = None) -> None:
-        self._driver = driver
-        self._database = database
+        self._store = GraphStore(driver, database=database)
 
     def write(self, record_type: str, rows: WriteRows, *, run_id: str) -> int:
         """Write a batch in one transaction; returns how many rows were new or changed."""
-        work: dict[str, Callable[[neo4j.ManagedTransaction, WriteRows, dict[str, Any]], int]] = {
+        work: dict[str, Callable[[Transaction, WriteRows, dict[str, Any]], int]] = {
             "people": self._people,
             "locations": self._locations,
             "intelligence": self._intelligence,
             "missing_episodes": self._missing_episodes,
         }
         params = {"now": datetime.now(UTC), "run_id": run_id}
-        try:
-            with self._driver.session(database=self._database) as session:
-                return session.execute_write(work[record_type], rows, params)
-        except neo4j.exceptions.Neo4jError as e:
-            raise StoreError(f"writing {record_type} failed: {e.message}") from e
-
-    def record_import_run(self, run_id: str, props: dict[str, Any]) -> None:
-        self._driver.execute_query(
-            query("record_import_run"), run_id=run_id, props=props, database_=self._database
+        write = work[record_type]
+        return self._store.transaction(
+            lambda tx: write(tx, rows, params), what=f"writing {len(rows)} {record_type}"
         )
 
+    def record_import_run(self, run_id: str, props: dict[str, Any]) -> None:
+        self._store.write("record_import_run", run_id=run_id, props=props)
+
     @staticmethod
-    def _people(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
+    def _people(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_people", rows, **params)
         if changed:
             _run(tx, "ensure_person_records", refs=_refs_of(changed, "self"), now=params["now"])
@@ -83,21 +82,17 @@ class GraphWriter:
         return len(changed)
 
     @staticmethod
-    def _locations(tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]) -> int:
+    def _locations(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
         return len(_changed(tx, "upsert_locations", rows, **params))
 
     @staticmethod
-    def _ensure_locations(
-        tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
-    ) -> None:
+    def _ensure_locations(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> None:
         refs = {ref["location_id"]: ref for row in rows for ref in row["location_refs"]}
         if refs:
             _run(tx, "ensure_locations", refs=list(refs.values()), now=params["now"])
 
     @classmethod
-    def _intelligence(
-        cls, tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
-    ) -> int:
+    def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_intelligence", rows, **params)
         if changed:
             keys = [r["key"] for r in changed]
@@ -114,9 +109,7 @@ class GraphWriter:
         return len(changed)
 
     @classmethod
-    def _missing_episodes(
-        cls, tx: neo4j.ManagedTransaction, rows: WriteRows, params: dict[str, Any]
-    ) -> int:
+    def _missing_episodes(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
         changed = _changed(tx, "upsert_missing_episodes", rows, **params)
         if changed:
             keys = [r["key"] for r in changed if r["source_format"] != "ssd"]
