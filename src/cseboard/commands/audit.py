@@ -7,30 +7,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cseboard.cli_support import open_driver
-from cseboard.commands.users import AsUser, admin_user, fail
+from cseboard.cli_support import AsUser, acting_user, console, fail, open_context
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.models.users import Role
 
 __all__ = ["audit_app"]
 
 audit_app = typer.Typer(help="The audit trail: verify, export.", no_args_is_help=True)
-console = Console(stderr=True)
 
 
 @audit_app.command("verify")
 def audit_verify(as_user: AsUser = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 (with the problem) when broken."""
     from cseboard.services.admin import verify_audit
-    from cseboard.services.context import ServiceContext
 
     settings = Settings()
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            report = verify_audit(ServiceContext(driver, settings), actor)
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
+            report = verify_audit(ctx, actor)
     except CseBoardError as e:
         raise fail(e) from e
     if report.ok:
@@ -60,7 +57,6 @@ def audit_export(
 
     from cseboard.models.oversight import AuditFilter
     from cseboard.services.admin import export_audit
-    from cseboard.services.context import ServiceContext
 
     if fmt not in ("csv", "jsonl"):
         raise fail(CseBoardError("say --format csv or --format jsonl"))
@@ -72,10 +68,10 @@ def audit_export(
         record=record,
     )
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
             data = export_audit(
-                ServiceContext(driver, settings),
+                ctx,
                 actor,
                 filters,
                 fmt="csv" if fmt == "csv" else "jsonl",

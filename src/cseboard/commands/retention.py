@@ -7,18 +7,16 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cseboard.cli_support import open_driver
-from cseboard.commands.users import AsUser, admin_user, fail
+from cseboard.cli_support import AsUser, acting_user, console, fail, open_context, wide_console
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.models.users import Role
 
 __all__ = ["retention_app"]
 
 retention_app = typer.Typer(help="Retention review and erasure.", no_args_is_help=True)
-console = Console(stderr=True)
 
 
 @retention_app.command("review")
@@ -31,7 +29,6 @@ def retention_review_command(
 ) -> None:
     """List records due for review under the retention rules (RETENTION_RULES to change them)."""
     from cseboard.services.admin import retention_review
-    from cseboard.services.context import ServiceContext
 
     settings = Settings()
     try:
@@ -39,9 +36,9 @@ def retention_review_command(
     except ValueError:
         raise fail(CseBoardError(f"--as-of {as_of!r} is not yyyy-mm-dd")) from None
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            review = retention_review(ServiceContext(driver, settings), actor, as_of=day)
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
+            review = retention_review(ctx, actor, as_of=day)
     except CseBoardError as e:
         raise fail(e) from e
     if as_json:
@@ -62,7 +59,7 @@ def retention_review_command(
             item.rule,
             str(len(item.person_ids)),
         )
-    out = Console(width=None if console.is_terminal else 160)
+    out = wide_console(160)
     out.print(table)
     out.print(f"Rules (years): {rules}")
 
@@ -76,15 +73,14 @@ def retention_erase(
 ) -> None:
     """Erase a person and their agency records; reports stay without their mentions."""
     from cseboard.services.admin import erase_person
-    from cseboard.services.context import ServiceContext
 
     if not yes and not typer.confirm(f"Erase {person} and their records? This cannot be undone"):
         raise typer.Exit(code=1)
     settings = Settings()
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            result = erase_person(ServiceContext(driver, settings), actor, person, reason=reason)
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
+            result = erase_person(ctx, actor, person, reason=reason)
     except CseBoardError as e:
         raise fail(e) from e
     console.print(

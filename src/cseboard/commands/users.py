@@ -2,55 +2,20 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cseboard.cli_support import open_driver
+from cseboard.cli_support import AsUser, acting_user, console, fail, open_context, wide_console
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
-from cseboard.models.users import Role, User
+from cseboard.models.users import Role
 
-__all__ = ["AsUser", "admin_user", "fail", "users_app"]
+__all__ = ["users_app"]
 
 users_app = typer.Typer(help="Local accounts: add, list, disable.", no_args_is_help=True)
-console = Console(stderr=True)
-
-
-def fail(error: CseBoardError) -> typer.Exit:
-    """Print the error and exit 1 (the CLI's convention)."""
-    console.print(f"[red]error:[/red] {error}")
-    return typer.Exit(code=1)
-
-
-def admin_user(as_user: str | None, settings: Settings) -> User:
-    """Who an administration command acts as.
-
-    ``--as`` names an account (unknown or disabled accounts are refused) whose roles then
-    apply. Without it, the operator, who holds the database credentials and so could do all
-    of this directly, acts as administrator and is recorded as ``cli:<os user>``.
-    """
-    from cseboard.access.accounts import user_from_row
-    from cseboard.store.users import UserStore
-
-    if as_user is None:
-        return User(
-            username=f"cli:{getpass.getuser()}",
-            display_name="command line",
-            roles=frozenset({Role.ADMIN}),
-        )
-    with open_driver(settings) as driver:
-        row = UserStore(driver, database=settings.neo4j_database).get(as_user.strip().lower())
-    if row is None or row.get("disabled"):
-        raise CseBoardError(f"no active user named {as_user!r}")
-    return user_from_row(row)
-
-
-AsUser = Annotated[str | None, typer.Option("--as", help="Act as this user (their roles apply).")]
 
 
 def _password(from_stdin: bool) -> str:
@@ -80,15 +45,14 @@ def users_add(
 ) -> None:
     """Add an account; the password is asked twice (hidden) unless --password-stdin."""
     from cseboard.services.admin import add_account
-    from cseboard.services.context import ServiceContext
 
     settings = Settings()
     password = _password(password_stdin)
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
             account = add_account(
-                ServiceContext(driver, settings),
+                ctx,
                 actor,
                 username=name,
                 password=password,
@@ -106,13 +70,12 @@ def users_add(
 def users_list(as_user: AsUser = None) -> None:
     """List accounts (never their password hashes)."""
     from cseboard.services.admin import list_accounts
-    from cseboard.services.context import ServiceContext
 
     settings = Settings()
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            accounts = list_accounts(ServiceContext(driver, settings), actor)
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
+            accounts = list_accounts(ctx, actor)
     except CseBoardError as e:
         raise fail(e) from e
     table = Table(title="Accounts")
@@ -128,7 +91,7 @@ def users_list(as_user: AsUser = None) -> None:
             "disabled" if a.disabled else "active",
             str(a.failed_logins),
         )
-    Console(width=None if console.is_terminal else 150).print(table)
+    wide_console().print(table)
 
 
 @users_app.command("disable")
@@ -137,13 +100,12 @@ def users_disable(
 ) -> None:
     """Disable an account at once."""
     from cseboard.services.admin import disable_account
-    from cseboard.services.context import ServiceContext
 
     settings = Settings()
     try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            disable_account(ServiceContext(driver, settings), actor, name)
+        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
+        with open_context(settings) as ctx:
+            disable_account(ctx, actor, name)
     except CseBoardError as e:
         raise fail(e) from e
     console.print(f"Disabled {name.strip().lower()}.")
