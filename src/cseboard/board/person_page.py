@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.access.policy import Permission, allowed
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
@@ -39,6 +40,8 @@ PURPOSES = (
     OTHER,
 )
 TIMELINE_LIMIT = 100
+PROFILES = "profile"
+"""The page cache of profiles read this sign-in (``components.cached``)."""
 _FLASH = "profile_flash"
 
 
@@ -56,30 +59,20 @@ def _match_label(match: PersonMatch) -> str:
     return " · ".join(parts)
 
 
-def _cache(user: User) -> dict[str, PersonProfile]:
-    """Profiles read this session, per user: a rerun of the page is not a new consultation."""
-    key = f"profile_cache:{user.username}"
-    cache: dict[str, PersonProfile] = st.session_state.setdefault(key, {})
-    return cache
-
-
 def _choose(person_id: str) -> None:
     st.session_state[PERSON] = person_id
 
 
 def _picker(user: User) -> None:
     ctx = services()
-    listed_key = f"profile_people:{user.username}"
-    if listed_key not in st.session_state:
-        try:
-            st.session_state[listed_key] = cohort_people(ctx, user)
-        except AccessDenied as e:
-            st.error(md_escape(f"You cannot view person records: {e}"))
-            st.stop()
-        except CseBoardError as e:
-            st.error(md_escape(str(e)))
-            st.stop()
-    listed: list[PersonMatch] = st.session_state[listed_key]
+    try:
+        listed = cached(user, "profile_people", None, lambda: cohort_people(ctx, user))
+    except AccessDenied as e:
+        st.error(md_escape(f"You cannot view person records: {e}"))
+        st.stop()
+    except CseBoardError as e:
+        st.error(md_escape(str(e)))
+        st.stop()
     with st.expander("Find a person", expanded=st.session_state.get(PERSON) is None):
         search_key = f"profile_search:{user.username}"
         with st.form("profile_search_form"):
@@ -133,18 +126,23 @@ def _ask_purpose(user: User, person_id: str) -> None:
                 state_purpose(person_id, purpose)
                 # A purpose is asked again only in a new sign-in: that view must reach the
                 # service (and the audit log), not a profile cached in an earlier sign-in.
-                _cache(user).pop(person_id, None)
+                forget(PROFILES, person_id)
                 st.rerun()
     st.stop()
 
 
 def _load(user: User, person_id: str) -> PersonProfile:
-    cache = _cache(user)
+    """Read once per person in a sign-in: a rerun of the page is not a new consultation."""
     purpose = stated_purpose(person_id)
-    if person_id in cache and purpose is not None:
-        return cache[person_id]
+    if purpose is None:
+        forget(PROFILES, person_id)  # the service asks for the purpose
     try:
-        profile = person_profile(services(), user, person_id, purpose=purpose)
+        profile = cached(
+            user,
+            PROFILES,
+            person_id,
+            lambda: person_profile(services(), user, person_id, purpose=purpose),
+        )
     except AccessDenied as e:
         st.error(md_escape(f"Refused: {e}. The refusal is recorded in the audit log."))
         st.stop()
@@ -156,7 +154,6 @@ def _load(user: User, person_id: str) -> PersonProfile:
     except CseBoardError as e:
         st.error(md_escape(str(e)))
         st.stop()
-    cache[person_id] = profile
     return profile
 
 
@@ -478,7 +475,7 @@ def _risk(user: User, profile: PersonProfile) -> None:
             except CseBoardError as e:
                 st.error(md_escape(str(e)))
             else:
-                _cache(user).pop(profile.identity.person_id, None)
+                forget(PROFILES, profile.identity.person_id)
                 st.session_state.pop("profile_risk_rationale", None)
                 st.session_state[_FLASH] = f"Risk level set to {risk_label(str(level))}."
                 st.rerun()
@@ -511,7 +508,7 @@ def render() -> None:
     left, right = st.columns([0.8, 0.2])
     left.caption(f"Read at {uk_time(profile.as_of)}; links and places over the whole record.")
     if right.button("Refresh", icon=":material/refresh:"):
-        _cache(user).pop(person_id, None)
+        forget(PROFILES, person_id)
         st.rerun()
     tabs = st.tabs(
         [
