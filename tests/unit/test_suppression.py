@@ -6,38 +6,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cseboard.access.suppression import SECONDARY, SUPPRESSED, suppress_count, suppress_row
+from cseboard.access.suppression import SUPPRESSED
 from cseboard.models.oversight import Cell, MonthlyTable, Series
 from cseboard.reports.strategic import chart_frame, monthly_chart
 from cseboard.services.oversight import Grid, Key
-
-
-def test_counts_one_to_four_are_suppressed() -> None:
-    assert [suppress_count(n) for n in range(7)] == ["0", "<5", "<5", "<5", "<5", "5", "6"]
-
-
-def test_a_single_hidden_cell_takes_a_second_one_with_it() -> None:
-    shown, total = suppress_row({"police": 3, "health": 12, "school": 7}, total=22)
-    assert shown == {"police": SUPPRESSED, "health": "12", "school": SECONDARY}
-    assert total == "22"
-
-
-def test_differencing_a_total_cannot_recover_the_hidden_cell() -> None:
-    cells = {"a": 2, "b": 40, "c": 9, "d": 0}
-    shown, total = suppress_row(cells, total=51)
-    known = sum(int(v) for v in shown.values() if v.isdigit())
-    hidden = [k for k, v in shown.items() if not v.isdigit()]
-    assert total == "51"
-    # The total minus the shown cells is the sum of at least two hidden cells, never one.
-    assert len(hidden) >= 2
-    assert 51 - known == sum(cells[k] for k in hidden)
-
-
-def test_when_nothing_else_can_be_hidden_the_total_is() -> None:
-    shown, total = suppress_row({"a": 3, "b": 0}, total=3)
-    assert shown == {"a": "<5", "b": "0"} and total == "<5"
-    shown, total = suppress_row({"a": 3, "b": 0, "c": 0}, total=8)
-    assert total != "8" or list(shown.values()).count("<5") != 1
 
 
 def _rhi_grid(values: list[tuple[int, int, int, int, int]]) -> Grid:

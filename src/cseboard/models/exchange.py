@@ -368,10 +368,6 @@ class MissingEpisodeRow(ExchangeRow):
         return params
 
 
-def _ssd_yes_no(value: object) -> object:
-    return blank_to_none(value)
-
-
 class SsdPersonRow(BaseModel):
     """A row of the Standard Safeguarding Dataset ``ssd_person`` extract (no names in SSD)."""
 
