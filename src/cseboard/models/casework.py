@@ -46,8 +46,8 @@ __all__ = [
     "uk_time",
 ]
 
-# The controlled vocabulary of what pages say (DESIGN §1): it describes what was observed and
-# what adults did, never the child's "choices" ("putting herself at risk", "boyfriend").
+# The controlled, non-victim-blaming vocabulary of what pages say: it describes what was observed
+# and what adults did, never the child's "choices" ("putting herself at risk", "boyfriend").
 CATEGORY_LABELS: dict[str, str] = {
     "sighting": "Sighting",
     "association": "Seen with others",

@@ -50,7 +50,7 @@ def rag_for(level: str | None) -> Rag:
     """RAG colour of a practitioner-set risk level; grey when none has been set.
 
     The colour is a reading aid for the meeting, never a score: it mirrors the level a person
-    set with a written rationale (DESIGN §1).
+    set with a written rationale (the board never scores a child).
 
     Examples
     --------

@@ -156,7 +156,8 @@ class OversightReport(FrozenModel):
     missing: episodes and distinct children per month.
     rhi: return home interviews per month of the episode.
     repeat: children missing repeatedly per month.
-    top20_share, cohort_share: the two shares of DESIGN §5.
+    top20_share: the share of episodes from the 20 most-missing children.
+    cohort_share: the share of missing children who are also in the exploitation cohort.
     top_children: the 20 most-missing children of the period, by pseudonym.
     clusters: clusters and hotspots of the latest analysis run.
     intelligence: reports per agency per month.

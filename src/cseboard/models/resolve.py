@@ -24,7 +24,7 @@ __all__ = [
 
 
 class PersonRecord(FrozenModel):
-    """One agency's record of a person, as compared (DESIGN §4 ``people`` fields).
+    """One agency's record of a person, as compared (the fields of a partner's ``people`` file).
 
     Attributes
     ----------

@@ -13,7 +13,11 @@ __all__ = ["AuditAction", "AuditEvent", "Role", "User"]
 
 
 class Role(StrEnum):
-    """DESIGN §6 roles. Operational users are bound to operations and one agency."""
+    """The board's roles; what each may do is ``access.policy``'s table.
+
+    Operational users are bound to operations and one agency; strategic users see aggregates
+    and pseudonyms only; admin alone gives no casework views.
+    """
 
     PRACTICE_LEAD = "practice_lead"
     OPERATIONAL = "operational"
