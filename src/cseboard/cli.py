@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import neo4j
 import typer
@@ -12,11 +13,11 @@ from rich.table import Table
 
 from cseboard.cli_support import (
     AsUser,
+    acting_as,
     acting_user,
     console,
     fail,
     import_summary_table,
-    open_context,
     open_driver,
     progress_bar,
     wide_console,
@@ -241,23 +242,34 @@ def demo_load(
         out.print(f"  {username:<12} {password}")
 
 
-@bench_app.command("ingest")
-def bench_ingest(
-    scale: Scale = "region",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
+BenchUri = Annotated[str | None, typer.Option(help="Benchmark against this server (it is WIPED).")]
+
+
+def _bench(
+    run: Callable[..., dict[str, float | int | str]], scale: str, seed: int, **options: Any
 ) -> None:
-    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    """Run a benchmark with a progress bar; print each figure, then the one JSON line that every
+    benchmark ends with (standard output, for comparing runs by script)."""
     from cseboard.bench.common import figures_line
-    from cseboard.bench.ingest import run_ingest_bench
 
     with progress_bar(console) as progress:
-        figures = run_ingest_bench(scale, seed, Settings(), uri=uri, progress=progress)
+        figures = run(scale, seed, Settings(), progress=progress, **options)
     for key, value in figures.items():
         console.print(f"{key:>40}: {value}")
     print(figures_line(figures))
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    scale: Scale = "region",
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
+) -> None:
+    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    from cseboard.bench.ingest import run_ingest_bench
+
+    _bench(run_ingest_bench, scale, seed, uri=uri)
 
 
 @app.command("analyse")
@@ -271,15 +283,10 @@ def analyse(
     """Run the network analysis, keep the run (clusters, alerts) and print a summary."""
     from cseboard.services.analysis import analysis_params, run_network_analysis
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
-            with console.status("Analysing the network…"):
-                outcome = run_network_analysis(ctx, user, params)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
+        with console.status("Analysing the network…"):
+            outcome = run_network_analysis(ctx, user, params)
     result = outcome.result
     clusters = [
         {
@@ -331,45 +338,31 @@ def analyse(
 @bench_app.command("analysis")
 def bench_analysis(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
 ) -> None:
     """Score clusters, organisers and hotspots against truth.json and time each stage."""
     from cseboard.bench.analysis import run_analysis_bench
-    from cseboard.bench.common import figures_line
 
-    with progress_bar(console) as progress:
-        figures = run_analysis_bench(scale, seed, Settings(), uri=uri, progress=progress)
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_analysis_bench, scale, seed, uri=uri)
 
 
 @bench_app.command("board")
 def bench_board(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
 ) -> None:
     """Each page's render time in AppTest, with cold and warm caches."""
     from cseboard.bench.board import run_board_bench
-    from cseboard.bench.common import figures_line
 
-    with progress_bar(console) as progress:
-        figures = run_board_bench(scale, seed, Settings(), uri=uri, progress=progress)
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_board_bench, scale, seed, uri=uri)
 
 
 @bench_app.command("resolve")
 def bench_resolve(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    seed: BenchSeed = 1,
     store: Annotated[
         bool,
         typer.Option(
@@ -381,16 +374,9 @@ def bench_resolve(
     ] = None,
 ) -> None:
     """Duplicate-people candidates scored against truth.json: precision, recall, F1, time."""
-    from cseboard.bench.common import figures_line
     from cseboard.bench.resolve import run_resolve_bench
 
-    with progress_bar(console) as progress:
-        figures = run_resolve_bench(
-            scale, seed, Settings(), store=store, uri=uri, progress=progress
-        )
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_resolve_bench, scale, seed, store=store, uri=uri)
 
 
 def _audit_collection(

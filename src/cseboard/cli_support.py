@@ -29,11 +29,11 @@ from cseboard.store.connection import connect, wait_until_ready
 
 __all__ = [
     "AsUser",
+    "acting_as",
     "acting_user",
     "console",
     "fail",
     "import_summary_table",
-    "open_context",
     "open_driver",
     "progress_bar",
     "wide_console",
@@ -95,10 +95,22 @@ def open_driver(settings: Settings, *, deadline_s: float = 60.0) -> Iterator[neo
 
 
 @contextmanager
-def open_context(settings: Settings) -> Iterator[ServiceContext]:
-    """What a service call needs (store, settings, audit log) for the configured store."""
-    with open_driver(settings) as driver:
-        yield ServiceContext(driver, settings)
+def acting_as(
+    as_user: str | None, *, default_role: Role = Role.PRACTICE_LEAD
+) -> Iterator[tuple[ServiceContext, User]]:
+    """What a command's service calls need: the store, settings and audit log (the service
+    context) and the user it acts as (``acting_user``).
+
+    A ``CseBoardError`` raised inside (a refusal, a validation, the store) ends the command
+    with its message and exit code 1.
+    """
+    settings = Settings()
+    try:
+        user = acting_user(as_user, settings, default_role=default_role)
+        with open_driver(settings) as driver:
+            yield ServiceContext(driver, settings), user
+    except CseBoardError as e:
+        raise fail(e) from e
 
 
 @contextmanager

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cseboard.cli_support import AsUser, acting_user, console, fail, open_context
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
 from cseboard.models.users import Role
 
@@ -23,13 +22,8 @@ def audit_verify(as_user: AsUser = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 (with the problem) when broken."""
     from cseboard.services.admin import verify_audit
 
-    settings = Settings()
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            report = verify_audit(ctx, actor)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        report = verify_audit(ctx, actor)
     if report.ok:
         print(f"audit chain OK: {report.events} events")
         return
@@ -60,25 +54,20 @@ def audit_export(
 
     if fmt not in ("csv", "jsonl"):
         raise fail(CseBoardError("say --format csv or --format jsonl"))
-    settings = Settings()
     filters = AuditFilter(
         username=username,
         action=action,
         since=since.replace(tzinfo=since.tzinfo or UTC) if since else None,
         record=record,
     )
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            data = export_audit(
-                ctx,
-                actor,
-                filters,
-                fmt="csv" if fmt == "csv" else "jsonl",
-                recipients=recipients or [f"file {out}"],
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        data = export_audit(
+            ctx,
+            actor,
+            filters,
+            fmt="csv" if fmt == "csv" else "jsonl",
+            recipients=recipients or [f"file {out}"],
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     out.chmod(0o600)

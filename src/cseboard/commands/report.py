@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cseboard.cli_support import AsUser, acting_user, console, fail, open_context
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
 
 __all__ = ["report_app"]
@@ -44,18 +43,13 @@ def report_meeting(
     chosen = (fmt or out.suffix.lstrip(".")).lower()
     if chosen not in ("docx", "pdf"):
         raise fail(CseBoardError("say --format docx or --format pdf"))
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            audience = list(recipients or []) or operation_agencies(ctx, user, operation)
-            if not audience:
-                raise CseBoardError("the operation has no agencies yet: name --recipient")
-            export = export_meeting_pack(
-                ctx, user, operation, fmt=chosen, recipients=audience, justification=reason
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        audience = list(recipients or []) or operation_agencies(ctx, user, operation)
+        if not audience:
+            raise CseBoardError("the operation has no agencies yet: name --recipient")
+        export = export_meeting_pack(
+            ctx, user, operation, fmt=chosen, recipients=audience, justification=reason
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(export.content)
     out.chmod(0o600)

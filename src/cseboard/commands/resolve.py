@@ -8,31 +8,34 @@ Merges and un-merges are audited as combinations with the reason given.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, TypeVar
 
 import typer
 from rich.table import Table
 
-from cseboard.cli_support import (
-    AsUser,
-    acting_user,
-    console,
-    fail,
-    open_context,
-    progress_bar,
-    wide_console,
-)
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail, progress_bar, wide_console
 from cseboard.errors import CseBoardError
 from cseboard.models.resolve import CandidateStatus, CandidateView, MergeStatus, MergeView
 
 __all__ = ["resolve_app"]
+
+E = TypeVar("E", bound=Enum)
 
 resolve_app = typer.Typer(
     help="Duplicate people across agencies: candidates, confirm, reject, unmerge.",
     no_args_is_help=True,
 )
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the audit trail).")]
+
+
+def _choice(kind: type[E], value: str) -> E:
+    """An option's value as one of its choices, or the command ends naming the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(c.value) for c in kind)
+        raise fail(CseBoardError(f"{value!r} is not one of: {choices}")) from None
 
 
 def _names(view: CandidateView, side: str) -> str:
@@ -105,27 +108,20 @@ def resolve_candidates(
     """List candidate duplicate people with their explanation (optionally search again first)."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        wanted = CandidateStatus(status)
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            if refresh:
-                with progress_bar(console) as progress:
-                    summary = service.find_duplicates(
-                        ctx, user, auto_merge=auto_merge, progress=progress
-                    )
-                console.print(
-                    f"Compared {summary.pairs_compared:,} pairs of {summary.people:,} people in "
-                    f"{summary.seconds:.1f} s: {summary.candidates:,} candidates, "
-                    f"{summary.automatic_merges:,} automatic merges, "
-                    f"{summary.suppressed_rejected:,} left out as already rejected."
+    wanted = _choice(CandidateStatus, status)
+    with acting_as(as_user) as (ctx, user):
+        if refresh:
+            with progress_bar(console) as progress:
+                summary = service.find_duplicates(
+                    ctx, user, auto_merge=auto_merge, progress=progress
                 )
-            views = service.candidates(ctx, user, status=wanted, person_id=person, limit=limit)
-    except ValueError as e:
-        raise fail(CseBoardError(str(e))) from e
-    except CseBoardError as e:
-        raise fail(e) from e
+            console.print(
+                f"Compared {summary.pairs_compared:,} pairs of {summary.people:,} people in "
+                f"{summary.seconds:.1f} s: {summary.candidates:,} candidates, "
+                f"{summary.automatic_merges:,} automatic merges, "
+                f"{summary.suppressed_rejected:,} left out as already rejected."
+            )
+        views = service.candidates(ctx, user, status=wanted, person_id=person, limit=limit)
     if as_json:
         for view in views:
             print(view.model_dump_json())
@@ -141,13 +137,8 @@ def resolve_show(
     """One candidate: every field's level, values and weight, and both people's records."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            view = service.candidate(ctx, user, candidate_id)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        view = service.candidate(ctx, user, candidate_id)
     c = view.candidate
     out = wide_console(160)
     out.print(
@@ -176,19 +167,14 @@ def resolve_confirm(
     """Merge a candidate pair: records and relationships move to one person (reversible)."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            merge = service.confirm_candidate(
-                ctx,
-                user,
-                candidate_id,
-                reason=reason,
-                survivor=survivor,
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        merge = service.confirm_candidate(
+            ctx,
+            user,
+            candidate_id,
+            reason=reason,
+            survivor=survivor,
+        )
     wide_console(160).print(
         f"Merged {merge.absorbed} into {merge.survivor} ({merge.merge_id}): "
         f"{len(merge.records)} agency records, {merge.relationships} relationships re-pointed. "
@@ -205,13 +191,8 @@ def resolve_reject(
     """Record that a candidate pair are different people; it is not proposed again."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            view = service.reject_candidate(ctx, user, candidate_id, reason=reason)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        view = service.reject_candidate(ctx, user, candidate_id, reason=reason)
     wide_console(160).print(f"Rejected {view.candidate.candidate_id}: not proposed again.")
 
 
@@ -231,19 +212,14 @@ def resolve_unmerge(
     """Undo a merge exactly: both people, their records and relationships come back."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            undone = service.unmerge(
-                ctx,
-                user,
-                merge_id,
-                reason=reason,
-                remember_rejection=not keep_proposing,
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        undone = service.unmerge(
+            ctx,
+            user,
+            merge_id,
+            reason=reason,
+            remember_rejection=not keep_proposing,
+        )
     wide_console(160).print(
         f"Un-merged {undone.merge_id}: {undone.absorbed} and {undone.survivor} are separate again."
     )
@@ -260,22 +236,9 @@ def resolve_merges(
     """Merges, automatic and confirmed, latest first (each can be un-merged)."""
     from cseboard.services import resolve as service
 
-    settings = Settings()
-    try:
-        wanted = MergeStatus(status) if status else None
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            found = service.merges(
-                ctx,
-                user,
-                status=wanted,
-                person_id=person,
-                limit=limit,
-            )
-    except ValueError as e:
-        raise fail(CseBoardError(str(e))) from e
-    except CseBoardError as e:
-        raise fail(e) from e
+    wanted = _choice(MergeStatus, status) if status else None
+    with acting_as(as_user) as (ctx, user):
+        found = service.merges(ctx, user, status=wanted, person_id=person, limit=limit)
     if as_json:
         for merge in found:
             print(json.dumps(merge.model_dump(mode="json")))

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cseboard.cli_support import AsUser, acting_user, console, fail, open_context, wide_console
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail, wide_console
 from cseboard.errors import CseBoardError
 from cseboard.models.users import Role
 
@@ -30,17 +29,12 @@ def retention_review_command(
     """List records due for review under the retention rules (RETENTION_RULES to change them)."""
     from cseboard.services.admin import retention_review
 
-    settings = Settings()
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise fail(CseBoardError(f"--as-of {as_of!r} is not yyyy-mm-dd")) from None
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            review = retention_review(ctx, actor, as_of=day)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        review = retention_review(ctx, actor, as_of=day)
     if as_json:
         for item in review.items:
             print(json.dumps(item.model_dump(mode="json")))
@@ -76,13 +70,8 @@ def retention_erase(
 
     if not yes and not typer.confirm(f"Erase {person} and their records? This cannot be undone"):
         raise typer.Exit(code=1)
-    settings = Settings()
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            result = erase_person(ctx, actor, person, reason=reason)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        result = erase_person(ctx, actor, person, reason=reason)
     console.print(
         f"Erased {result.person_id}: {result.agency_records} agency records, "
         f"{result.missing_episodes} missing episodes, {result.risk_assessments} risk "

@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cseboard.cli_support import AsUser, acting_user, console, fail, open_context
-from cseboard.config import Settings
-from cseboard.errors import CseBoardError
+from cseboard.cli_support import AsUser, acting_as, console
 
 __all__ = ["register", "report_strategic"]
 
@@ -26,14 +24,9 @@ def report_strategic(
     """Write the strategic report (PDF, OFFICIAL-SENSITIVE, aggregates and pseudonyms only)."""
     from cseboard.services.oversight import strategic_report_pdf
 
-    settings = Settings()
     audience = list(recipients or []) or ["Strategic board"]
-    try:
-        user = acting_user(as_user, settings)
-        with open_context(settings) as ctx:
-            pdf = strategic_report_pdf(ctx, user, recipients=audience, months=months)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        pdf = strategic_report_pdf(ctx, user, recipients=audience, months=months)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     out.chmod(0o600)

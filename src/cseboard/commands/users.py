@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cseboard.cli_support import AsUser, acting_user, console, fail, open_context, wide_console
-from cseboard.config import Settings
-from cseboard.errors import CseBoardError
+from cseboard.cli_support import AsUser, acting_as, console, wide_console
 from cseboard.models.users import Role
 
 __all__ = ["users_app"]
@@ -46,23 +44,18 @@ def users_add(
     """Add an account; the password is asked twice (hidden) unless --password-stdin."""
     from cseboard.services.admin import add_account
 
-    settings = Settings()
     password = _password(password_stdin)
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            account = add_account(
-                ctx,
-                actor,
-                username=name,
-                password=password,
-                roles=roles,
-                display_name=display_name,
-                agency=agency,
-                operations=operations or [],
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        account = add_account(
+            ctx,
+            actor,
+            username=name,
+            password=password,
+            roles=roles,
+            display_name=display_name,
+            agency=agency,
+            operations=operations or [],
+        )
     console.print(f"Added {account.username} ({', '.join(account.roles)}).")
 
 
@@ -71,13 +64,8 @@ def users_list(as_user: AsUser = None) -> None:
     """List accounts (never their password hashes)."""
     from cseboard.services.admin import list_accounts
 
-    settings = Settings()
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            accounts = list_accounts(ctx, actor)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        accounts = list_accounts(ctx, actor)
     table = Table(title="Accounts")
     for column in ("username", "name", "roles", "agency", "operations", "status", "failed"):
         table.add_column(column)
@@ -101,11 +89,6 @@ def users_disable(
     """Disable an account at once."""
     from cseboard.services.admin import disable_account
 
-    settings = Settings()
-    try:
-        actor = acting_user(as_user, settings, default_role=Role.ADMIN)
-        with open_context(settings) as ctx:
-            disable_account(ctx, actor, name)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        disable_account(ctx, actor, name)
     console.print(f"Disabled {name.strip().lower()}.")
