@@ -10,7 +10,8 @@ import streamlit as st
 from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, distinct, open_profile, show_error
 from cseboard.board.components.link_chart import link_chart
-from cseboard.board.session import current_user, services, state_purpose, stated_purpose
+from cseboard.board.components.purpose import ask_purpose
+from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
     LINK_KIND_LABELS,
@@ -64,14 +65,6 @@ FOCUS_LABELS = {
     "person": "A person's neighbourhood",
     "cohort": "The operations' cohorts",
 }
-OTHER = "Other (write it below)"
-PURPOSES = (
-    "Triage of new intelligence",
-    "Preparing for the operational group meeting",
-    "Strategy discussion or safeguarding enquiry",
-    "Reviewing the network around a young person",
-    OTHER,
-)
 _EXTRA_KINDS = {
     "intelligence": "Report placing them there",
     "missing_found": "Found there after a missing episode",
@@ -246,25 +239,6 @@ def _search(ctx: ServiceContext, user: User) -> None:
             st.rerun()
 
 
-def _ask_purpose(person_id: str, label: str) -> None:
-    st.info(
-        f"Say why you are viewing the network around {label}. It is asked once per person in "
-        "a session and kept in the audit log (Data Protection Act 2018, section 62)."
-    )
-    with st.form("network_purpose_form"):
-        choice = st.selectbox("Purpose", PURPOSES, key="network_purpose_choice")
-        detail = st.text_input("Details (required for Other)", key="network_purpose_detail")
-        if st.form_submit_button("Show the network", type="primary"):
-            extra = detail.strip()
-            purpose = extra if choice == OTHER else (f"{choice}: {extra}" if extra else choice)
-            if not purpose:
-                st.error("Write the purpose before viewing the network.")
-            else:
-                state_purpose(person_id, purpose)
-                st.rerun()
-    st.stop()
-
-
 def _view(ctx: ServiceContext, user: User, filters: NetworkFilters) -> NetworkView:
     """The chart for these filters, read once per sign-in (a rerun is not a new consultation)."""
 
@@ -273,7 +247,13 @@ def _view(ctx: ServiceContext, user: User, filters: NetworkFilters) -> NetworkVi
         if filters.focus == "person" and filters.person_id:
             purpose = stated_purpose(filters.person_id)
             if purpose is None:
-                _ask_purpose(filters.person_id, _known(user).get(filters.person_id, "this person"))
+                ask_purpose(
+                    filters.person_id,
+                    what=f"the network around {_known(user).get(filters.person_id, 'this person')}",
+                    button="Show the network",
+                    own="Reviewing the network around a young person",
+                    key="network",
+                )
         with st.spinner("Reading the records and drawing the network…"):
             return network_view(ctx, user, filters, purpose=purpose)
 

@@ -7,7 +7,8 @@ import streamlit as st
 
 from cseboard.access.policy import Permission, allowed
 from cseboard.board.components.cached import cached, forget
-from cseboard.board.session import current_user, services, state_purpose, stated_purpose
+from cseboard.board.components.purpose import ask_purpose
+from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
     INDICATOR_LABELS,
@@ -31,14 +32,6 @@ from cseboard.services.risk import MIN_RATIONALE, set_risk_level
 __all__ = ["render"]
 
 PERSON = "profile_person_id"
-OTHER = "Other (write it below)"
-PURPOSES = (
-    "Triage of new intelligence",
-    "Preparing for the operational group meeting",
-    "Strategy discussion or safeguarding enquiry",
-    "Reviewing the young person's risk level",
-    OTHER,
-)
 TIMELINE_LIMIT = 100
 PROFILES = "profile"
 """The page cache of profiles read this sign-in (``components.cached``)."""
@@ -109,33 +102,13 @@ def _picker(user: User) -> None:
                 _choose(chosen.person.person_id)
 
 
-def _ask_purpose(user: User, person_id: str) -> None:
-    st.info(
-        "Say why you are viewing this record. It is asked once per person in a session and "
-        "kept in the audit log (Data Protection Act 2018, section 62)."
-    )
-    with st.form("profile_purpose_form"):
-        choice = st.selectbox("Purpose", PURPOSES, key="profile_purpose_choice")
-        detail = st.text_input("Details (required for Other)", key="profile_purpose_detail")
-        if st.form_submit_button("View record", type="primary"):
-            extra = detail.strip()
-            purpose = extra if choice == OTHER else (f"{choice}: {extra}" if extra else choice)
-            if not purpose:
-                st.error("Write the purpose before viewing the record.")
-            else:
-                state_purpose(person_id, purpose)
-                # A purpose is asked again only in a new sign-in: that view must reach the
-                # service (and the audit log), not a profile cached in an earlier sign-in.
-                forget(PROFILES, person_id)
-                st.rerun()
-    st.stop()
-
-
 def _load(user: User, person_id: str) -> PersonProfile:
     """Read once per person in a sign-in: a rerun of the page is not a new consultation."""
     purpose = stated_purpose(person_id)
     if purpose is None:
-        forget(PROFILES, person_id)  # the service asks for the purpose
+        # Asked once per person in a sign-in: the view that follows must reach the service
+        # (and the audit log), not a profile kept from before.
+        forget(PROFILES, person_id)
     try:
         profile = cached(
             user,
@@ -148,7 +121,13 @@ def _load(user: User, person_id: str) -> PersonProfile:
         st.stop()
     except ValidationFailed as e:
         if purpose is None:
-            _ask_purpose(user, person_id)
+            ask_purpose(
+                person_id,
+                what="this record",
+                button="View record",
+                own="Reviewing the young person's risk level",
+                key="profile",
+            )
         st.error(md_escape(str(e)))
         st.stop()
     except CseBoardError as e:
