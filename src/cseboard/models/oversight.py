@@ -44,10 +44,6 @@ class Cell(FrozenModel):
     value: int | None
     text: str
 
-    @property
-    def hidden(self) -> bool:
-        return self.value is None
-
 
 class Series(FrozenModel):
     """One measure over the months of its table, with its total over the period.

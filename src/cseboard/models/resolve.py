@@ -73,10 +73,6 @@ class Contribution(FrozenModel):
     detail: str
     values: str | None = None
 
-    @property
-    def agrees(self) -> bool:
-        return self.weight > 0
-
 
 class CandidateStatus(StrEnum):
     OPEN = "open"
