@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import neo4j
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cseboard.cli_support import import_summary_table, open_driver, progress_bar
+from cseboard.cli_support import (
+    AsUser,
+    acting_as,
+    acting_user,
+    console,
+    fail,
+    import_summary_table,
+    open_driver,
+    progress_bar,
+    wide_console,
+)
 from cseboard.commands.audit import audit_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
@@ -21,7 +31,7 @@ from cseboard.commands.users import users_app
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
 from cseboard.ingest.importer import ImportSummary
-from cseboard.models.users import AuditAction, Role, User
+from cseboard.models.users import AuditAction
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -44,13 +54,6 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
-
-console = Console(stderr=True)
-
-
-def _fail(error: CseBoardError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {error}")
-    return typer.Exit(code=1)
 
 
 def _external_reachable(settings: Settings) -> bool:
@@ -76,7 +79,7 @@ def neo4j_start() -> None:
                 f"Using the server at {settings.neo4j_uri} (NEO4J_URI); not starting one."
             )
             return
-        raise _fail(CseBoardError(f"NEO4J_URI={settings.neo4j_uri} does not answer"))
+        raise fail(CseBoardError(f"NEO4J_URI={settings.neo4j_uri} does not answer"))
     server = local_server.LocalNeo4j.from_settings(settings)
     target = resolve_target(settings)
     try:
@@ -89,7 +92,7 @@ def neo4j_start() -> None:
         finally:
             driver.close()
     except CseBoardError as e:
-        raise _fail(e) from e
+        raise fail(e) from e
     state = "started" if started else "already running"
     console.print(f"Neo4j {server.version} {state} at {server.bolt_uri} (home {server.home})")
 
@@ -126,14 +129,11 @@ def db_init() -> None:
     from cseboard.store.schema import apply_schema
 
     settings = Settings()
-    driver = connect(settings)
     try:
-        wait_until_ready(driver)
-        count = apply_schema(driver, database=settings.neo4j_database)
+        with open_driver(settings) as driver:
+            count = apply_schema(driver, database=settings.neo4j_database)
     except CseBoardError as e:
-        raise _fail(e) from e
-    finally:
-        driver.close()
+        raise fail(e) from e
     console.print(f"Schema applied: {count} constraints and indexes.")
 
 
@@ -164,8 +164,8 @@ def import_files(
             summary = importer.run(paths, rejects_dir=rejects)
             _audit_collection(driver, settings, summary, agency)
     except CseBoardError as e:
-        raise _fail(e) from e
-    Console(width=None if console.is_terminal else 150).print(import_summary_table(summary))
+        raise fail(e) from e
+    wide_console().print(import_summary_table(summary))
     if not summary.ok:
         raise typer.Exit(code=2)
 
@@ -227,8 +227,8 @@ def demo_load(
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
             passwords = create_demo_users(driver, database=settings.neo4j_database)
     except CseBoardError as e:
-        raise _fail(e) from e
-    out = Console(width=None if console.is_terminal else 150)
+        raise fail(e) from e
+    out = wide_console()
     for agency, summary in loaded.summaries.items():
         table = import_summary_table(summary)
         table.title = f"{agency}"
@@ -242,44 +242,34 @@ def demo_load(
         out.print(f"  {username:<12} {password}")
 
 
-@bench_app.command("ingest")
-def bench_ingest(
-    scale: Scale = "region",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
+BenchUri = Annotated[str | None, typer.Option(help="Benchmark against this server (it is WIPED).")]
+
+
+def _bench(
+    run: Callable[..., dict[str, float | int | str]], scale: str, seed: int, **options: Any
 ) -> None:
-    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    """Run a benchmark with a progress bar; print each figure, then the one JSON line that every
+    benchmark ends with (standard output, for comparing runs by script)."""
     from cseboard.bench.common import figures_line
-    from cseboard.bench.ingest import run_ingest_bench
 
     with progress_bar(console) as progress:
-        figures = run_ingest_bench(scale, seed, Settings(), uri=uri, progress=progress)
+        figures = run(scale, seed, Settings(), progress=progress, **options)
     for key, value in figures.items():
         console.print(f"{key:>40}: {value}")
     print(figures_line(figures))
 
 
-def _cli_user(as_user: str | None, settings: Settings) -> User:
-    """The account a command acts as: ``--as`` names one; otherwise the operator, who holds the
-    database credentials anyway, acts as practice lead (recorded as ``cli:<os user>``)."""
-    import getpass
+@bench_app.command("ingest")
+def bench_ingest(
+    scale: Scale = "region",
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
+) -> None:
+    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    from cseboard.bench.ingest import run_ingest_bench
 
-    from cseboard.access.accounts import user_from_row
-    from cseboard.store.users import UserStore
-
-    if as_user is None:
-        return User(
-            username=f"cli:{getpass.getuser()}",
-            display_name="command line",
-            roles=frozenset({Role.PRACTICE_LEAD}),
-        )
-    with open_driver(settings) as driver:
-        row = UserStore(driver, database=settings.neo4j_database).get(as_user.strip().lower())
-    if row is None or row.get("disabled"):
-        raise _fail(CseBoardError(f"no active user named {as_user!r}"))
-    return user_from_row(row)
+    _bench(run_ingest_bench, scale, seed, uri=uri)
 
 
 @app.command("analyse")
@@ -288,22 +278,15 @@ def analyse(
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
-    as_user: Annotated[str | None, typer.Option("--as", help="Act as this user.")] = None,
+    as_user: AsUser = None,
 ) -> None:
     """Run the network analysis, keep the run (clusters, alerts) and print a summary."""
     from cseboard.services.analysis import analysis_params, run_network_analysis
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    user = _cli_user(as_user, settings)
-    try:
-        with open_driver(settings) as driver:
-            ctx = ServiceContext(driver, settings)
-            params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
-            with console.status("Analysing the network…"):
-                outcome = run_network_analysis(ctx, user, params)
-    except CseBoardError as e:
-        raise _fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
+        with console.status("Analysing the network…"):
+            outcome = run_network_analysis(ctx, user, params)
     result = outcome.result
     clusters = [
         {
@@ -330,7 +313,7 @@ def analyse(
     if as_json:
         print(json.dumps(summary, indent=2))
         return
-    out = Console(width=None if console.is_terminal else 150)
+    out = wide_console()
     out.print(
         f"Run {outcome.run_id}: {result.graph_nodes} people, {result.graph_edges} links, "
         f"{len(result.clusters)} clusters, {len(result.hotspots)} hotspots, "
@@ -355,45 +338,31 @@ def analyse(
 @bench_app.command("analysis")
 def bench_analysis(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
 ) -> None:
     """Score clusters, organisers and hotspots against truth.json and time each stage."""
     from cseboard.bench.analysis import run_analysis_bench
-    from cseboard.bench.common import figures_line
 
-    with progress_bar(console) as progress:
-        figures = run_analysis_bench(scale, seed, Settings(), uri=uri, progress=progress)
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_analysis_bench, scale, seed, uri=uri)
 
 
 @bench_app.command("board")
 def bench_board(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
-    uri: Annotated[
-        str | None, typer.Option(help="Benchmark against this server (it is WIPED).")
-    ] = None,
+    seed: BenchSeed = 1,
+    uri: BenchUri = None,
 ) -> None:
     """Each page's render time in AppTest, with cold and warm caches."""
     from cseboard.bench.board import run_board_bench
-    from cseboard.bench.common import figures_line
 
-    with progress_bar(console) as progress:
-        figures = run_board_bench(scale, seed, Settings(), uri=uri, progress=progress)
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_board_bench, scale, seed, uri=uri)
 
 
 @bench_app.command("resolve")
 def bench_resolve(
     scale: Scale = "town",
-    seed: Annotated[int, typer.Option(help="Synthetic data seed.")] = 1,
+    seed: BenchSeed = 1,
     store: Annotated[
         bool,
         typer.Option(
@@ -405,16 +374,9 @@ def bench_resolve(
     ] = None,
 ) -> None:
     """Duplicate-people candidates scored against truth.json: precision, recall, F1, time."""
-    from cseboard.bench.common import figures_line
     from cseboard.bench.resolve import run_resolve_bench
 
-    with progress_bar(console) as progress:
-        figures = run_resolve_bench(
-            scale, seed, Settings(), store=store, uri=uri, progress=progress
-        )
-    for key, value in figures.items():
-        console.print(f"{key:>40}: {value}")
-    print(figures_line(figures))
+    _bench(run_resolve_bench, scale, seed, store=store, uri=uri)
 
 
 def _audit_collection(
@@ -423,7 +385,7 @@ def _audit_collection(
     """An import is collection of personal data (DPA 2018 s62): record which files and counts."""
     from cseboard.access.audit import AuditLog
 
-    user = _cli_user(None, settings)
+    user = acting_user(None, settings)
     files = ", ".join(
         f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
     )

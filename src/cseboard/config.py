@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["Settings"]
 
 
 class Settings(BaseSettings):
@@ -70,9 +69,3 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = "roles"
     oidc_agency_claim: str = "agency"
     oidc_operations_claim: str = "operations"
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """Settings read once per process; tests build their own ``Settings`` instead."""
-    return Settings()

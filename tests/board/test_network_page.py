@@ -6,9 +6,10 @@ import neo4j
 import pytest
 
 from cseboard.access.audit import AuditLog
+from cseboard.board.components.cached import CACHE
 from cseboard.config import Settings
 from cseboard.models.network import NetworkView
-from cseboard.models.users import AuditAction, Role
+from cseboard.models.users import AuditAction, Role, User
 from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.store.operations import OperationStore
 from e2e.shared_town import TownRun, load_town_run
@@ -26,8 +27,10 @@ def town_run(
 
 
 def view_of(at: object, username: str) -> NetworkView:
-    views = at.session_state[f"network_views:{username}"]  # type: ignore[attr-defined]
-    [view] = list(views.values())[-1:]
+    """The chart the page drew last, from the page cache of the signed-in user."""
+    store = at.session_state[CACHE]  # type: ignore[attr-defined]
+    assert User.model_validate_json(store.owner).username == username
+    [(_, view)] = list(store.entries["network_views"].values())[-1:]
     assert isinstance(view, NetworkView)
     return view
 

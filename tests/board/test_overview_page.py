@@ -24,3 +24,13 @@ def test_overview_shows_nothing_when_signed_out(town: Path) -> None:
     at = page("overview_page.py", None)
     assert not at.exception
     assert not at.metric
+
+
+def test_overview_is_refused_where_the_policy_does_not_grant_it(town: Path) -> None:
+    for who in (user("board", Role.STRATEGIC), user("admin", Role.ADMIN)):
+        at = page("overview_page.py", who)
+        assert not at.exception and at.metric
+    ops = user("ops", Role.OPERATIONAL, agency="education", operations=("OP-FERN",))
+    at = page("overview_page.py", ops)
+    assert not at.exception
+    assert not at.metric and "may not view loaded data" in at.error[0].value

@@ -10,6 +10,7 @@ import pytest
 
 from cseboard.access.audit import AuditLog
 from cseboard.analysis.projection import person_graph, person_location_graph
+from cseboard.board.components.cached import CACHE
 from cseboard.models.users import AuditAction, Role
 from cseboard.store.projection import read_evidence
 from support.board import page, user
@@ -133,7 +134,7 @@ def test_links_and_places_match_the_whole_store_graph(
     pid = cases["cohort"]
     at = page("person_page.py", LEAD, profile_person_id=pid, **purposes(pid))
     assert not at.exception
-    profile = at.session_state["profile_cache:lead"][pid]
+    profile = at.session_state[CACHE].entries["profile"][pid][1]
     end = profile.as_of
     evidence = read_evidence(
         driver, window_start=end - timedelta(days=profile.window_days), window_end=end

@@ -10,7 +10,6 @@ import pytest
 
 from cseboard.access.audit import AuditLog
 from cseboard.access.scope import agencies_named, person_scope
-from cseboard.analysis.backend import NetworkxBackend
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, NotFound, ValidationFailed
 from cseboard.models.network import NetworkFilters, NetworkNode, NetworkView
@@ -23,6 +22,7 @@ from cseboard.services.network_export import export_network
 from cseboard.services.network_view import network_options, network_view
 from cseboard.services.places import place_detail, places_overview
 from cseboard.services.profile import person_profile
+from cseboard.services.projection import user_projection
 from cseboard.services.records import record_details
 from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.store.operations import OperationStore
@@ -281,10 +281,9 @@ def test_profile_explorer_and_analysis_agree_on_a_persons_links(
     """One definition of a link: the same neighbours, weights and kinds on every page."""
     now = datetime.now(UTC)
     params = analysis_params(ctx, window_end=now)
-    backend = NetworkxBackend()
-    run_network_analysis(ctx, LEAD, params, backend=backend, store_run=False)
-    G = backend.last_graph
-    assert G is not None
+    outcome = run_network_analysis(ctx, LEAD, params, store_run=False)
+    G = user_projection(ctx, LEAD, params).projection.graph  # what the run projected
+    assert outcome.result.graph_edges == G.number_of_edges()
     scope = person_scope(ctx.driver, who)
     candidates = [p for p in G if scope.covers(p) and G.degree(p) >= 3]
     assert candidates, "the town world has people with several links"

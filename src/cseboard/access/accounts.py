@@ -20,7 +20,6 @@ __all__ = [
     "add_user",
     "authenticate",
     "disable_user",
-    "list_users",
     "user_from_row",
 ]
 
@@ -83,10 +82,6 @@ def add_user(
     row = store.get(username)
     assert row is not None
     return user_from_row(row)
-
-
-def list_users(driver: neo4j.Driver, *, database: str | None = None) -> list[dict[str, Any]]:
-    return UserStore(driver, database=database).all()
 
 
 def disable_user(

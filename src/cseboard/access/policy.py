@@ -1,4 +1,8 @@
-"""What each role may do. Services call ``require`` before every use case; pages only hide."""
+"""What each role may do: the one permission table.
+
+Services call ``require`` before every use case; the board's menu shows a page when
+``allowed(user, page.permission)`` (``board/navigation.py``), so both read this table.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,13 @@ __all__ = ["Permission", "allowed", "require"]
 
 
 class Permission(StrEnum):
+    """One use case (or group of use cases) a role may be granted; each board page needs one."""
+
+    VIEW_LOADED_DATA = "view_loaded_data"
     VIEW_PERSON = "view_person"
     VIEW_NETWORK = "view_network"
+    VIEW_CLUSTERS = "view_clusters"
+    VIEW_PLACES = "view_places"
     REVIEW_INTELLIGENCE = "review_intelligence"
     ADD_INTELLIGENCE = "add_intelligence"
     IMPORT_FILES = "import_files"
@@ -20,7 +29,6 @@ class Permission(StrEnum):
     REVIEW_ALERTS = "review_alerts"
     RESOLVE_PEOPLE = "resolve_people"
     RUN_ANALYSIS = "run_analysis"
-    MANAGE_COHORT = "manage_cohort"
     RUN_MEETING = "run_meeting"
     EXPORT_MEETING_PACK = "export_meeting_pack"
     VIEW_OVERSIGHT = "view_oversight"
@@ -40,8 +48,21 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_MEETING_PACK,
         }
     ),
-    Role.STRATEGIC: frozenset({Permission.VIEW_OVERSIGHT, Permission.EXPORT_STRATEGIC_REPORT}),
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.RETENTION}),
+    Role.STRATEGIC: frozenset(
+        {
+            Permission.VIEW_LOADED_DATA,
+            Permission.VIEW_OVERSIGHT,
+            Permission.EXPORT_STRATEGIC_REPORT,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {
+            Permission.VIEW_LOADED_DATA,
+            Permission.MANAGE_USERS,
+            Permission.VIEW_AUDIT,
+            Permission.RETENTION,
+        }
+    ),
 }
 
 

@@ -67,7 +67,7 @@ def may_see_item(
 ) -> bool:
     """P items: everyone allowed the record. C items: the holder and the agencies named only.
 
-    The practice lead holds the partnership's full view (DESIGN §1), and is audited for it.
+    The practice lead has full access to the partnership's intelligence, every access audited.
     """
     if handling_code != "C" or user.has(Role.PRACTICE_LEAD):
         return True

@@ -124,11 +124,6 @@ class NetworkxBackend:
         self._last: Projection | None = None
 
     @property
-    def last_graph(self) -> nx.Graph | None:
-        """The person graph of the last projection, every link included."""
-        return self._last.graph if self._last is not None else None
-
-    @property
     def last_cluster_graph(self) -> nx.Graph | None:
         """The strong links of the last projection, the graph Louvain ran on (benchmarks
         compare other libraries on it)."""

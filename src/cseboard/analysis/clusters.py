@@ -12,7 +12,7 @@ from cseboard.analysis.projection import bulk_allocation
 from cseboard.analysis.selection import Selection
 from cseboard.models.analysis import ClusterSummary
 
-__all__ = ["cluster_summary", "clusters", "components", "match_clusters"]
+__all__ = ["cluster_summary", "clusters", "match_clusters"]
 
 _CLUSTER_ID = re.compile(r"^C-(\d+)$")
 
@@ -83,30 +83,6 @@ def clusters(
     with bulk_allocation():
         found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
     return _ordered(found, min_size)
-
-
-def components(G: nx.Graph, *, min_size: int = 3) -> list[set[str]]:
-    """Connected groups of people (any chain of links), largest first.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected person graph.
-    min_size : int, default 3
-        Smaller components are dropped.
-
-    Returns
-    -------
-    list of set of str
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
-    >>> [sorted(c) for c in components(G)], [sorted(c) for c in components(G, min_size=2)]
-    ([['a', 'b', 'c']], [['a', 'b', 'c'], ['x', 'y']])
-    """
-    _require_undirected(G)
-    return _ordered(nx.connected_components(G), min_size)
 
 
 def match_clusters(

@@ -67,7 +67,7 @@ def indicators(
     -------
     list of PersonIndicators
         By person id; indicators in the order of :data:`INDICATOR_NAMES`. They are listed
-        side by side and never combined (DESIGN §1: no automated risk score).
+        side by side and never combined: the board gives no risk score, a person sets the level.
 
     Examples
     --------

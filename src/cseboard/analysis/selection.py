@@ -16,7 +16,7 @@ from cseboard.models.evidence import (
     PersonNode,
 )
 
-__all__ = ["Selection", "grading_weight", "meets_grading", "select"]
+__all__ = ["Selection", "grading_weight", "select"]
 
 _SOURCE_WEIGHT = {"1": 1.0, "2": 0.6, "3": 0.3, None: 0.5}
 _ASSESSMENT_WEIGHT = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.0, None: 0.5}
@@ -50,24 +50,6 @@ def grading_weight(source_evaluation: str | None, intelligence_assessment: str |
     return round(_SOURCE_WEIGHT[source_evaluation] * _ASSESSMENT_WEIGHT[intelligence_assessment], 6)
 
 
-def meets_grading(report: IntelligenceEvidence, min_grading: str | None) -> bool:
-    """Whether a report is graded at least ``min_grading`` (e.g. ``2C``: source ≤ 2, A-C).
-
-    A report whose source or assessment has no 3x5x2 equivalent (``None``) does not meet any
-    minimum: it cannot be shown to.
-
-    Examples
-    --------
-    >>> from datetime import UTC, datetime
-    >>> r = IntelligenceEvidence(intel_id="police/I-1", agency="police", category="sighting",
-    ...     reported_at=datetime(2024, 5, 1, tzinfo=UTC), source_evaluation="2",
-    ...     intelligence_assessment="B", grading="2BP")
-    >>> meets_grading(r, "2C"), meets_grading(r, "1C"), meets_grading(r, None)
-    (True, False, True)
-    """
-    return _meets(report, _parse_min_grading(min_grading))
-
-
 def _parse_min_grading(min_grading: str | None) -> tuple[str, str] | None:
     if min_grading is None:
         return None
@@ -78,6 +60,20 @@ def _parse_min_grading(min_grading: str | None) -> tuple[str, str] | None:
 
 
 def _meets(report: IntelligenceEvidence, minimum: tuple[str, str] | None) -> bool:
+    """Whether a report is graded at least ``minimum`` (``("2", "C")``: source ≤ 2, A-C).
+
+    A report whose source or assessment has no 3x5x2 equivalent (``None``) does not meet any
+    minimum: it cannot be shown to.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> r = IntelligenceEvidence(intel_id="police/I-1", agency="police", category="sighting",
+    ...     reported_at=datetime(2024, 5, 1, tzinfo=UTC), source_evaluation="2",
+    ...     intelligence_assessment="B", grading="2BP")
+    >>> _meets(r, ("2", "C")), _meets(r, ("1", "C")), _meets(r, None)
+    (True, False, True)
+    """
     if minimum is None:
         return True
     se, ia = report.source_evaluation, report.intelligence_assessment

@@ -14,7 +14,11 @@ from datetime import time as day_time
 from typing import Any
 
 from cseboard.analysis.backend import NetworkxBackend
-from cseboard.analysis.scoring import cluster_agreement, hotspot_recall, precision_recall
+from cseboard.analysis.scoring import (
+    cluster_agreement,
+    hotspot_recall,
+    organiser_precision_recall,
+)
 from cseboard.bench.common import bench_data, bench_server, mark_dataset, peak_rss_mb
 from cseboard.config import Settings
 from cseboard.ingest.importer import ProgressCallback
@@ -65,7 +69,7 @@ def score_against_truth(
     agreement = cluster_agreement(list(found.values()), planted)
     organisers = {o for g in truth["groups"] for o in g["organisers"]}
     found_organisers = {true_of[p] for p in organiser_candidates if p in true_of}
-    organiser_pr = precision_recall(found_organisers, organisers)
+    organiser_pr = organiser_precision_recall(found_organisers, organisers)
     planted_hotspots = [
         {location_id_for(r["agency"], r["source_ref"]) for r in h["records"]}
         for h in truth["hotspots"]

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from cseboard.access.policy import Permission, allowed
 from cseboard.bench.common import bench_data, bench_server, loaded_dataset, mark_dataset
 from cseboard.board.navigation import PAGES
 from cseboard.config import Settings
@@ -32,8 +33,7 @@ BOARD = Path(__file__).resolve().parents[1] / "board"
 _PREFERRED = (Role.PRACTICE_LEAD, Role.OPERATIONAL, Role.STRATEGIC, Role.ADMIN)
 
 
-def _user_for(roles: frozenset[Role]) -> User:
-    role = next(r for r in _PREFERRED if r in roles)
+def _user_of(role: Role) -> User:
     return User(
         username=f"bench.{role.value}",
         display_name=f"benchmark {role.value}",
@@ -41,6 +41,11 @@ def _user_for(roles: frozenset[Role]) -> User:
         agency="police" if role is not Role.STRATEGIC else None,
         operations=frozenset({DEMO_OPERATION[0]}) if role is Role.OPERATIONAL else frozenset(),
     )
+
+
+def _user_for(permission: Permission) -> User:
+    """A user of the first preferred role that the policy grants the page's permission."""
+    return next(u for u in map(_user_of, _PREFERRED) if allowed(u, permission))
 
 
 def _render(file: str, user: User, state: dict[str, Any]) -> tuple[float, bool]:
@@ -73,7 +78,7 @@ def run_board_bench(
         seed_demo_operation(driver, root / "truth.json", database=settings.neo4j_database)
         ctx = ServiceContext(driver, settings)
         if AnalysisRunStore(driver, database=settings.neo4j_database).latest() is None:
-            lead = _user_for(frozenset({Role.PRACTICE_LEAD}))
+            lead = _user_of(Role.PRACTICE_LEAD)
             run_network_analysis(ctx, lead, analysis_params(ctx, seed=seed))
         cohort = sorted(
             OperationStore(driver, database=settings.neo4j_database).scope([DEMO_OPERATION[0]])
@@ -94,8 +99,9 @@ def run_board_bench(
         warm_times: dict[str, float] = {}
         errors = 0
         for entries in PAGES.values():
-            for file, _title, _icon, roles in entries:
-                user = _user_for(roles)
+            for entry in entries:
+                file = entry.file
+                user = _user_for(entry.permission)
                 st.cache_data.clear()
                 st.cache_resource.clear()
                 cold, failed_cold = _render(file, user, state)

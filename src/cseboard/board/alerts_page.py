@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, run_caption, show_error
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
@@ -20,7 +21,7 @@ STATUSES = {"open": "Open", "confirmed": "Confirmed", "dismissed": "Dismissed"}
 PAGE_SIZE = 20
 _FLASH = "alerts_flash"
 _PAGE = "alerts_page_number"
-_CACHE = "alerts_cache"
+_CACHE = "alerts"
 
 
 def _evidence(records: list[RecordDetail]) -> pd.DataFrame:
@@ -68,12 +69,12 @@ def _page(
     latest_only: bool,
     number: int,
 ) -> AlertPage:
-    """Read once per filter set: a rerun of the page is not a new consultation."""
-    cache: dict[str, AlertPage] = st.session_state.setdefault(f"{_CACHE}:{user.username}", {})
-    key = f"{sorted(kinds)}|{sorted(statuses)}|{latest_only}|{number}"
-    if key not in cache:
-        cache.clear()
-        cache[key] = alert_page(
+    """Read once per filter set (the last one only): a rerun is not a new consultation."""
+    return cached(
+        user,
+        _CACHE,
+        (tuple(sorted(kinds)), tuple(sorted(statuses)), latest_only, number),
+        lambda: alert_page(
             ctx,
             user,
             kinds=kinds or None,
@@ -81,8 +82,9 @@ def _page(
             latest_run_only=latest_only,
             page=number,
             page_size=PAGE_SIZE,
-        )
-    return cache[key]
+        ),
+        keep=1,
+    )
 
 
 def _review(ctx: ServiceContext, user: User, alert: AlertView) -> None:
@@ -111,7 +113,7 @@ def _review(ctx: ServiceContext, user: User, alert: AlertView) -> None:
             except CseBoardError as e:
                 show_error(e)
             else:
-                st.session_state.pop(f"{_CACHE}:{user.username}", None)
+                forget(_CACHE)
                 st.session_state[_FLASH] = (
                     f"Alert {decision}. You own it now; no risk level was changed."
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.cached import cached
 from cseboard.board.components.common import (
     BOARD,
     distinct,
@@ -34,15 +35,13 @@ DETAIL_RUN = "cluster_detail_run"
 
 
 def _detail(ctx: ServiceContext, user: User, cluster_id: str, run_id: str | None) -> ClusterDetail:
-    """Read once per session and cluster: a rerun of the page is not a new consultation."""
-    cache: dict[str, ClusterDetail] = st.session_state.setdefault(
-        f"cluster_detail_cache:{user.username}", {}
-    )
-    key = f"{run_id}|{cluster_id}"
-    if key not in cache:
+    """Read once per sign-in and cluster: a rerun of the page is not a new consultation."""
+
+    def load() -> ClusterDetail:
         with st.spinner("Reading the records behind the cluster…"):
-            cache[key] = cluster_detail(ctx, user, cluster_id, run_id=run_id)
-    return cache[key]
+            return cluster_detail(ctx, user, cluster_id, run_id=run_id)
+
+    return cached(user, "cluster_detail", (run_id, cluster_id), load)
 
 
 def _pick(ctx: ServiceContext, user: User) -> tuple[str | None, str | None]:

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.access.policy import Permission, allowed
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import BOARD, go_to, run_caption, run_label, show_error
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.casework import md_escape, risk_label
-from cseboard.models.network import ClusterList, ClusterRow, RunComparison, RunInfo
+from cseboard.models.network import ClusterList, ClusterRow, RunInfo
 from cseboard.models.users import User
 from cseboard.services.clusters import analysis_runs, cluster_list, compare_runs, run_analysis_now
 from cseboard.services.context import ServiceContext
@@ -20,10 +21,7 @@ __all__ = ["DETAIL", "render"]
 DETAIL = "cluster_detail_id"
 DETAIL_RUN = "cluster_detail_run"
 _FLASH = "clusters_flash"
-
-
-def _cache_key(user: User) -> str:
-    return f"clusters_cache:{user.username}"
+_LISTS = "clusters"
 
 
 def _risks(levels: dict[str, int]) -> str:
@@ -86,7 +84,7 @@ def _run_now(ctx: ServiceContext, user: User) -> None:
                 show_error(e)
                 return
             status.update(label=f"Analysis stored as {run.run_id}", state="complete")
-        st.session_state.pop(_cache_key(user), None)
+        forget(_LISTS)
         st.session_state[_FLASH] = (
             f"Analysis run {run.run_id} stored: {run.cluster_count} clusters, "
             f"{run.alert_count} alerts to review. No risk level was changed."
@@ -95,10 +93,7 @@ def _run_now(ctx: ServiceContext, user: User) -> None:
 
 
 def _lists(ctx: ServiceContext, user: User, run_id: str) -> ClusterList:
-    cache: dict[str, ClusterList] = st.session_state.setdefault(_cache_key(user), {})
-    if run_id not in cache:
-        cache[run_id] = cluster_list(ctx, user, run_id)
-    return cache[run_id]
+    return cached(user, _LISTS, run_id, lambda: cluster_list(ctx, user, run_id))
 
 
 def _metrics(listing: ClusterList) -> None:
@@ -132,14 +127,16 @@ def _comparison(ctx: ServiceContext, user: User, run: RunInfo, runs: list[RunInf
     )
     if other is None:
         return
-    key = f"clusters_comparison:{user.username}:{run.run_id}:{other}"
-    if key not in st.session_state:
-        try:
-            st.session_state[key] = compare_runs(ctx, user, run.run_id, other)
-        except CseBoardError as e:
-            show_error(e)
-            return
-    comparison: RunComparison = st.session_state[key]
+    try:
+        comparison = cached(
+            user,
+            "clusters_comparison",
+            (run.run_id, other),
+            lambda: compare_runs(ctx, user, run.run_id, other),
+        )
+    except CseBoardError as e:
+        show_error(e)
+        return
     words = {"new": "new", "gone": "no longer found", "continuing": "continuing"}
     st.dataframe(
         pd.DataFrame(

@@ -1,8 +1,8 @@
 """Meeting page: one operation's cohort (RAG), changes, missing episodes, actions, snapshots."""
 
-# Every read and change goes through ``services.meetings``, which checks the user's operation
-# and audits it; the page keeps the last board in the session so that reruns (a click, a tab)
-# do not re-read and re-audit the same view.
+# Every read and change goes through the meeting services (``services.operations`` checks the
+# user's operation) and is audited there; the page keeps the last board in the session so
+# that reruns (a click, a tab) do not re-read and re-audit the same view.
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import CseBoardError
 from cseboard.models.meetings import (
@@ -38,8 +39,10 @@ __all__ = ["RAG_COLOURS", "TABS", "TABS_KEY", "render"]
 RAG_COLOURS = {"red": "#f4b6b6", "amber": "#ffd99a", "green": "#bfe3c0", "grey": "#d9d9d9"}
 _CHART_COLOURS = {"red": "#c0392b", "amber": "#e69f00", "green": "#2e8b57", "grey": "#8c8c8c"}
 _ROLES = {"young_person": "Young person", "associate": "Adult"}
-_CACHE = "cseboard_meeting_cache"
-_REVISION = "cseboard_meeting_revision"
+_BOARD = "meeting_board"
+_RECORDS = "meeting_records"
+_NETWORK = "meeting_network"
+_SNAPSHOT = "meeting_snapshot"
 _FLASH = "cseboard_meeting_flash"
 DEFAULT_PURPOSE = "Operational group meeting"
 TABS = (
@@ -63,18 +66,8 @@ def _agency(code: str | None) -> str:
 
 def _changed() -> None:
     """Something was written: the next read must come from the store again."""
-    st.session_state[_REVISION] = st.session_state.get(_REVISION, 0) + 1
-
-
-def _cached(key: tuple[Any, ...], load: Any) -> Any:
-    """One result per key per session, invalidated by ``_changed`` (the key holds the revision)."""
-    cache: dict[tuple[Any, ...], Any] = st.session_state.setdefault(_CACHE, {})
-    full = (*key, st.session_state.get(_REVISION, 0))
-    if full not in cache:
-        for old in [k for k in cache if k[0] == key[0]]:
-            del cache[old]
-        cache[full] = load()
-    return cache[full]
+    for name in (_BOARD, _RECORDS, _NETWORK, _SNAPSHOT):
+        forget(name)
 
 
 def _rag_style(column: pd.Series) -> list[str]:
@@ -422,9 +415,12 @@ def _network_tab(
         format_func=lambda m: "(today only)" if m is None else when[m],
     )
     try:
-        comparison: NetworkComparison = _cached(
-            ("network", user.username, op, purpose, past),
+        comparison: NetworkComparison = cached(
+            user,
+            _NETWORK,
+            (op, purpose, past),
             lambda: network_comparison(ctx, user, op, purpose=purpose, meeting_id=past),
+            keep=1,
         )
     except CseBoardError as e:
         st.error(str(e))
@@ -484,9 +480,12 @@ def _snapshot_tab(
         format_func=lambda m: next(_uk(r.held_at) for r in records if r.meeting_id == m),
     )
     try:
-        snapshot = _cached(
-            ("snapshot", user.username, op, purpose, chosen),
+        snapshot = cached(
+            user,
+            _SNAPSHOT,
+            (op, purpose, chosen),
             lambda: meeting_snapshot(ctx, user, op, chosen, purpose=purpose),
+            keep=1,
         )
     except CseBoardError as e:
         st.error(str(e))
@@ -559,12 +558,15 @@ def render() -> None:
     )
     since = day_start(since_day) if isinstance(since_day, date) else None
     try:
-        board: MeetingBoard = _cached(
-            ("board", user.username, op, purpose.strip(), since),
+        board: MeetingBoard = cached(
+            user,
+            _BOARD,
+            (op, purpose.strip(), since),
             lambda: meeting_board(ctx, user, op, purpose=purpose.strip(), since=since),
+            keep=1,
         )
-        records: list[MeetingRecord] = _cached(
-            ("meetings", user.username, op), lambda: meetings(ctx, user, op)
+        records: list[MeetingRecord] = cached(
+            user, _RECORDS, op, lambda: meetings(ctx, user, op), keep=1
         )
     except CseBoardError as e:
         st.error(str(e))

@@ -1,139 +1,118 @@
-"""Which pages each role's menu shows (presentation only; services enforce access)."""
+"""The board's menu: each page names the permission it needs, and ``access.policy`` decides.
+
+The menu is presentation only; the services behind every page check the same permission again.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from cseboard.models.users import Role, User
+from cseboard.access.policy import Permission, allowed
+from cseboard.models.users import User
 
-__all__ = ["PAGES", "pages_for"]
+__all__ = ["PAGES", "BoardPage", "menu_for", "pages_for"]
 
-# section → (file, title, icon, roles that see it)
-PAGES: dict[str, list[tuple[str, str, str, frozenset[Role]]]] = {
+
+class BoardPage(NamedTuple):
+    """A page of the menu: its file in ``board/``, title, icon and the permission it needs."""
+
+    file: str
+    title: str
+    icon: str
+    permission: Permission
+
+
+PAGES: dict[str, list[BoardPage]] = {
     "Partnership": [
-        (
-            "overview_page.py",
-            "Loaded data",
-            ":material/dataset:",
-            frozenset({Role.PRACTICE_LEAD, Role.STRATEGIC, Role.ADMIN}),
+        BoardPage(
+            "overview_page.py", "Loaded data", ":material/dataset:", Permission.VIEW_LOADED_DATA
         ),
     ],
     "Casework": [
-        (
+        BoardPage(
             "inbox_page.py",
             "Intelligence inbox",
             ":material/inbox:",
-            frozenset({Role.PRACTICE_LEAD}),
+            Permission.REVIEW_INTELLIGENCE,
         ),
-        (
-            "person_page.py",
-            "Person profile",
-            ":material/person_search:",
-            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+        BoardPage(
+            "person_page.py", "Person profile", ":material/person_search:", Permission.VIEW_PERSON
         ),
-        (
+        BoardPage(
             "add_intelligence_page.py",
             "Add intelligence",
             ":material/note_add:",
-            frozenset({Role.PRACTICE_LEAD}),
+            Permission.ADD_INTELLIGENCE,
         ),
-        (
-            "imports_page.py",
-            "Imports",
-            ":material/upload_file:",
-            frozenset({Role.PRACTICE_LEAD}),
+        BoardPage("imports_page.py", "Imports", ":material/upload_file:", Permission.IMPORT_FILES),
+        BoardPage("network_page.py", "Network explorer", ":material/hub:", Permission.VIEW_NETWORK),
+        BoardPage(
+            "clusters_page.py", "Clusters", ":material/bubble_chart:", Permission.VIEW_CLUSTERS
         ),
-        (
-            "network_page.py",
-            "Network explorer",
-            ":material/hub:",
-            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
-        ),
-        (
-            "clusters_page.py",
-            "Clusters",
-            ":material/bubble_chart:",
-            frozenset({Role.PRACTICE_LEAD}),
-        ),
-        (
+        BoardPage(
             "cluster_detail_page.py",
             "Cluster detail",
             ":material/group_work:",
-            frozenset({Role.PRACTICE_LEAD}),
+            Permission.VIEW_CLUSTERS,
         ),
-        (
-            "alerts_page.py",
-            "Alerts",
-            ":material/notifications:",
-            frozenset({Role.PRACTICE_LEAD}),
-        ),
-        (
-            "places_page.py",
-            "Places",
-            ":material/location_on:",
-            frozenset({Role.PRACTICE_LEAD}),
-        ),
-        (
+        BoardPage("alerts_page.py", "Alerts", ":material/notifications:", Permission.REVIEW_ALERTS),
+        BoardPage("places_page.py", "Places", ":material/location_on:", Permission.VIEW_PLACES),
+        BoardPage(
             "resolve_page.py",
             "Duplicate people",
             ":material/join_inner:",
-            frozenset({Role.PRACTICE_LEAD}),
+            Permission.RESOLVE_PEOPLE,
         ),
     ],
     "Meetings": [
-        (
-            "meeting_page.py",
-            "Meeting",
-            ":material/groups:",
-            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
-        ),
-        (
+        BoardPage("meeting_page.py", "Meeting", ":material/groups:", Permission.RUN_MEETING),
+        BoardPage(
             "meeting_pack_page.py",
             "Meeting pack",
             ":material/description:",
-            frozenset({Role.PRACTICE_LEAD, Role.OPERATIONAL}),
+            Permission.EXPORT_MEETING_PACK,
         ),
     ],
     "Oversight": [
-        (
+        BoardPage(
             "oversight_page.py",
             "Partnership oversight",
             ":material/monitoring:",
-            frozenset({Role.PRACTICE_LEAD, Role.STRATEGIC}),
+            Permission.VIEW_OVERSIGHT,
         ),
     ],
     "Administration": [
-        (
-            "admin_users_page.py",
-            "Users",
-            ":material/manage_accounts:",
-            frozenset({Role.ADMIN}),
+        BoardPage(
+            "admin_users_page.py", "Users", ":material/manage_accounts:", Permission.MANAGE_USERS
         ),
-        (
-            "admin_audit_page.py",
-            "Audit trail",
-            ":material/policy:",
-            frozenset({Role.ADMIN}),
-        ),
+        BoardPage("admin_audit_page.py", "Audit trail", ":material/policy:", Permission.VIEW_AUDIT),
     ],
 }
 
 
+def menu_for(user: User) -> dict[str, list[BoardPage]]:
+    """The sections and pages this user's permissions allow, in menu order (empty sections go)."""
+    menu: dict[str, list[BoardPage]] = {}
+    for section, entries in PAGES.items():
+        visible = [p for p in entries if allowed(user, p.permission)]
+        if visible:
+            menu[section] = visible
+    return menu
+
+
 def pages_for(user: User, board: Path) -> dict[str, list[StreamlitPage]]:
-    """The menu for a user; the first page they may see is the default."""
+    """The menu for a user as Streamlit pages; the first page they may see is the default."""
     menu: dict[str, list[StreamlitPage]] = {}
     first = True
-    for section, entries in PAGES.items():
-        pages = []
-        for file, title, icon, roles in entries:
-            if roles & user.roles:
-                pages.append(st.Page(board / file, title=title, icon=icon, default=first))
-                first = False
-        if pages:
-            menu[section] = pages
+    for section, entries in menu_for(user).items():
+        menu[section] = []
+        for p in entries:
+            menu[section].append(st.Page(board / p.file, title=p.title, icon=p.icon, default=first))
+            first = False
     menu.setdefault("Account", []).append(
         st.Page(board / "logout_page.py", title="Sign out", icon=":material/logout:", default=first)
     )

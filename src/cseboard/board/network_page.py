@@ -7,9 +7,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, distinct, open_profile, show_error
 from cseboard.board.components.link_chart import link_chart
-from cseboard.board.session import current_user, services, state_purpose, stated_purpose
+from cseboard.board.components.purpose import ask_purpose
+from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
     LINK_KIND_LABELS,
@@ -44,6 +46,7 @@ FILTERS = "network_filters"
 PRESET = "network_preset"
 """Other pages set ``{"focus": "cluster", "cluster_id": …}`` or ``{"focus": "person", …}``."""
 _VIEWS = "network_views"
+_OPTIONS = "network_options"
 _SELECTED = "network_selected"
 _LAST_EVENT = "network_last_event"
 _PEOPLE = "network_people_known"
@@ -59,14 +62,6 @@ FOCUS_LABELS = {
     "person": "A person's neighbourhood",
     "cohort": "The operations' cohorts",
 }
-OTHER = "Other (write it below)"
-PURPOSES = (
-    "Triage of new intelligence",
-    "Preparing for the operational group meeting",
-    "Strategy discussion or safeguarding enquiry",
-    "Reviewing the network around a young person",
-    OTHER,
-)
 _EXTRA_KINDS = {
     "intelligence": "Report placing them there",
     "missing_found": "Found there after a missing episode",
@@ -81,11 +76,7 @@ def _grading_label(code: str) -> str:
 
 
 def _options(ctx: ServiceContext, user: User) -> NetworkOptions:
-    key = f"network_options:{user.username}"
-    if key not in st.session_state:
-        st.session_state[key] = network_options(ctx, user)
-    options: NetworkOptions = st.session_state[key]
-    return options
+    return cached(user, _OPTIONS, None, lambda: network_options(ctx, user))
 
 
 def _known(user: User) -> dict[str, str]:
@@ -245,41 +236,25 @@ def _search(ctx: ServiceContext, user: User) -> None:
             st.rerun()
 
 
-def _ask_purpose(person_id: str, label: str) -> None:
-    st.info(
-        f"Say why you are viewing the network around {label}. It is asked once per person in "
-        "a session and kept in the audit log (Data Protection Act 2018, section 62)."
-    )
-    with st.form("network_purpose_form"):
-        choice = st.selectbox("Purpose", PURPOSES, key="network_purpose_choice")
-        detail = st.text_input("Details (required for Other)", key="network_purpose_detail")
-        if st.form_submit_button("Show the network", type="primary"):
-            extra = detail.strip()
-            purpose = extra if choice == OTHER else (f"{choice}: {extra}" if extra else choice)
-            if not purpose:
-                st.error("Write the purpose before viewing the network.")
-            else:
-                state_purpose(person_id, purpose)
-                st.rerun()
-    st.stop()
-
-
 def _view(ctx: ServiceContext, user: User, filters: NetworkFilters) -> NetworkView:
-    """The chart for these filters, read once per session (a rerun is not a new consultation)."""
-    views: dict[str, NetworkView] = st.session_state.setdefault(f"{_VIEWS}:{user.username}", {})
-    key = filters.key()
-    if key in views:
-        return views[key]
-    purpose = None
-    if filters.focus == "person" and filters.person_id:
-        purpose = stated_purpose(filters.person_id)
-        if purpose is None:
-            _ask_purpose(filters.person_id, _known(user).get(filters.person_id, "this person"))
-    with st.spinner("Reading the records and drawing the network…"):
-        view = network_view(ctx, user, filters, purpose=purpose)
-    if len(views) >= 6:
-        views.pop(next(iter(views)))
-    views[key] = view
+    """The chart for these filters, read once per sign-in (a rerun is not a new consultation)."""
+
+    def load() -> NetworkView:
+        purpose = None
+        if filters.focus == "person" and filters.person_id:
+            purpose = stated_purpose(filters.person_id)
+            if purpose is None:
+                ask_purpose(
+                    filters.person_id,
+                    what=f"the network around {_known(user).get(filters.person_id, 'this person')}",
+                    button="Show the network",
+                    own="Reviewing the network around a young person",
+                    key="network",
+                )
+        with st.spinner("Reading the records and drawing the network…"):
+            return network_view(ctx, user, filters, purpose=purpose)
+
+    view = cached(user, _VIEWS, filters.key(), load, keep=6)
     _known(user).update({n.node_id: n.label for n in view.people()})
     return view
 
@@ -385,12 +360,7 @@ def _records_frame(records: list[RecordDetail]) -> pd.DataFrame:
 
 
 def _records(ctx: ServiceContext, user: User, key: str, ids: list[str]) -> list[RecordDetail]:
-    cache: dict[str, list[RecordDetail]] = st.session_state.setdefault(
-        f"{_RECORDS}:{user.username}", {}
-    )
-    if key not in cache:
-        cache[key] = record_details(ctx, user, ids)
-    return cache[key]
+    return cached(user, _RECORDS, key, lambda: record_details(ctx, user, ids))
 
 
 def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
@@ -561,8 +531,8 @@ def render() -> None:
         show_error(e)
         return
     if st.button("Read the records again", icon=":material/refresh:", key="network_refresh"):
-        st.session_state.get(f"{_VIEWS}:{user.username}", {}).pop(current.key(), None)
-        st.session_state.pop(f"network_options:{user.username}", None)
+        forget(_VIEWS, current.key())
+        forget(_OPTIONS)
         st.rerun()
     _summary(view, options)
     if not view.nodes:

@@ -1,6 +1,6 @@
 """Oversight page: the partnership KPIs for the strategic board and the practice lead.
 
-Everything shown comes from ``services.oversight``, which suppresses small numbers and uses
+Everything shown comes from ``services.oversight_figures``, which suppresses small numbers and uses
 pseudonyms before anything reaches this page; the page only lays the figures out.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
@@ -31,6 +32,7 @@ __all__ = ["render"]
 
 _PDF = "cseboard_strategic_pdf"
 _RECORDED = "cseboard_disruption_recorded"
+_REPORTS = "oversight"
 
 
 def _text(cell: Cell | None) -> str:
@@ -49,13 +51,17 @@ def _frame(table: MonthlyTable) -> pd.DataFrame:
 Spec = dict[str, Any]
 
 
-@st.cache_data(ttl=60, show_spinner=False, max_entries=64)
-def _load(user_json: str, months: int, exact: bool) -> tuple[OversightReport, dict[str, Spec]]:
-    """The report and its chart specifications, cached per user (the user is the key) for a
-    minute so that widget reruns do not recompute; each computation is audited."""
-    user = User.model_validate_json(user_json)
-    report = oversight_report(services(), user, months=months, exact=exact)
-    return report, {name: chart.to_dict() for name, chart in oversight_charts(report).items()}
+def _load(
+    ctx: ServiceContext, user: User, months: int, exact: bool
+) -> tuple[OversightReport, dict[str, Spec]]:
+    """The report and its chart specifications, kept for the user and choice for a minute so
+    that widget reruns do not recompute; each computation is audited."""
+
+    def load() -> tuple[OversightReport, dict[str, Spec]]:
+        report = oversight_report(ctx, user, months=months, exact=exact)
+        return report, {name: chart.to_dict() for name, chart in oversight_charts(report).items()}
+
+    return cached(user, _REPORTS, (months, exact), load, keep=8, ttl=60)
 
 
 def _chart(spec: Spec | None) -> None:
@@ -177,7 +183,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
             st.error(str(e))
         else:
             # Recompute so the counts above include it, and say so after the rerun.
-            _load.clear()
+            forget(_REPORTS)
             st.session_state[_RECORDED] = record.record_id
             st.rerun()
     recorded = st.session_state.pop(_RECORDED, None)
@@ -258,7 +264,7 @@ def render() -> None:
             key="oversight_exact",
         )
     try:
-        report, figures = _load(user.model_dump_json(), int(months), bool(exact))
+        report, figures = _load(ctx, user, int(months), bool(exact))
     except CseBoardError as e:
         st.error(str(e))
         return

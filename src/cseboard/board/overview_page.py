@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cseboard.board.resources import get_driver, get_settings
-from cseboard.board.session import current_user
+from cseboard.board.components.common import show_error
+from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.services.overview import loaded_data_overview
 
@@ -27,14 +27,15 @@ LABELS = {
 
 
 def render() -> None:
-    if current_user() is None:
+    user = current_user()
+    if user is None:
         st.stop()
     st.title("Loaded data")
     st.caption("Counts only: no names or other identities are shown on this page.")
     try:
-        overview = loaded_data_overview(get_driver(), database=get_settings().neo4j_database)
+        overview = loaded_data_overview(services(), user)
     except CseBoardError as e:
-        st.error(f"The store could not be read: {e}")
+        show_error(e)
         return
     kinds = list(LABELS)
     for start in range(0, len(kinds), 4):

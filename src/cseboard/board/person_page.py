@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.access.policy import Permission, allowed
-from cseboard.board.session import current_user, services, state_purpose, stated_purpose
+from cseboard.board.components.cached import cached, forget
+from cseboard.board.components.purpose import ask_purpose
+from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
     INDICATOR_LABELS,
@@ -30,15 +32,9 @@ from cseboard.services.risk import MIN_RATIONALE, set_risk_level
 __all__ = ["render"]
 
 PERSON = "profile_person_id"
-OTHER = "Other (write it below)"
-PURPOSES = (
-    "Triage of new intelligence",
-    "Preparing for the operational group meeting",
-    "Strategy discussion or safeguarding enquiry",
-    "Reviewing the young person's risk level",
-    OTHER,
-)
 TIMELINE_LIMIT = 100
+PROFILES = "profile"
+"""The page cache of profiles read this sign-in (``components.cached``)."""
 _FLASH = "profile_flash"
 
 
@@ -56,30 +52,20 @@ def _match_label(match: PersonMatch) -> str:
     return " · ".join(parts)
 
 
-def _cache(user: User) -> dict[str, PersonProfile]:
-    """Profiles read this session, per user: a rerun of the page is not a new consultation."""
-    key = f"profile_cache:{user.username}"
-    cache: dict[str, PersonProfile] = st.session_state.setdefault(key, {})
-    return cache
-
-
 def _choose(person_id: str) -> None:
     st.session_state[PERSON] = person_id
 
 
 def _picker(user: User) -> None:
     ctx = services()
-    listed_key = f"profile_people:{user.username}"
-    if listed_key not in st.session_state:
-        try:
-            st.session_state[listed_key] = cohort_people(ctx, user)
-        except AccessDenied as e:
-            st.error(md_escape(f"You cannot view person records: {e}"))
-            st.stop()
-        except CseBoardError as e:
-            st.error(md_escape(str(e)))
-            st.stop()
-    listed: list[PersonMatch] = st.session_state[listed_key]
+    try:
+        listed = cached(user, "profile_people", None, lambda: cohort_people(ctx, user))
+    except AccessDenied as e:
+        st.error(md_escape(f"You cannot view person records: {e}"))
+        st.stop()
+    except CseBoardError as e:
+        st.error(md_escape(str(e)))
+        st.stop()
     with st.expander("Find a person", expanded=st.session_state.get(PERSON) is None):
         search_key = f"profile_search:{user.username}"
         with st.form("profile_search_form"):
@@ -116,47 +102,37 @@ def _picker(user: User) -> None:
                 _choose(chosen.person.person_id)
 
 
-def _ask_purpose(user: User, person_id: str) -> None:
-    st.info(
-        "Say why you are viewing this record. It is asked once per person in a session and "
-        "kept in the audit log (Data Protection Act 2018, section 62)."
-    )
-    with st.form("profile_purpose_form"):
-        choice = st.selectbox("Purpose", PURPOSES, key="profile_purpose_choice")
-        detail = st.text_input("Details (required for Other)", key="profile_purpose_detail")
-        if st.form_submit_button("View record", type="primary"):
-            extra = detail.strip()
-            purpose = extra if choice == OTHER else (f"{choice}: {extra}" if extra else choice)
-            if not purpose:
-                st.error("Write the purpose before viewing the record.")
-            else:
-                state_purpose(person_id, purpose)
-                # A purpose is asked again only in a new sign-in: that view must reach the
-                # service (and the audit log), not a profile cached in an earlier sign-in.
-                _cache(user).pop(person_id, None)
-                st.rerun()
-    st.stop()
-
-
 def _load(user: User, person_id: str) -> PersonProfile:
-    cache = _cache(user)
+    """Read once per person in a sign-in: a rerun of the page is not a new consultation."""
     purpose = stated_purpose(person_id)
-    if person_id in cache and purpose is not None:
-        return cache[person_id]
+    if purpose is None:
+        # Asked once per person in a sign-in: the view that follows must reach the service
+        # (and the audit log), not a profile kept from before.
+        forget(PROFILES, person_id)
     try:
-        profile = person_profile(services(), user, person_id, purpose=purpose)
+        profile = cached(
+            user,
+            PROFILES,
+            person_id,
+            lambda: person_profile(services(), user, person_id, purpose=purpose),
+        )
     except AccessDenied as e:
         st.error(md_escape(f"Refused: {e}. The refusal is recorded in the audit log."))
         st.stop()
     except ValidationFailed as e:
         if purpose is None:
-            _ask_purpose(user, person_id)
+            ask_purpose(
+                person_id,
+                what="this record",
+                button="View record",
+                own="Reviewing the young person's risk level",
+                key="profile",
+            )
         st.error(md_escape(str(e)))
         st.stop()
     except CseBoardError as e:
         st.error(md_escape(str(e)))
         st.stop()
-    cache[person_id] = profile
     return profile
 
 
@@ -478,7 +454,7 @@ def _risk(user: User, profile: PersonProfile) -> None:
             except CseBoardError as e:
                 st.error(md_escape(str(e)))
             else:
-                _cache(user).pop(profile.identity.person_id, None)
+                forget(PROFILES, profile.identity.person_id)
                 st.session_state.pop("profile_risk_rationale", None)
                 st.session_state[_FLASH] = f"Risk level set to {risk_label(str(level))}."
                 st.rerun()
@@ -511,7 +487,7 @@ def render() -> None:
     left, right = st.columns([0.8, 0.2])
     left.caption(f"Read at {uk_time(profile.as_of)}; links and places over the whole record.")
     if right.button("Refresh", icon=":material/refresh:"):
-        _cache(user).pop(person_id, None)
+        forget(PROFILES, person_id)
         st.rerun()
     tabs = st.tabs(
         [

@@ -7,6 +7,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from cseboard.board.components.cached import cached
 from cseboard.board.components.common import run_caption, show_error
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
@@ -35,11 +36,7 @@ def _place_label(place: PlaceRow) -> str:
 
 
 def _overview(ctx: ServiceContext, user: User) -> PlacesView:
-    key = f"places_cache:{user.username}"
-    if key not in st.session_state:
-        st.session_state[key] = places_overview(ctx, user)
-    view: PlacesView = st.session_state[key]
-    return view
+    return cached(user, "places", None, lambda: places_overview(ctx, user))
 
 
 def _map(places: list[PlaceRow]) -> None:

@@ -6,6 +6,7 @@ import time
 
 import streamlit as st
 
+from cseboard.board.components.cached import forget_all
 from cseboard.board.resources import get_driver, get_settings
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
@@ -22,14 +23,20 @@ def services() -> ServiceContext:
 
 
 def sign_in(user: User) -> None:
+    forget_all()
     st.session_state[_USER] = user.model_dump(mode="json")
     st.session_state[_LAST] = time.monotonic()
     st.session_state[_PURPOSES] = {}
 
 
 def sign_out() -> None:
-    for key in (_USER, _LAST, _PURPOSES):
-        st.session_state.pop(key, None)
+    """End the sign-in: the session forgets everything it held for the user.
+
+    Kept results, stated purposes, search results, exports waiting for download and the
+    pages' choices all go, so that nothing of one user reaches the next sign-in.
+    """
+    forget_all()
+    st.session_state.clear()
 
 
 def _oidc_user() -> User | None:

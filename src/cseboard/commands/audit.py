@@ -7,32 +7,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cseboard.cli_support import open_driver
-from cseboard.commands.users import AsUser, admin_user, fail
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
+from cseboard.models.users import Role
 
 __all__ = ["audit_app"]
 
 audit_app = typer.Typer(help="The audit trail: verify, export.", no_args_is_help=True)
-console = Console(stderr=True)
 
 
 @audit_app.command("verify")
 def audit_verify(as_user: AsUser = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 (with the problem) when broken."""
     from cseboard.services.audit_trail import verify_audit
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            report = verify_audit(ServiceContext(driver, settings), actor)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        report = verify_audit(ctx, actor)
     if report.ok:
         print(f"audit chain OK: {report.events} events")
         return
@@ -60,29 +51,23 @@ def audit_export(
 
     from cseboard.models.oversight import AuditFilter
     from cseboard.services.audit_trail import export_audit
-    from cseboard.services.context import ServiceContext
 
     if fmt not in ("csv", "jsonl"):
         raise fail(CseBoardError("say --format csv or --format jsonl"))
-    settings = Settings()
     filters = AuditFilter(
         username=username,
         action=action,
         since=since.replace(tzinfo=since.tzinfo or UTC) if since else None,
         record=record,
     )
-    try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            data = export_audit(
-                ServiceContext(driver, settings),
-                actor,
-                filters,
-                fmt="csv" if fmt == "csv" else "jsonl",
-                recipients=recipients or [f"file {out}"],
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        data = export_audit(
+            ctx,
+            actor,
+            filters,
+            fmt="csv" if fmt == "csv" else "jsonl",
+            recipients=recipients or [f"file {out}"],
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     out.chmod(0o600)

@@ -8,36 +8,34 @@ Merges and un-merges are audited as combinations with the reason given.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cseboard.cli_support import open_driver, progress_bar
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail, progress_bar, wide_console
 from cseboard.errors import CseBoardError
 from cseboard.models.resolve import CandidateStatus, CandidateView, MergeStatus, MergeView
 
 __all__ = ["resolve_app"]
 
+E = TypeVar("E", bound=Enum)
+
 resolve_app = typer.Typer(
     help="Duplicate people across agencies: candidates, confirm, reject, unmerge.",
     no_args_is_help=True,
 )
-console = Console(stderr=True)
-
-AsUser = Annotated[str | None, typer.Option("--as", help="Act as this user (practice lead).")]
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the audit trail).")]
 
 
-def _fail(error: CseBoardError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {error}")
-    return typer.Exit(code=1)
-
-
-def _out() -> Console:
-    return Console(width=None if console.is_terminal else 160)
+def _choice(kind: type[E], value: str) -> E:
+    """An option's value as one of its choices, or the command ends naming the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(c.value) for c in kind)
+        raise fail(CseBoardError(f"{value!r} is not one of: {choices}")) from None
 
 
 def _names(view: CandidateView, side: str) -> str:
@@ -108,37 +106,27 @@ def resolve_candidates(
     as_user: AsUser = None,
 ) -> None:
     """List candidate duplicate people with their explanation (optionally search again first)."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        wanted = CandidateStatus(status)
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            ctx = ServiceContext(driver, settings)
-            if refresh:
-                with progress_bar(console) as progress:
-                    summary = service.find_duplicates(
-                        ctx, user, auto_merge=auto_merge, progress=progress
-                    )
-                console.print(
-                    f"Compared {summary.pairs_compared:,} pairs of {summary.people:,} people in "
-                    f"{summary.seconds:.1f} s: {summary.candidates:,} candidates, "
-                    f"{summary.automatic_merges:,} automatic merges, "
-                    f"{summary.suppressed_rejected:,} left out as already rejected."
+    wanted = _choice(CandidateStatus, status)
+    with acting_as(as_user) as (ctx, user):
+        if refresh:
+            with progress_bar(console) as progress:
+                summary = service.find_duplicates(
+                    ctx, user, auto_merge=auto_merge, progress=progress
                 )
-            views = service.candidates(ctx, user, status=wanted, person_id=person, limit=limit)
-    except ValueError as e:
-        raise _fail(CseBoardError(str(e))) from e
-    except CseBoardError as e:
-        raise _fail(e) from e
+            console.print(
+                f"Compared {summary.pairs_compared:,} pairs of {summary.people:,} people in "
+                f"{summary.seconds:.1f} s: {summary.candidates:,} candidates, "
+                f"{summary.automatic_merges:,} automatic merges, "
+                f"{summary.suppressed_rejected:,} left out as already rejected."
+            )
+        views = service.candidates(ctx, user, status=wanted, person_id=person, limit=limit)
     if as_json:
         for view in views:
             print(view.model_dump_json())
         return
-    _out().print(_candidates_table(views))
+    wide_console(160).print(_candidates_table(views))
 
 
 @resolve_app.command("show")
@@ -147,19 +135,12 @@ def resolve_show(
     as_user: AsUser = None,
 ) -> None:
     """One candidate: every field's level, values and weight, and both people's records."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            view = service.candidate(ServiceContext(driver, settings), user, candidate_id)
-    except CseBoardError as e:
-        raise _fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        view = service.candidate(ctx, user, candidate_id)
     c = view.candidate
-    out = _out()
+    out = wide_console(160)
     out.print(
         f"{c.candidate_id} ({view.status.value}): {c.weight:.1f} bits, probability "
         f"{c.probability:.4f}{', automatic' if c.automatic else ''}; prior {c.prior:.1f} bits"
@@ -184,24 +165,17 @@ def resolve_confirm(
     as_user: AsUser = None,
 ) -> None:
     """Merge a candidate pair: records and relationships move to one person (reversible)."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            merge = service.confirm_candidate(
-                ServiceContext(driver, settings),
-                user,
-                candidate_id,
-                reason=reason,
-                survivor=survivor,
-            )
-    except CseBoardError as e:
-        raise _fail(e) from e
-    _out().print(
+    with acting_as(as_user) as (ctx, user):
+        merge = service.confirm_candidate(
+            ctx,
+            user,
+            candidate_id,
+            reason=reason,
+            survivor=survivor,
+        )
+    wide_console(160).print(
         f"Merged {merge.absorbed} into {merge.survivor} ({merge.merge_id}): "
         f"{len(merge.records)} agency records, {merge.relationships} relationships re-pointed. "
         f"Undo with: cseboard resolve unmerge {merge.merge_id} --reason …"
@@ -215,20 +189,11 @@ def resolve_reject(
     as_user: AsUser = None,
 ) -> None:
     """Record that a candidate pair are different people; it is not proposed again."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            view = service.reject_candidate(
-                ServiceContext(driver, settings), user, candidate_id, reason=reason
-            )
-    except CseBoardError as e:
-        raise _fail(e) from e
-    _out().print(f"Rejected {view.candidate.candidate_id}: not proposed again.")
+    with acting_as(as_user) as (ctx, user):
+        view = service.reject_candidate(ctx, user, candidate_id, reason=reason)
+    wide_console(160).print(f"Rejected {view.candidate.candidate_id}: not proposed again.")
 
 
 @resolve_app.command("unmerge")
@@ -245,24 +210,17 @@ def resolve_unmerge(
     as_user: AsUser = None,
 ) -> None:
     """Undo a merge exactly: both people, their records and relationships come back."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            undone = service.unmerge(
-                ServiceContext(driver, settings),
-                user,
-                merge_id,
-                reason=reason,
-                remember_rejection=not keep_proposing,
-            )
-    except CseBoardError as e:
-        raise _fail(e) from e
-    _out().print(
+    with acting_as(as_user) as (ctx, user):
+        undone = service.unmerge(
+            ctx,
+            user,
+            merge_id,
+            reason=reason,
+            remember_rejection=not keep_proposing,
+        )
+    wide_console(160).print(
         f"Un-merged {undone.merge_id}: {undone.absorbed} and {undone.survivor} are separate again."
     )
 
@@ -276,28 +234,13 @@ def resolve_merges(
     as_user: AsUser = None,
 ) -> None:
     """Merges, automatic and confirmed, latest first (each can be un-merged)."""
-    from cseboard.commands.report import acting_user
     from cseboard.services import resolve as service
-    from cseboard.services.context import ServiceContext
 
-    settings = Settings()
-    try:
-        wanted = MergeStatus(status) if status else None
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            found = service.merges(
-                ServiceContext(driver, settings),
-                user,
-                status=wanted,
-                person_id=person,
-                limit=limit,
-            )
-    except ValueError as e:
-        raise _fail(CseBoardError(str(e))) from e
-    except CseBoardError as e:
-        raise _fail(e) from e
+    wanted = _choice(MergeStatus, status) if status else None
+    with acting_as(as_user) as (ctx, user):
+        found = service.merges(ctx, user, status=wanted, person_id=person, limit=limit)
     if as_json:
         for merge in found:
             print(json.dumps(merge.model_dump(mode="json")))
         return
-    _out().print(_merges_table(found))
+    wide_console(160).print(_merges_table(found))

@@ -7,18 +7,15 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from cseboard.cli_support import open_driver
-from cseboard.commands.users import AsUser, admin_user, fail
-from cseboard.config import Settings
+from cseboard.cli_support import AsUser, acting_as, console, fail, wide_console
 from cseboard.errors import CseBoardError
+from cseboard.models.users import Role
 
 __all__ = ["retention_app"]
 
 retention_app = typer.Typer(help="Retention review and erasure.", no_args_is_help=True)
-console = Console(stderr=True)
 
 
 @retention_app.command("review")
@@ -30,20 +27,14 @@ def retention_review_command(
     as_user: AsUser = None,
 ) -> None:
     """List records due for review under the retention rules (RETENTION_RULES to change them)."""
-    from cseboard.services.context import ServiceContext
     from cseboard.services.retention import retention_review
 
-    settings = Settings()
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise fail(CseBoardError(f"--as-of {as_of!r} is not yyyy-mm-dd")) from None
-    try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            review = retention_review(ServiceContext(driver, settings), actor, as_of=day)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        review = retention_review(ctx, actor, as_of=day)
     if as_json:
         for item in review.items:
             print(json.dumps(item.model_dump(mode="json")))
@@ -62,7 +53,7 @@ def retention_review_command(
             item.rule,
             str(len(item.person_ids)),
         )
-    out = Console(width=None if console.is_terminal else 160)
+    out = wide_console(160)
     out.print(table)
     out.print(f"Rules (years): {rules}")
 
@@ -75,18 +66,12 @@ def retention_erase(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a person and their agency records; reports stay without their mentions."""
-    from cseboard.services.context import ServiceContext
     from cseboard.services.retention import erase_person
 
     if not yes and not typer.confirm(f"Erase {person} and their records? This cannot be undone"):
         raise typer.Exit(code=1)
-    settings = Settings()
-    try:
-        actor = admin_user(as_user, settings)
-        with open_driver(settings) as driver:
-            result = erase_person(ServiceContext(driver, settings), actor, person, reason=reason)
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        result = erase_person(ctx, actor, person, reason=reason)
     console.print(
         f"Erased {result.person_id}: {result.agency_records} agency records, "
         f"{result.missing_episodes} missing episodes, {result.risk_assessments} risk "

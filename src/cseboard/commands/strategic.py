@@ -6,23 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cseboard.cli_support import open_driver
-from cseboard.commands.users import fail
-from cseboard.config import Settings
-from cseboard.errors import CseBoardError
+from cseboard.cli_support import AsUser, acting_as, console
 
 __all__ = ["register", "report_strategic"]
-
-console = Console(stderr=True)
 
 
 def report_strategic(
     out: Annotated[Path, typer.Option("--out", help="PDF file to write.")],
-    as_user: Annotated[
-        str | None, typer.Option("--as", help="Produce it as this user (their roles apply).")
-    ] = None,
+    as_user: AsUser = None,
     months: Annotated[int, typer.Option("--months", help="Months ending this month.")] = 24,
     recipients: Annotated[
         list[str] | None,
@@ -30,20 +22,11 @@ def report_strategic(
     ] = None,
 ) -> None:
     """Write the strategic report (PDF, OFFICIAL-SENSITIVE, aggregates and pseudonyms only)."""
-    from cseboard.commands.report import acting_user
-    from cseboard.services.context import ServiceContext
     from cseboard.services.strategic_report import strategic_report_pdf
 
-    settings = Settings()
     audience = list(recipients or []) or ["Strategic board"]
-    try:
-        user = acting_user(as_user, settings)
-        with open_driver(settings) as driver:
-            pdf = strategic_report_pdf(
-                ServiceContext(driver, settings), user, recipients=audience, months=months
-            )
-    except CseBoardError as e:
-        raise fail(e) from e
+    with acting_as(as_user) as (ctx, user):
+        pdf = strategic_report_pdf(ctx, user, recipients=audience, months=months)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     out.chmod(0o600)

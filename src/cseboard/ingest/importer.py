@@ -62,10 +62,6 @@ class FileSummary:
     error: str | None = None
     seconds: float = 0.0
 
-    @property
-    def unchanged(self) -> int:
-        return self.landed - self.changed
-
 
 @dataclass
 class ImportSummary:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from cseboard.models.base import FrozenModel
 from cseboard.models.evidence import UtcDatetime
 
 __all__ = [
@@ -39,11 +40,7 @@ AlertKind = Literal[
 AlertStatus = Literal["open", "confirmed", "dismissed"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AnalysisParams(_Model):
+class AnalysisParams(FrozenModel):
     """Everything that decides a run's output; stored on the ``AnalysisRun`` node.
 
     Attributes
@@ -127,7 +124,7 @@ class AnalysisParams(_Model):
     rhi_due_hours: int = Field(default=72, ge=1)
 
 
-class LinkEvidence(_Model):
+class LinkEvidence(FrozenModel):
     """One piece of evidence behind a link between two people.
 
     Attributes
@@ -150,7 +147,7 @@ class LinkEvidence(_Model):
     detail: str | None = None
 
 
-class LinkExplanation(_Model):
+class LinkExplanation(FrozenModel):
     """A link between two people with all its evidence.
 
     Attributes
@@ -174,7 +171,7 @@ class LinkExplanation(_Model):
     strong: bool | None = None
 
 
-class Chain(_Model):
+class Chain(FrozenModel):
     """A chain of links from one person to another.
 
     Attributes
@@ -189,7 +186,7 @@ class Chain(_Model):
     hops: list[LinkExplanation]
 
 
-class ClusterSummary(_Model):
+class ClusterSummary(FrozenModel):
     """What a cluster consists of, for review (advisory; membership is explainable).
 
     Attributes
@@ -224,7 +221,7 @@ class ClusterSummary(_Model):
     growth: int | None = None
 
 
-class RoleResult(_Model):
+class RoleResult(FrozenModel):
     """A person in a structural position, with the numbers that put them there.
 
     Attributes
@@ -249,7 +246,7 @@ class RoleResult(_Model):
     details: dict[str, float] = Field(default_factory=dict)
 
 
-class Hotspot(_Model):
+class Hotspot(FrozenModel):
     """A place linked to several young people in the window.
 
     Attributes
@@ -281,7 +278,7 @@ class Hotspot(_Model):
     day_hour: list[list[int]]
 
 
-class Alert(_Model):
+class Alert(FrozenModel):
     """Something new for a person to review; it never changes a risk level.
 
     Attributes
@@ -306,7 +303,7 @@ class Alert(_Model):
     note: str | None = None
 
 
-class Indicator(_Model):
+class Indicator(FrozenModel):
     """One fact about a young person, with the records it counts.
 
     Attributes
@@ -325,7 +322,7 @@ class Indicator(_Model):
     detail: str
 
 
-class PersonIndicators(_Model):
+class PersonIndicators(FrozenModel):
     """The indicators of one young person; deliberately never combined into a score.
 
     Attributes
@@ -347,7 +344,7 @@ class PersonIndicators(_Model):
         raise KeyError(name)
 
 
-class AnalysisResult(_Model):
+class AnalysisResult(FrozenModel):
     """Everything one run produced, JSON-serialisable with ``model_dump(mode="json")``.
 
     Attributes
@@ -381,7 +378,7 @@ class AnalysisResult(_Model):
         return {c.cluster_id: set(c.members) for c in self.clusters}
 
 
-class ClusterAgreement(_Model):
+class ClusterAgreement(FrozenModel):
     """Agreement of found clusters with planted groups (synthetic data only).
 
     Attributes
@@ -400,7 +397,7 @@ class ClusterAgreement(_Model):
     found_groups: int
 
 
-class PrecisionRecall(_Model):
+class PrecisionRecall(FrozenModel):
     """Precision and recall of a found set against an expected one.
 
     Attributes

@@ -6,9 +6,10 @@ import re
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from cseboard.models.analysis import Indicator, LinkEvidence
+from cseboard.models.base import FrozenModel
 from cseboard.models.values import LONDON
 
 __all__ = [
@@ -45,8 +46,8 @@ __all__ = [
     "uk_time",
 ]
 
-# The controlled vocabulary of what pages say (DESIGN §1): it describes what was observed and
-# what adults did, never the child's "choices" ("putting herself at risk", "boyfriend").
+# The controlled, non-victim-blaming vocabulary of what pages say: it describes what was observed
+# and what adults did, never the child's "choices" ("putting herself at risk", "boyfriend").
 CATEGORY_LABELS: dict[str, str] = {
     "sighting": "Sighting",
     "association": "Seen with others",
@@ -143,11 +144,7 @@ def risk_label(level: str | None) -> str:
     return _RISK_WORDS.get(level, level)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PersonRef(_Model):
+class PersonRef(FrozenModel):
     """A person as a page links to them.
 
     Attributes
@@ -171,7 +168,7 @@ class PersonRef(_Model):
         return f"Person awaiting a record ({self.via or self.person_id})"
 
 
-class PlaceRef(_Model):
+class PlaceRef(FrozenModel):
     """A location record a report or episode names."""
 
     location_id: str
@@ -185,7 +182,7 @@ class PlaceRef(_Model):
         return f"{self.name or 'Place awaiting a record'}{kind}"
 
 
-class IntelItem(_Model):
+class IntelItem(FrozenModel):
     """One intelligence report as a casework page shows it.
 
     A restricted item (handling code C, user's agency not allowed) keeps only the holder,
@@ -230,7 +227,7 @@ class IntelItem(_Model):
     reviewed_by: str | None = None
 
 
-class InboxPage(_Model):
+class InboxPage(FrozenModel):
     """One page of the intelligence inbox and the choices its filters offer.
 
     Attributes
@@ -250,14 +247,14 @@ class InboxPage(_Model):
     categories: list[str]
 
 
-class ReviewResult(_Model):
+class ReviewResult(FrozenModel):
     """Which items a "mark reviewed" changed, and which were already reviewed or unknown."""
 
     reviewed: list[str]
     unchanged: list[str]
 
 
-class EpisodeItem(_Model):
+class EpisodeItem(FrozenModel):
     """One missing (or away-without-authorisation) episode as a timeline shows it.
 
     ``child`` is ``None`` when the child is outside the user's scope (counted in
@@ -281,7 +278,7 @@ class EpisodeItem(_Model):
     rhi_declined: bool | None = None
 
 
-class TimelineEntry(_Model):
+class TimelineEntry(FrozenModel):
     """A report or an episode at its time (exactly one of the two is set)."""
 
     at: datetime
@@ -290,7 +287,7 @@ class TimelineEntry(_Model):
     episode: EpisodeItem | None = None
 
 
-class AgencyRecordView(_Model):
+class AgencyRecordView(FrozenModel):
     """One partner's record behind a person (provenance: who holds what)."""
 
     record_key: str
@@ -307,7 +304,7 @@ class AgencyRecordView(_Model):
     imported_at: datetime | None = None
 
 
-class PersonIdentity(_Model):
+class PersonIdentity(FrozenModel):
     """Who the person is, as their records say (no NHS number or address: not needed here)."""
 
     person_id: str
@@ -344,7 +341,7 @@ class PersonIdentity(_Model):
         return PersonRef(person_id=self.person_id, display_name=self.display_name).label
 
 
-class AssociateLink(_Model):
+class AssociateLink(FrozenModel):
     """A person linked to the profile's person, with every record behind the link."""
 
     person: PersonRef
@@ -355,7 +352,7 @@ class AssociateLink(_Model):
     evidence: list[LinkEvidence]
 
 
-class PlaceSummary(_Model):
+class PlaceSummary(FrozenModel):
     """A place the records put the person at (locations grouped by place key).
 
     Attributes
@@ -378,7 +375,7 @@ class PlaceSummary(_Model):
     young_people_seen: int
 
 
-class RiskEntry(_Model):
+class RiskEntry(FrozenModel):
     """One entry of a person's risk-level history.
 
     ``source`` is ``assessment`` for a level a practitioner set with a rationale, and
@@ -395,7 +392,7 @@ class RiskEntry(_Model):
     source: Literal["assessment", "partner_record"] = "assessment"
 
 
-class PersonProfile(_Model):
+class PersonProfile(FrozenModel):
     """Everything the profile page shows about one person, for one user.
 
     Attributes
@@ -424,7 +421,7 @@ class PersonProfile(_Model):
     restricted_items: int = 0
 
 
-class PersonMatch(_Model):
+class PersonMatch(FrozenModel):
     """A person found by a search or listed in a user's scope."""
 
     person: PersonRef
@@ -434,14 +431,14 @@ class PersonMatch(_Model):
     in_cohort: bool = False
 
 
-class RecordOption(_Model):
+class RecordOption(FrozenModel):
     """An agency's own record offered in a form (its reference and how to recognise it)."""
 
     source_ref: str
     label: str
 
 
-class IntakeOptions(_Model):
+class IntakeOptions(FrozenModel):
     """What the add-intelligence form offers: the user's agency's people and places."""
 
     agency: str
@@ -450,7 +447,7 @@ class IntakeOptions(_Model):
     categories: list[str]
 
 
-class IntakeResult(_Model):
+class IntakeResult(FrozenModel):
     """A report added through the form, and the references that await their record."""
 
     intel_id: str
@@ -458,14 +455,14 @@ class IntakeResult(_Model):
     pending_refs: list[str] = Field(default_factory=list)
 
 
-class UploadedPartnerFile(_Model):
+class UploadedPartnerFile(FrozenModel):
     """A partner file as uploaded: its name and bytes."""
 
     name: str
     data: bytes
 
 
-class ImportFileRow(_Model):
+class ImportFileRow(FrozenModel):
     """What happened to one uploaded file."""
 
     file: str
@@ -479,7 +476,7 @@ class ImportFileRow(_Model):
     error: str | None = None
 
 
-class RejectRow(_Model):
+class RejectRow(FrozenModel):
     """One line of the rejects report (values already neutralised for spreadsheets)."""
 
     file: str
@@ -490,7 +487,7 @@ class RejectRow(_Model):
     outcome: str
 
 
-class ImportReport(_Model):
+class ImportReport(FrozenModel):
     """An upload's import: per-file counts and the rejects report (rows and CSV text)."""
 
     agency: str

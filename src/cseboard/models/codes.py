@@ -1,4 +1,4 @@
-"""Controlled vocabularies of DESIGN §5: categories, kinds, levels, roles, gradings."""
+"""Controlled vocabularies of the domain: categories, kinds, levels, roles, gradings."""
 
 from __future__ import annotations
 

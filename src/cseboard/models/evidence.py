@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, Field
+
+from cseboard.models.base import FrozenModel
 
 __all__ = [
     "EpisodeEvidence",
@@ -27,11 +29,7 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 """A timezone-aware date-time, converted to UTC; naive values are rejected."""
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PersonNode(_Row):
+class PersonNode(FrozenModel):
     """A person as the analysis sees them.
 
     Attributes
@@ -50,7 +48,7 @@ class PersonNode(_Row):
     label: str | None = None
 
 
-class LocationNode(_Row):
+class LocationNode(FrozenModel):
     """A place a partner recorded.
 
     Attributes
@@ -75,7 +73,7 @@ class LocationNode(_Row):
         return self.place_key or self.location_id
 
 
-class IntelligenceEvidence(_Row):
+class IntelligenceEvidence(FrozenModel):
     """One graded intelligence report and what it mentions.
 
     Attributes
@@ -117,7 +115,7 @@ class IntelligenceEvidence(_Row):
         return self.intelligence_assessment != "E"
 
 
-class EpisodeEvidence(_Row):
+class EpisodeEvidence(FrozenModel):
     """One missing episode of a child.
 
     Attributes
@@ -148,7 +146,7 @@ class EpisodeEvidence(_Row):
     rhi_declined: bool | None = None
 
 
-class EvidenceSet(_Row):
+class EvidenceSet(FrozenModel):
     """Everything one projection read returns; analysis takes nothing else.
 
     Attributes

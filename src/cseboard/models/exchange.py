@@ -1,4 +1,4 @@
-"""Rows of the partner exchange format (DESIGN §4) and of SSD extracts, validated field by field.
+"""Rows of the partner exchange format and of SSD extracts, validated field by field.
 
 Every model takes the raw strings of one CSV/JSONL row; a ``ValidationError`` names the column.
 Risk levels are configurable, so they are checked against ``context={"risk_levels": [...]}``.
@@ -154,7 +154,7 @@ class PersonRow(ExchangeRow):
     Attributes
     ----------
     role, first_name, last_name, aliases, date_of_birth, gender, nhs_number, postcode,
-    looked_after, cp_plan, child_in_need, risk_level: as in DESIGN §4.
+    looked_after, cp_plan, child_in_need, risk_level: the ``people`` file's columns.
     """
 
     record_type: ClassVar[str] = "people"
@@ -212,7 +212,7 @@ class PersonRow(ExchangeRow):
 
 
 class LocationRow(ExchangeRow):
-    """A place a partner records (DESIGN §4 ``locations``)."""
+    """A place a partner records (a row of its ``locations`` file)."""
 
     record_type: ClassVar[str] = "locations"
     columns: ClassVar[tuple[str, ...]] = (
@@ -246,7 +246,7 @@ class LocationRow(ExchangeRow):
 
 
 class IntelligenceRow(ExchangeRow):
-    """One graded intelligence report (DESIGN §4 ``intelligence``).
+    """One graded intelligence report (a row of a partner's ``intelligence`` file).
 
     ``people`` and ``locations`` are the same agency's source_refs; objects are identified by
     their own keys (VRM, E.164 phone, platform:handle).
@@ -366,10 +366,6 @@ class MissingEpisodeRow(ExchangeRow):
         if params["rhi_offered"] is None and self.rhi_offered_at is not None:
             params["rhi_offered"] = True
         return params
-
-
-def _ssd_yes_no(value: object) -> object:
-    return blank_to_none(value)
 
 
 class SsdPersonRow(BaseModel):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
+from cseboard.models.base import FrozenModel
 from cseboard.models.codes import HandlingCode, IntelligenceAssessment, SourceEvaluation
 
 __all__ = ["Grading", "LegacyGrading", "parse_grading"]
@@ -19,7 +18,7 @@ _LEGACY_INTELLIGENCE = {"1": "A", "2": "A", "3": "B", "5": "E"}
 _LEGACY_HANDLING = {"1": "P", "2": "P", "3": "C", "4": "C", "5": "C"}
 
 
-class LegacyGrading(BaseModel):
+class LegacyGrading(FrozenModel):
     """A 5x5x5 grading exactly as the old record gave it.
 
     Attributes
@@ -29,8 +28,6 @@ class LegacyGrading(BaseModel):
     handling: 1-5.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     source: str
     intelligence: str
     handling: str
@@ -39,7 +36,7 @@ class LegacyGrading(BaseModel):
         return f"{self.source}{self.intelligence}{self.handling}"
 
 
-class Grading(BaseModel):
+class Grading(FrozenModel):
     """A 3x5x2 grading, possibly derived from a legacy 5x5x5 one.
 
     Attributes
@@ -50,8 +47,6 @@ class Grading(BaseModel):
     handling_conditions: who may see a C item (free text naming agencies).
     legacy: the original 5x5x5 grading when the record came graded that way.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     source_evaluation: SourceEvaluation | None
     intelligence_assessment: IntelligenceAssessment | None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from cseboard.models.base import FrozenModel
 from cseboard.models.evidence import UtcDatetime
 
 __all__ = [
@@ -49,7 +50,7 @@ def rag_for(level: str | None) -> Rag:
     """RAG colour of a practitioner-set risk level; grey when none has been set.
 
     The colour is a reading aid for the meeting, never a score: it mirrors the level a person
-    set with a written rationale (DESIGN §1).
+    set with a written rationale (the board never scores a child).
 
     Examples
     --------
@@ -70,11 +71,7 @@ def rag_label(level: str | None) -> str:
     return f"{rag_for(level).upper()} - {level or 'not set'}"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OperationSummary(_Model):
+class OperationSummary(FrozenModel):
     """An operation a user may open, with the size of its cohort."""
 
     operation_id: str
@@ -82,14 +79,14 @@ class OperationSummary(_Model):
     cohort_size: int = 0
 
 
-class PersonRef(_Model):
+class PersonRef(FrozenModel):
     """A cohort member named by a record (id plus the name the meeting knows them by)."""
 
     person_id: str
     display_name: str
 
 
-class CohortMember(_Model):
+class CohortMember(FrozenModel):
     """One person of the cohort as the meeting sees them.
 
     Attributes
@@ -117,7 +114,7 @@ class CohortMember(_Model):
     level_at_last_meeting: str | None = None
 
 
-class IntelligenceItem(_Model):
+class IntelligenceItem(FrozenModel):
     """A report naming cohort members; restricted items carry a notice instead of content.
 
     Attributes
@@ -142,7 +139,7 @@ class IntelligenceItem(_Model):
     others_named: int = 0
 
 
-class MissingEpisodeItem(_Model):
+class MissingEpisodeItem(FrozenModel):
     """A cohort member's missing episode overlapping the period."""
 
     episode_id: str
@@ -162,7 +159,7 @@ class MissingEpisodeItem(_Model):
     new_in_period: bool = True
 
 
-class RiskChange(_Model):
+class RiskChange(FrozenModel):
     """A change of a cohort member's risk level, from an assessment or against the last meeting.
 
     Attributes
@@ -182,7 +179,7 @@ class RiskChange(_Model):
     source: Literal["assessment", "since last meeting"] = "assessment"
 
 
-class ActionItem(_Model):
+class ActionItem(FrozenModel):
     """An action agreed by the group, owned by one agency.
 
     Attributes
@@ -207,7 +204,7 @@ class ActionItem(_Model):
     overdue: bool = False
 
 
-class MeetingRecord(_Model):
+class MeetingRecord(FrozenModel):
     """A meeting snapshot's header (the full record is :class:`MeetingSnapshot`)."""
 
     meeting_id: str
@@ -216,14 +213,14 @@ class MeetingRecord(_Model):
     taken_by: str
 
 
-class RestrictedRecord(_Model):
+class RestrictedRecord(FrozenModel):
     """Handling conditions of a C-coded report behind a network link, to re-check per viewer."""
 
     holder: str
     conditions: str | None = None
 
 
-class NetworkEdge(_Model):
+class NetworkEdge(FrozenModel):
     """A link between two cohort members and the records behind it (ids only).
 
     Attributes
@@ -246,7 +243,7 @@ class NetworkEdge(_Model):
         return self.evidence or [[r] for r in self.records]
 
 
-class CohortNetwork(_Model):
+class CohortNetwork(FrozenModel):
     """Links among the cohort as ids, as frozen in a snapshot or read today.
 
     Attributes
@@ -264,7 +261,7 @@ class CohortNetwork(_Model):
     window_days: int = 365
 
 
-class SnapshotMember(_Model):
+class SnapshotMember(FrozenModel):
     """A cohort member as at a meeting: id, role and risk level (names are resolved live)."""
 
     person_id: str
@@ -272,7 +269,7 @@ class SnapshotMember(_Model):
     risk_level: str | None = None
 
 
-class SnapshotAction(_Model):
+class SnapshotAction(FrozenModel):
     """An action as at a meeting."""
 
     action_id: str
@@ -284,7 +281,7 @@ class SnapshotAction(_Model):
     person_id: str | None = None
 
 
-class MeetingCounts(_Model):
+class MeetingCounts(FrozenModel):
     """The headline numbers of a meeting board (and of a snapshot).
 
     ``new_intelligence`` counts restricted items too: their existence may be known, their
@@ -303,7 +300,7 @@ class MeetingCounts(_Model):
     overdue_actions: int = 0
 
 
-class MeetingSnapshot(_Model):
+class MeetingSnapshot(FrozenModel):
     """The as-at record frozen by "take meeting snapshot" (stored as JSON on the Meeting node).
 
     Ids only for people: names are looked up when shown, so an erased person's name does not
@@ -322,7 +319,7 @@ class MeetingSnapshot(_Model):
     network: CohortNetwork
 
 
-class MeetingChanges(_Model):
+class MeetingChanges(FrozenModel):
     """What changed in the period: new intelligence, risk changes, cohort joins and leavers."""
 
     new_intelligence: list[IntelligenceItem] = Field(default_factory=list)
@@ -332,7 +329,7 @@ class MeetingChanges(_Model):
     left_cohort: list[str] = Field(default_factory=list)
 
 
-class MeetingBoard(_Model):
+class MeetingBoard(FrozenModel):
     """Everything the meeting page shows for one operation and period.
 
     Attributes
@@ -356,7 +353,7 @@ class MeetingBoard(_Model):
     known_agencies: list[str] = Field(default_factory=list)
 
 
-class NetworkViewNode(_Model):
+class NetworkViewNode(FrozenModel):
     """A cohort member placed on the chart (positions shared by both charts)."""
 
     person_id: str
@@ -367,7 +364,7 @@ class NetworkViewNode(_Model):
     y: float
 
 
-class NetworkViewEdge(_Model):
+class NetworkViewEdge(FrozenModel):
     """A link drawn on the chart, with the records behind it that this viewer may see.
 
     ``new`` marks a link of today's network that the compared meeting's network did not have.
@@ -384,7 +381,7 @@ class NetworkViewEdge(_Model):
     y2: float
 
 
-class NetworkView(_Model):
+class NetworkView(FrozenModel):
     """One chart of the cohort network (today's, or as at a past meeting).
 
     Attributes
@@ -401,14 +398,14 @@ class NetworkView(_Model):
     notices: list[str] = Field(default_factory=list)
 
 
-class NetworkComparison(_Model):
+class NetworkComparison(FrozenModel):
     """Today's cohort network and, when asked, the one frozen at a past meeting."""
 
     current: NetworkView
     past: NetworkView | None = None
 
 
-class MeetingPack(_Model):
+class MeetingPack(FrozenModel):
     """What the meeting pack documents contain (rendered to DOCX or PDF by ``reports``).
 
     Attributes
@@ -427,7 +424,7 @@ class MeetingPack(_Model):
     withheld_for_audience: int = 0
 
 
-class PackExport(_Model):
+class PackExport(FrozenModel):
     """A rendered meeting pack ready to hand over."""
 
     filename: str

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from cseboard.models.analysis import AlertKind, AlertStatus, LinkEvidence, RoleResult
+from cseboard.models.base import FrozenModel
 
 __all__ = [
     "ALERT_KIND_LABELS",
@@ -67,11 +68,7 @@ MIN_GRADING_CHOICES: tuple[str, ...] = tuple(f"{s}{a}" for s in "123" for a in "
 E is not offered: reports assessed E never build a link at all."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PersonOption(_Model):
+class PersonOption(FrozenModel):
     """A person as a page lists them: id, the name the user may see, role."""
 
     person_id: str
@@ -81,7 +78,7 @@ class PersonOption(_Model):
 
 
 # -- network explorer ---------------------------------------------------------------------------
-class NetworkFilters(_Model):
+class NetworkFilters(FrozenModel):
     """What the chart shows; also the key under which pages cache a chart and its layout.
 
     Attributes
@@ -113,7 +110,7 @@ class NetworkFilters(_Model):
         return self.model_dump_json()
 
 
-class NetworkNode(_Model):
+class NetworkNode(FrozenModel):
     """One node of the chart with its fixed position (so the layout never jumps).
 
     Attributes
@@ -141,7 +138,7 @@ class NetworkNode(_Model):
     y: float
 
 
-class NetworkLink(_Model):
+class NetworkLink(FrozenModel):
     """One link of the chart with every record behind it.
 
     Attributes
@@ -173,7 +170,7 @@ class NetworkLink(_Model):
     evidence: list[LinkEvidence]
 
 
-class NetworkView(_Model):
+class NetworkView(FrozenModel):
     """A bounded chart for one user and one set of filters.
 
     Attributes
@@ -217,7 +214,7 @@ class NetworkView(_Model):
         return [n for n in self.nodes if n.person_id is not None]
 
 
-class ClusterOption(_Model):
+class ClusterOption(FrozenModel):
     """A cluster offered as a chart focus (sizes count only the people the user may see)."""
 
     cluster_id: str
@@ -225,7 +222,7 @@ class ClusterOption(_Model):
     young_people: int
 
 
-class NetworkOptions(_Model):
+class NetworkOptions(FrozenModel):
     """What the explorer's filters can offer this user.
 
     Attributes
@@ -246,7 +243,7 @@ class NetworkOptions(_Model):
     may_export: bool
 
 
-class RecordDetail(_Model):
+class RecordDetail(FrozenModel):
     """One intelligence report or missing episode behind a link or an alert.
 
     Attributes
@@ -277,7 +274,7 @@ class RecordDetail(_Model):
     hidden_people: int = 0
 
 
-class NetworkExport(_Model):
+class NetworkExport(FrozenModel):
     """An exported chart (SVG) or its data (JSON), recorded as a disclosure."""
 
     filename: str
@@ -287,7 +284,7 @@ class NetworkExport(_Model):
 
 
 # -- clusters ------------------------------------------------------------------------------------
-class RunInfo(_Model):
+class RunInfo(FrozenModel):
     """An analysis run's header: when, over which window, how big the graph was."""
 
     run_id: str
@@ -301,7 +298,7 @@ class RunInfo(_Model):
     alert_count: int | None = None
 
 
-class ClusterRow(_Model):
+class ClusterRow(FrozenModel):
     """A cluster's summary as the list shows it (counts of the run's own summary).
 
     Attributes
@@ -327,7 +324,7 @@ class ClusterRow(_Model):
     is_new: bool
 
 
-class ClusterList(_Model):
+class ClusterList(FrozenModel):
     """One run's clusters, and the run they were compared with when computed."""
 
     run: RunInfo | None
@@ -335,7 +332,7 @@ class ClusterList(_Model):
     clusters: list[ClusterRow]
 
 
-class ClusterChange(_Model):
+class ClusterChange(FrozenModel):
     """How one cluster id differs between two runs (ids are stable across runs)."""
 
     cluster_id: str
@@ -346,7 +343,7 @@ class ClusterChange(_Model):
     left: int
 
 
-class RunComparison(_Model):
+class RunComparison(FrozenModel):
     """Clusters of ``run`` compared with those of an earlier run ``other``."""
 
     run: RunInfo
@@ -354,7 +351,7 @@ class RunComparison(_Model):
     changes: list[ClusterChange]
 
 
-class MemberLink(_Model):
+class MemberLink(FrozenModel):
     """One link of a member to another member: the reason they are in the cluster."""
 
     other: PersonOption
@@ -365,7 +362,7 @@ class MemberLink(_Model):
     evidence: list[LinkEvidence]
 
 
-class ClusterMember(_Model):
+class ClusterMember(FrozenModel):
     """A member of a cluster with why they are in it (their links to other members).
 
     Attributes
@@ -383,7 +380,7 @@ class ClusterMember(_Model):
     explained: bool = True
 
 
-class ClusterPlace(_Model):
+class ClusterPlace(FrozenModel):
     """A place the cluster's members were recorded at in the run's window."""
 
     place: str
@@ -392,7 +389,7 @@ class ClusterPlace(_Model):
     records: int
 
 
-class ClusterDetail(_Model):
+class ClusterDetail(FrozenModel):
     """One cluster of one run: members with reasons, places and roles."""
 
     run: RunInfo
@@ -405,7 +402,7 @@ class ClusterDetail(_Model):
 
 
 # -- alerts --------------------------------------------------------------------------------------
-class AlertSubject(_Model):
+class AlertSubject(FrozenModel):
     """What an alert is about: a person (named for the practice lead), a cluster or an object."""
 
     subject_id: str
@@ -413,7 +410,7 @@ class AlertSubject(_Model):
     label: str
 
 
-class AlertView(_Model):
+class AlertView(FrozenModel):
     """An alert with its evidence, for review. It never changes a risk level.
 
     Attributes
@@ -438,7 +435,7 @@ class AlertView(_Model):
     evidence_total: int
 
 
-class AlertPage(_Model):
+class AlertPage(FrozenModel):
     """A page of alerts and the counts by kind and status behind the filters."""
 
     run: RunInfo | None
@@ -449,7 +446,7 @@ class AlertPage(_Model):
     counts: dict[str, dict[str, int]]
 
 
-class AlertReview(_Model):
+class AlertReview(FrozenModel):
     """The stored review of an alert."""
 
     alert_id: str
@@ -460,7 +457,7 @@ class AlertReview(_Model):
 
 
 # -- places --------------------------------------------------------------------------------------
-class PlaceRow(_Model):
+class PlaceRow(FrozenModel):
     """A hotspot as the table and the map show it (counts only)."""
 
     place: str
@@ -475,14 +472,14 @@ class PlaceRow(_Model):
     last_seen: datetime
 
 
-class PlacesView(_Model):
+class PlacesView(FrozenModel):
     """The hotspots of one run."""
 
     run: RunInfo | None
     places: list[PlaceRow]
 
 
-class PlaceDetail(_Model):
+class PlaceDetail(FrozenModel):
     """When records place people at one hotspot: weekday × hour and month counts (UK time)."""
 
     run: RunInfo

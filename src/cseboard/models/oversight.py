@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from cseboard.models.base import FrozenModel
 
 __all__ = [
     "Account",
@@ -28,11 +30,7 @@ __all__ = [
 DisruptionKind = Literal["cawn", "nrm_referral"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Cell(_Model):
+class Cell(FrozenModel):
     """One count as it may be shown.
 
     Attributes
@@ -46,12 +44,8 @@ class Cell(_Model):
     value: int | None
     text: str
 
-    @property
-    def hidden(self) -> bool:
-        return self.value is None
 
-
-class Series(_Model):
+class Series(FrozenModel):
     """One measure over the months of its table, with its total over the period.
 
     Attributes
@@ -69,7 +63,7 @@ class Series(_Model):
     total: Cell | None = None
 
 
-class MonthlyTable(_Model):
+class MonthlyTable(FrozenModel):
     """Several measures counted per month (``YYYY-MM``, UK time).
 
     Attributes
@@ -89,7 +83,7 @@ class MonthlyTable(_Model):
     note: str = ""
 
 
-class Share(_Model):
+class Share(FrozenModel):
     """A part of a whole, always with both counts (never a percentage alone).
 
     Attributes
@@ -104,14 +98,14 @@ class Share(_Model):
     percent: float | None = None
 
 
-class TopChild(_Model):
+class TopChild(FrozenModel):
     """One of the most-missing children, by pseudonym only."""
 
     pseudonym: str
     episodes: Cell
 
 
-class ClusterRow(_Model):
+class ClusterRow(FrozenModel):
     """A cluster of the latest analysis run: its id and sizes (no member is named)."""
 
     cluster_id: str
@@ -121,7 +115,7 @@ class ClusterRow(_Model):
     others: Cell
 
 
-class ClustersView(_Model):
+class ClustersView(FrozenModel):
     """Clusters and hotspots of the latest analysis run, if there has been one.
 
     Attributes
@@ -140,7 +134,7 @@ class ClustersView(_Model):
     runs: list[tuple[datetime, Cell]] = Field(default_factory=list)
 
 
-class OversightReport(_Model):
+class OversightReport(FrozenModel):
     """Everything the oversight page and the strategic report show.
 
     For the strategic role it is always suppressed: counts 1-4 read ``<5``, and further cells
@@ -158,7 +152,8 @@ class OversightReport(_Model):
     missing: episodes and distinct children per month.
     rhi: return home interviews per month of the episode.
     repeat: children missing repeatedly per month.
-    top20_share, cohort_share: the two shares of DESIGN §5.
+    top20_share: the share of episodes from the 20 most-missing children.
+    cohort_share: the share of missing children who are also in the exploitation cohort.
     top_children: the 20 most-missing children of the period, by pseudonym.
     clusters: clusters and hotspots of the latest analysis run.
     intelligence: reports per agency per month.
@@ -186,7 +181,7 @@ class OversightReport(_Model):
     notes: list[str] = Field(default_factory=list)
 
 
-class DisruptionRecord(_Model):
+class DisruptionRecord(FrozenModel):
     """A disruption the partnership counts itself: a CAWN served or an NRM referral made.
 
     Attributes
@@ -205,7 +200,7 @@ class DisruptionRecord(_Model):
     operation_id: str | None = None
 
 
-class Account(_Model):
+class Account(FrozenModel):
     """A local account as the admin pages show it: never the password hash."""
 
     username: str
@@ -219,7 +214,7 @@ class Account(_Model):
     last_login_at: datetime | None = None
 
 
-class AuditFilter(_Model):
+class AuditFilter(FrozenModel):
     """Which audit events to show or export (every field optional)."""
 
     username: str | None = None
@@ -229,7 +224,7 @@ class AuditFilter(_Model):
     record: str | None = None
 
 
-class RetentionItem(_Model):
+class RetentionItem(FrozenModel):
     """A record due for review under a retention rule (ids and dates only, never content).
 
     Attributes
@@ -254,7 +249,7 @@ class RetentionItem(_Model):
     person_ids: list[str] = Field(default_factory=list)
 
 
-class RetentionReview(_Model):
+class RetentionReview(FrozenModel):
     """The review list and the rules it used."""
 
     as_of: date
@@ -262,7 +257,7 @@ class RetentionReview(_Model):
     items: list[RetentionItem]
 
 
-class ErasureResult(_Model):
+class ErasureResult(FrozenModel):
     """What an erasure removed, as counts (the audit event records the same, without content)."""
 
     person_id: str

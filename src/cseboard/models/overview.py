@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from cseboard.models.base import FrozenModel
 
 __all__ = ["AgencyContribution", "ImportRecord", "Overview"]
 
 
-class AgencyContribution(BaseModel):
+class AgencyContribution(FrozenModel):
     """Records one agency has sent, by record type."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     agency: str
     kind: str
     count: int
 
 
-class ImportRecord(BaseModel):
+class ImportRecord(FrozenModel):
     """One imported file as recorded by its ``ImportRun`` node."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     agency: str
     file_name: str
@@ -35,7 +31,7 @@ class ImportRecord(BaseModel):
     finished_at: datetime | None
 
 
-class Overview(BaseModel):
+class Overview(FrozenModel):
     """Counts by type and agency and the latest imports.
 
     Attributes
@@ -44,8 +40,6 @@ class Overview(BaseModel):
     by_agency: contributions per agency and kind.
     recent_imports: newest first.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     counts: dict[str, int]
     by_agency: list[AgencyContribution]

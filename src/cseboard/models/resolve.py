@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from cseboard.models.base import FrozenModel
 
 __all__ = [
     "Candidate",
@@ -20,11 +22,9 @@ __all__ = [
     "RefreshSummary",
 ]
 
-_FROZEN = ConfigDict(extra="forbid", frozen=True)
 
-
-class PersonRecord(BaseModel):
-    """One agency's record of a person, as compared (DESIGN §4 ``people`` fields).
+class PersonRecord(FrozenModel):
+    """One agency's record of a person, as compared (the fields of a partner's ``people`` file).
 
     Attributes
     ----------
@@ -32,8 +32,6 @@ class PersonRecord(BaseModel):
     identifiers: phones (E.164) and online accounts (``platform:handle``) that intelligence
         attributes to this record alone (a report naming only this person).
     """
-
-    model_config = _FROZEN
 
     record_key: str
     agency: str
@@ -49,16 +47,14 @@ class PersonRecord(BaseModel):
     identifiers: tuple[str, ...] = ()
 
 
-class PersonProfile(BaseModel):
+class PersonProfile(FrozenModel):
     """A person as the store holds it: one or more agency records (several after merges)."""
-
-    model_config = _FROZEN
 
     person_id: str
     records: tuple[PersonRecord, ...]
 
 
-class Contribution(BaseModel):
+class Contribution(FrozenModel):
     """What one field added to (or took from) a pair's match weight.
 
     Attributes
@@ -71,17 +67,11 @@ class Contribution(BaseModel):
     values: the values compared, only when explained live for a reviewer (never stored).
     """
 
-    model_config = _FROZEN
-
     field: str
     level: str
     weight: float
     detail: str
     values: str | None = None
-
-    @property
-    def agrees(self) -> bool:
-        return self.weight > 0
 
 
 class CandidateStatus(StrEnum):
@@ -90,7 +80,7 @@ class CandidateStatus(StrEnum):
     MERGED = "merged"
 
 
-class Candidate(BaseModel):
+class Candidate(FrozenModel):
     """A scored pair of people who may be the same child or adult.
 
     Attributes
@@ -101,8 +91,6 @@ class Candidate(BaseModel):
     probability: ``2**weight / (1 + 2**weight)``.
     automatic: at or above the automatic-merge threshold (same NHS number and nothing against).
     """
-
-    model_config = _FROZEN
 
     candidate_id: str
     person_a: str
@@ -116,10 +104,8 @@ class Candidate(BaseModel):
     automatic: bool = False
 
 
-class CandidateView(BaseModel):
+class CandidateView(FrozenModel):
     """A candidate as a reviewer sees it: the pair, the live explanation, both people's records."""
-
-    model_config = _FROZEN
 
     candidate: Candidate
     status: CandidateStatus
@@ -136,7 +122,7 @@ class MergeStatus(StrEnum):
     UNMERGED = "unmerged"
 
 
-class MergeView(BaseModel):
+class MergeView(FrozenModel):
     """One merge: who was absorbed into whom, what moved, and whether it was undone.
 
     Attributes
@@ -144,8 +130,6 @@ class MergeView(BaseModel):
     records: the agency record keys that moved from the absorbed person to the survivor.
     relationships: how many relationships moved with them.
     """
-
-    model_config = _FROZEN
 
     merge_id: str
     at: datetime
@@ -163,10 +147,8 @@ class MergeView(BaseModel):
     unmerged_by: str | None = None
 
 
-class RefreshSummary(BaseModel):
+class RefreshSummary(FrozenModel):
     """What one search for duplicates found."""
-
-    model_config = _FROZEN
 
     people: int
     records: int
@@ -178,10 +160,8 @@ class RefreshSummary(BaseModel):
     merges: tuple[str, ...] = Field(default_factory=tuple)
 
 
-class PairMetrics(BaseModel):
+class PairMetrics(FrozenModel):
     """Pairwise precision, recall and F1 of predicted same-person pairs against known answers."""
-
-    model_config = _FROZEN
 
     true_pairs: int
     predicted_pairs: int

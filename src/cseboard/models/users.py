@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from cseboard.models.base import FrozenModel
 
 __all__ = ["AuditAction", "AuditEvent", "Role", "User"]
 
 
 class Role(StrEnum):
-    """DESIGN §6 roles. Operational users are bound to operations and one agency."""
+    """The board's roles; what each may do is ``access.policy``'s table.
+
+    Operational users are bound to operations and one agency; strategic users see aggregates
+    and pseudonyms only; admin alone gives no casework views.
+    """
 
     PRACTICE_LEAD = "practice_lead"
     OPERATIONAL = "operational"
@@ -19,7 +25,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class User(BaseModel):
+class User(FrozenModel):
     """An authenticated user as services see them (never carries the password hash).
 
     Attributes
@@ -30,8 +36,6 @@ class User(BaseModel):
     agency: the user's agency code (decides which handling-code C items they may see).
     operations: operation ids an operational user works on.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     username: str
     display_name: str
@@ -56,7 +60,7 @@ class AuditAction(StrEnum):
     LOGIN = "login"
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(FrozenModel):
     """One append-only audit event, chained to the one before it by hash.
 
     Attributes
@@ -71,8 +75,6 @@ class AuditEvent(BaseModel):
     recipients: who received a disclosure.
     prev_hash, hash: the chain.
     """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     event_id: str
     seq: int

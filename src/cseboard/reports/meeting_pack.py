@@ -61,10 +61,6 @@ def _agency(code: str | None) -> str:
     return (code or "").replace("_", " ")
 
 
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else "yes" if value else "no"
-
-
 def _rhi(e: MissingEpisodeItem) -> str:
     if e.rhi_completed_at:
         return f"completed {uk_date(e.rhi_completed_at)}"

@@ -26,7 +26,6 @@ __all__ = [
     "Scorer",
     "population_prior",
     "probability",
-    "score",
 ]
 
 FIELDS = (
@@ -325,7 +324,22 @@ class Scorer:
         return total
 
     def score(self, a: Features, b: Features) -> float:
-        """Total match weight in bits: the prior plus every field's weight."""
+        """Total match weight in bits: the prior plus every field's weight.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> def person(pid, agency, first, nhs):
+        ...     return Features(pid, (f"{agency}/{pid}",), frozenset({agency}), (first,),
+        ...                     ("smith",), (), (date(2010, 3, 7),), frozenset({nhs}),
+        ...                     frozenset({"XA1 1AA"}), frozenset({"female"}), frozenset())
+        >>> Scorer().score(person("1", "police", "kayleigh", "9990000018"),
+        ...                person("2", "health", "kayley", "9990000018")) > 20
+        True
+        >>> Scorer().score(person("1", "police", "amy", "9990000018"),
+        ...                person("2", "health", "holly", "9990000026")) < 0
+        True
+        """
         return self._evaluate(a, b, None)
 
     def levels(self, a: Features, b: Features) -> tuple[float, list[tuple[str, str]]]:
@@ -456,26 +470,6 @@ class Scorer:
             found = [self.contribution(field, level) for field, level in self.levels(a, b)[1]]
         found.sort(key=lambda c: (c.level == MISSING, -abs(c.weight), c.field))
         return found
-
-
-def score(a: Features, b: Features, weights: MatchWeights | None = None) -> float:
-    """Total match weight of a pair in bits, prior for a population of 20,000 (see ``Scorer``).
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> def person(pid, agency, first, nhs):
-    ...     return Features(pid, (f"{agency}/{pid}",), frozenset({agency}), (first,),
-    ...                     ("smith",), (), (date(2010, 3, 7),), frozenset({nhs}),
-    ...                     frozenset({"XA1 1AA"}), frozenset({"female"}), frozenset())
-    >>> score(person("1", "police", "kayleigh", "9990000018"),
-    ...       person("2", "health", "kayley", "9990000018")) > 20
-    True
-    >>> score(person("1", "police", "amy", "9990000018"),
-    ...       person("2", "health", "holly", "9990000026")) < 0
-    True
-    """
-    return Scorer(weights).score(a, b)
 
 
 def population_prior(people: int, duplicates_per_person: float) -> float:

@@ -56,6 +56,7 @@ def _runs(ctx: ServiceContext) -> AnalysisRunStore:
 def analysis_runs(ctx: ServiceContext, user: User, *, limit: int = 20) -> list[RunInfo]:
     """Stored runs, newest first (headers only)."""
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_CLUSTERS)
     return [run_info(r) for r in _runs(ctx).runs(limit=max(1, min(limit, 200)))]
 
 
@@ -84,6 +85,7 @@ def cluster_row(summary: ClusterSummary, *, compared: bool) -> ClusterRow:
 def cluster_list(ctx: ServiceContext, user: User, run_id: str | None = None) -> ClusterList:
     """One run's clusters (the latest by default), largest first, counts only (no names)."""
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_CLUSTERS)
     run = stored_run(ctx, run_id)
     if run is None:
         return ClusterList(run=None, previous_run=None, clusters=[])
@@ -96,6 +98,7 @@ def cluster_list(ctx: ServiceContext, user: User, run_id: str | None = None) -> 
 def compare_runs(ctx: ServiceContext, user: User, run_id: str, other_run_id: str) -> RunComparison:
     """How the clusters of ``run_id`` differ from those of ``other_run_id`` (ids are stable)."""
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_CLUSTERS)
     run, other = stored_run(ctx, run_id), stored_run(ctx, other_run_id)
     assert run is not None and other is not None
     now = _runs(ctx).cluster_members(run.run_id)
@@ -152,6 +155,7 @@ def cluster_detail(
         No such run, or no such cluster in it.
     """
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_CLUSTERS)
     run = stored_run(ctx, run_id)
     if run is None:
         raise NotFound("no analysis run has been stored yet")

@@ -124,7 +124,7 @@ def inbox(
 ) -> InboxPage:
     """Reports not yet reviewed (``reviewed_at`` unset), newest first, one page at a time.
 
-    Triage is the practice lead's job (DESIGN §1), so other roles are refused. Empty
+    Triage of new partner intelligence is the practice lead's job, so other roles are refused. Empty
     filters mean "all"; ``min_grading`` like ``2C`` keeps reports graded at least that well.
     Listing is not audited as a consultation of anyone: opening a person's profile is.
     """

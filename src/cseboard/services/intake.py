@@ -90,8 +90,8 @@ def _person_label(row: dict[str, Any]) -> str:
 def intake_options(ctx: ServiceContext, user: User) -> IntakeOptions:
     """The user's agency's own person and location records, for the form's pickers.
 
-    Only the agency's records are offered because a report's references are that agency's
-    source refs (DESIGN §4); other agencies' records cannot be named from here.
+    Only the agency's records are offered because a report names people and places by its own
+    agency's source refs, as a partner file does; other agencies' records cannot be named here.
     """
     require(user, Permission.ADD_INTELLIGENCE)
     agency = _agency_of(user)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import neo4j
-
+from cseboard.access.policy import Permission, require
 from cseboard.models.overview import Overview
+from cseboard.models.users import User
+from cseboard.services.context import ServiceContext
 from cseboard.store import reads
 
 __all__ = ["loaded_data_overview"]
 
 
-def loaded_data_overview(driver: neo4j.Driver, *, database: str | None = None) -> Overview:
-    """Aggregate counts carry no identities, so every role may see them."""
-    return reads.overview(driver, database=database)
+def loaded_data_overview(ctx: ServiceContext, user: User) -> Overview:
+    """Counts by type and agency carry no identities: the lead, the strategic board and the
+    administrators may see them (``Permission.VIEW_LOADED_DATA``)."""
+    require(user, Permission.VIEW_LOADED_DATA)
+    return reads.overview(ctx.driver, database=ctx.database)

@@ -6,6 +6,7 @@ record counts the run computed in UK local time.
 
 from __future__ import annotations
 
+from cseboard.access.policy import Permission, require
 from cseboard.errors import NotFound
 from cseboard.models.analysis import Hotspot
 from cseboard.models.network import PlaceDetail, PlaceRow, PlacesView
@@ -35,6 +36,7 @@ def place_row(hotspot: Hotspot) -> PlaceRow:
 def places_overview(ctx: ServiceContext, user: User, run_id: str | None = None) -> PlacesView:
     """The hotspots of a run (the latest by default), most young people first."""
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_PLACES)
     run = stored_run(ctx, run_id)
     if run is None:
         return PlacesView(run=None, places=[])
@@ -52,6 +54,7 @@ def place_detail(
         No run, or the place is not a hotspot of the run.
     """
     require_partnership_view(ctx, user)
+    require(user, Permission.VIEW_PLACES)
     run = stored_run(ctx, run_id)
     if run is None:
         raise NotFound("no analysis run has been stored yet")

@@ -65,9 +65,9 @@ def set_risk_level(
 ) -> RiskEntry:
     """Set a person's current risk level with the practitioner's written reasons.
 
-    A person decides a child's risk level (DESIGN §1: no automated score), so the rationale is
-    required and kept; the previous level stays in the history. One ALTERATION audit event
-    names the person and the assessment.
+    A person, never the board, decides a child's risk level (there is no automated score), so
+    the rationale is required and kept; the previous level stays in the history. One
+    ALTERATION audit event names the person and the assessment.
 
     Raises
     ------

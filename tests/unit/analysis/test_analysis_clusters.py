@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from cseboard.analysis.clusters import cluster_summary, clusters, components, match_clusters
+from cseboard.analysis.clusters import cluster_summary, clusters, match_clusters
 from cseboard.analysis.explain import explain_link, explain_membership, shortest_chains
 from cseboard.analysis.projection import person_graph
 from cseboard.analysis.roles import adults_linked_to_young_people, bridges, brokers, hubs
@@ -77,13 +77,6 @@ def test_louvain_same_seed_same_result_and_min_size() -> None:
     assert sum(len(c) for c in clusters(G, seed=3, min_size=1)) == 34
     with pytest.raises(nx.NetworkXNotImplemented):
         clusters(nx.DiGraph([("a", "b")]))
-
-
-def test_components() -> None:
-    G = two_communities()
-    G.add_edge("x", "y")
-    assert components(G) == [{"a", "b", "c", "d", "e", "f", "g", "h"}]
-    assert components(G, min_size=2)[1] == {"x", "y"}
 
 
 def test_stable_cluster_ids_across_runs() -> None:

@@ -227,14 +227,15 @@ def test_run_records_the_link_parameters_and_uses_strong_links() -> None:
     weak = report(99, ["A1", "B1"], days_ago=3, grade="3C")
     params = AnalysisParams(window_end=END, seed=2, min_link_weight=0.25, colocation_weight=0.2)
     backend = NetworkxBackend()
-    result = run_analysis(two_groups(weak), params, backend=backend, run_at=END)
+    evidence = two_groups(weak)
+    result = run_analysis(evidence, params, backend=backend, run_at=END)
     dumped = result.model_dump(mode="json")["params"]
     assert (dumped["min_link_weight"], dumped["min_link_records"], dumped["colocation_weight"]) == (
         0.25,
         1,
         0.2,
     )
-    G, H = backend.last_graph, backend.last_cluster_graph
+    G, H = backend.projection(evidence, params).graph, backend.last_cluster_graph
     assert G is not None and H is not None
     assert G.has_edge("A1", "B1") and not H.has_edge("A1", "B1")
     assert G.graph["min_link_weight"] == H.graph["min_link_weight"] == 0.25
