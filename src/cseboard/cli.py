@@ -126,15 +126,20 @@ def neo4j_status() -> None:
 @db_app.command("init")
 def db_init() -> None:
     """Apply the schema (constraints and indexes); safe to run again."""
+    from cseboard.store.reads import graph_counts
     from cseboard.store.schema import apply_schema
 
     settings = Settings()
     try:
         with open_driver(settings) as driver:
             count = apply_schema(driver, database=settings.neo4j_database)
+            nodes, relationships = graph_counts(driver, database=settings.neo4j_database)
     except CseBoardError as e:
         raise fail(e) from e
-    console.print(f"Schema applied: {count} constraints and indexes.")
+    console.print(
+        f"Schema applied: {count} constraints and indexes. "
+        f"The database holds {nodes} nodes and {relationships} relationships."
+    )
 
 
 @app.command("import")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from cseboard.board.components.cached import cached, forget
-from cseboard.board.components.common import agency_label, run_caption, show_error
+from cseboard.board.components.common import run_caption, show_error
+from cseboard.board.components.records import records_frame
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
-from cseboard.models.casework import category_label, md_escape, uk_time
-from cseboard.models.network import ALERT_KIND_LABELS, AlertPage, AlertView, RecordDetail
+from cseboard.models.casework import md_escape, uk_time
+from cseboard.models.network import ALERT_KIND_LABELS, AlertPage, AlertView
 from cseboard.models.users import User
 from cseboard.services.alerts import MIN_NOTE, alert_page, review_alert
 from cseboard.services.context import ServiceContext
@@ -22,39 +22,6 @@ PAGE_SIZE = 20
 _FLASH = "alerts_flash"
 _PAGE = "alerts_page_number"
 _CACHE = "alerts"
-
-
-def _evidence(records: list[RecordDetail]) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        if r.restricted:
-            rows.append(
-                {
-                    "Record": r.record_id,
-                    "Type": "Restricted report",
-                    "Agency": agency_label(r.agency),
-                    "Date": "",
-                    "Grading": "",
-                    "Category": "",
-                    "People named": r.notice or "",
-                }
-            )
-            continue
-        rows.append(
-            {
-                "Record": r.record_id,
-                "Type": {
-                    "intelligence": "Intelligence report",
-                    "missing_episode": "Missing episode",
-                }.get(r.type, "No longer held"),
-                "Agency": agency_label(r.agency),
-                "Date": uk_time(r.at),
-                "Grading": "record" if r.grading == "record" else (r.grading or ""),
-                "Category": category_label(r.category) if r.category else "",
-                "People named": "; ".join(p.label for p in r.people),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def _reset() -> None:
@@ -138,7 +105,7 @@ def _alert(ctx: ServiceContext, user: User, alert: AlertView) -> None:
             st.text("Also about: " + "; ".join(others))
         with st.expander(f"Evidence ({alert.evidence_total} records)"):
             if alert.evidence:
-                st.dataframe(_evidence(alert.evidence), hide_index=True, width="stretch")
+                st.dataframe(records_frame(alert.evidence), hide_index=True, width="stretch")
             if alert.evidence_total > len(alert.evidence):
                 st.caption(f"The first {len(alert.evidence)} of {alert.evidence_total} records.")
         if alert.status == "open":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.common import agency_label
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.casework import ImportReport, UploadedPartnerFile, md_escape
@@ -18,10 +19,6 @@ FORMAT_LABELS = {
     "exchange": "Partner exchange format (people, locations, intelligence, missing episodes)",
     "ssd": "Standard Safeguarding Dataset extract (ssd_person, ssd_missing)",
 }
-
-
-def _agency_label(code: str) -> str:
-    return code if code == ANOTHER else code.replace("_", " ").capitalize()
 
 
 def _report(report: ImportReport) -> None:
@@ -109,7 +106,7 @@ def render() -> None:
             "Agency the files come from",
             [*agencies, ANOTHER],
             index=None,
-            format_func=_agency_label,
+            format_func=agency_label,
             key="imports_agency",
             placeholder="Choose the agency",
         )

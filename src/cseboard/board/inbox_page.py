@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
+from cseboard.board.components.common import agency_label, open_profile
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.casework import IntelItem, category_label, md_escape, role_label, uk_time
 from cseboard.services.inbox import MIN_GRADINGS, inbox, mark_reviewed
 
-__all__ = ["agency_label", "grading_text", "open_profile", "render"]
+__all__ = ["grading_text", "render"]
 
-PERSON_PAGE = Path(__file__).with_name("person_page.py")
 ANY = "Any"
 _FLASH = "inbox_flash"
 _PAGE = "inbox_page"
-
-
-def agency_label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
 
 
 def grading_text(item: IntelItem) -> str:
@@ -30,16 +23,6 @@ def grading_text(item: IntelItem) -> str:
     if item.legacy_grading:
         text += f" (5x5x5 as given: {item.legacy_grading})"
     return text
-
-
-def open_profile(person_id: str) -> None:
-    """Go to the person page with this person chosen (it asks the purpose first)."""
-    st.session_state["profile_person_id"] = person_id
-    try:
-        st.switch_page(PERSON_PAGE)
-    except StreamlitPageNotFoundError:
-        # Only outside the board's navigation (a page run on its own, as in tests).
-        st.info("Open the Person profile page to see this person.")
 
 
 def _reset_page() -> None:

@@ -11,12 +11,12 @@ from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, distinct, open_profile, show_error
 from cseboard.board.components.link_chart import link_chart
 from cseboard.board.components.purpose import ask_purpose
+from cseboard.board.components.records import records_frame
 from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
 from cseboard.models.casework import (
     LINK_KIND_LABELS,
     PersonMatch,
-    category_label,
     md_escape,
     role_label,
     uk_time,
@@ -323,42 +323,6 @@ def _evidence_frame(link: NetworkLink, view: NetworkView) -> pd.DataFrame:
     )
 
 
-def _records_frame(records: list[RecordDetail]) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        if r.restricted:
-            rows.append(
-                {
-                    "Record": r.record_id,
-                    "Type": "Restricted report",
-                    "Agency": agency_label(r.agency),
-                    "Date": "",
-                    "Grading": "",
-                    "Category": "",
-                    "People named": r.notice or "",
-                }
-            )
-            continue
-        named = [p.label for p in r.people]
-        if r.hidden_people:
-            named.append(f"{r.hidden_people} outside your scope")
-        rows.append(
-            {
-                "Record": r.record_id,
-                "Type": {
-                    "intelligence": "Intelligence report",
-                    "missing_episode": "Missing episode",
-                }.get(r.type, "No longer held"),
-                "Agency": agency_label(r.agency),
-                "Date": uk_time(r.at),
-                "Grading": "record" if r.grading == "record" else (r.grading or ""),
-                "Category": category_label(r.category) if r.category else "",
-                "People named": "; ".join(named),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def _records(ctx: ServiceContext, user: User, key: str, ids: list[str]) -> list[RecordDetail]:
     return cached(user, _RECORDS, key, lambda: record_details(ctx, user, ids))
 
@@ -402,7 +366,7 @@ def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
             f" of {len(ids)})" if len(ids) > len(records) else ")"
         )
         st.text(shown)
-        st.dataframe(_records_frame(records), hide_index=True, width="stretch")
+        st.dataframe(records_frame(records), hide_index=True, width="stretch")
 
 
 def _keyboard(view: NetworkView) -> None:
