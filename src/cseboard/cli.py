@@ -249,17 +249,28 @@ def demo_load(
 
 BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
 BenchUri = Annotated[str | None, typer.Option(help="Benchmark against this server (it is WIPED).")]
+BenchPort = Annotated[
+    int | None,
+    typer.Option(help="Port of the benchmarks' own local server (default LOCAL_BENCH_BOLT_PORT)."),
+]
 
 
 def _bench(
-    run: Callable[..., dict[str, float | int | str]], scale: str, seed: int, **options: Any
+    run: Callable[..., dict[str, float | int | str]],
+    scale: str,
+    seed: int,
+    port: int | None = None,
+    **options: Any,
 ) -> None:
     """Run a benchmark with a progress bar; print each figure, then the one JSON line that every
     benchmark ends with (standard output, for comparing runs by script)."""
     from cseboard.bench.common import figures_line
 
+    settings = Settings()
+    if port is not None:
+        settings = settings.model_copy(update={"local_bench_bolt_port": port})
     with progress_bar(console) as progress:
-        figures = run(scale, seed, Settings(), progress=progress, **options)
+        figures = run(scale, seed, settings, progress=progress, **options)
     for key, value in figures.items():
         console.print(f"{key:>40}: {value}")
     print(figures_line(figures))
@@ -270,11 +281,12 @@ def bench_ingest(
     scale: Scale = "region",
     seed: BenchSeed = 1,
     uri: BenchUri = None,
+    port: BenchPort = None,
 ) -> None:
     """Rows per second for parse + validate and for the whole import, with peak memory."""
     from cseboard.bench.ingest import run_ingest_bench
 
-    _bench(run_ingest_bench, scale, seed, uri=uri)
+    _bench(run_ingest_bench, scale, seed, port, uri=uri)
 
 
 @app.command("analyse")
@@ -345,11 +357,12 @@ def bench_analysis(
     scale: Scale = "town",
     seed: BenchSeed = 1,
     uri: BenchUri = None,
+    port: BenchPort = None,
 ) -> None:
     """Score clusters, organisers and hotspots against truth.json and time each stage."""
     from cseboard.bench.analysis import run_analysis_bench
 
-    _bench(run_analysis_bench, scale, seed, uri=uri)
+    _bench(run_analysis_bench, scale, seed, port, uri=uri)
 
 
 @bench_app.command("board")
@@ -357,11 +370,12 @@ def bench_board(
     scale: Scale = "town",
     seed: BenchSeed = 1,
     uri: BenchUri = None,
+    port: BenchPort = None,
 ) -> None:
     """Each page's render time in AppTest, with cold and warm caches."""
     from cseboard.bench.board import run_board_bench
 
-    _bench(run_board_bench, scale, seed, uri=uri)
+    _bench(run_board_bench, scale, seed, port, uri=uri)
 
 
 @bench_app.command("resolve")
@@ -377,11 +391,12 @@ def bench_resolve(
     uri: Annotated[
         str | None, typer.Option(help="With --store: use this server (it is WIPED).")
     ] = None,
+    port: BenchPort = None,
 ) -> None:
     """Duplicate-people candidates scored against truth.json: precision, recall, F1, time."""
     from cseboard.bench.resolve import run_resolve_bench
 
-    _bench(run_resolve_bench, scale, seed, store=store, uri=uri)
+    _bench(run_resolve_bench, scale, seed, port, store=store, uri=uri)
 
 
 def _audit_collection(

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
         Where the project keeps its own Neo4j (jars, config, data, logs). Ignored by git.
     local_neo4j_bolt_port:
         Loopback port of the local Neo4j.
+    local_bench_bolt_port:
+        Loopback port of the benchmarks' own local Neo4j (``.neo4j-bench``).
     risk_levels:
         The partnership's risk levels, lowest first.
     repeat_missing_count, repeat_missing_days:
@@ -50,6 +52,7 @@ class Settings(BaseSettings):
     local_neo4j_home: Path = Path(".neo4j")
     local_neo4j_version: str = "5.26.16"
     local_neo4j_bolt_port: int = 7687
+    local_bench_bolt_port: int = 17688
     local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "4g"
 

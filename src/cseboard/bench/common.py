@@ -27,17 +27,18 @@ __all__ = [
     "peak_rss_mb",
 ]
 
-BENCH_PORT = 17688
-
-
 def bench_settings(base: Settings, uri: str | None) -> Settings:
-    """A separate server so a benchmark never wipes the board's data."""
+    """A separate server so a benchmark never wipes the board's data.
+
+    Its port is ``LOCAL_BENCH_BOLT_PORT`` (``cseboard bench … --port``), so that several
+    checkouts on one machine can each run their own.
+    """
     return base.model_copy(
         update={
             "neo4j_uri": uri or "",
             "neo4j_password": base.neo4j_password if uri else SecretStr(""),
             "local_neo4j_home": Path(".neo4j-bench").resolve(),
-            "local_neo4j_bolt_port": BENCH_PORT,
+            "local_neo4j_bolt_port": base.local_bench_bolt_port,
         }
     )
 
