@@ -18,7 +18,7 @@ RETURN i.intel_id AS intel_id, i.agency AS agency, i.source_ref AS source_ref,
        i.source_evaluation AS source_evaluation,
        i.intelligence_assessment AS intelligence_assessment, i.grading AS grading,
        i.legacy_grading AS legacy_grading, i.handling_code AS handling_code,
-       i.handling_conditions AS handling_conditions,
+       i.handling_conditions AS handling_conditions, i.data_quality AS data_quality,
        i.reviewed_at AS reviewed_at, i.reviewed_by AS reviewed_by,
        COLLECT {
          MATCH (i)-[m:MENTIONS]->(p:Person)
@@ -28,7 +28,7 @@ RETURN i.intel_id AS intel_id, i.agency AS agency, i.source_ref AS source_ref,
        } AS people,
        COLLECT {
          MATCH (i)-[:MENTIONS]->(l:Location)
-         RETURN {location_id: l.location_id, name: l.name, kind: l.kind, place_key: l.place_key}
+         RETURN {location_id: l.location_id, name: l.name, kind: l.kind}
        } AS places,
        COLLECT { MATCH (i)-[:MENTIONS]->(v:Vehicle) RETURN DISTINCT v.vrm } AS vehicles,
        COLLECT { MATCH (i)-[:MENTIONS]->(ph:Phone) RETURN DISTINCT ph.e164 } AS phones,

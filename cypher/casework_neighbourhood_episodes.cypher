@@ -18,6 +18,7 @@ RETURN e.episode_id AS episode_id, e.agency AS agency,
        e.police_risk_level AS police_risk_level,
        e.rhi_offered AS rhi_offered, e.rhi_offered_at AS rhi_offered_at,
        e.rhi_completed_at AS rhi_completed_at, e.rhi_declined AS rhi_declined,
+       e.data_quality AS data_quality,
        COLLECT {
          MATCH (e)-[m:OF]->(c:Person)
          RETURN {person_id: c.person_id, display_name: c.display_name, via: m.via,
@@ -26,7 +27,7 @@ RETURN e.episode_id AS episode_id, e.agency AS agency,
        } AS children,
        COLLECT {
          MATCH (e)-[:FOUND_AT]->(l:Location)
-         RETURN {location_id: l.location_id, name: l.name, kind: l.kind, place_key: l.place_key}
+         RETURN {location_id: l.location_id, name: l.name, kind: l.kind}
        } AS found,
        COLLECT {
          MATCH (e)-[m:MISSING_WITH]->(w:Person)

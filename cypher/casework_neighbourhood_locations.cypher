@@ -1,5 +1,5 @@
 // The places a person's own records put them at (reports naming them, episodes where they were
-// found), widened to every location record of the same physical place (same place key).
+// found), widened to every location record of the same resolved place (same place key).
 MATCH (p:Person {person_id: $person_id})
 CALL (p) {
   MATCH (p)<-[:MENTIONS]-(i:Intelligence)-[:MENTIONS]->(l:Location)
@@ -13,8 +13,7 @@ WITH DISTINCT l
 CALL (l) {
   RETURN l AS same
   UNION
-  MATCH (same:Location {place_key: l.place_key})
-  WHERE l.place_key IS NOT NULL
+  MATCH (l)-[:AT_PLACE]->(:Place)<-[:AT_PLACE]-(same:Location)
   RETURN same
 }
 RETURN DISTINCT same.location_id AS location_id

@@ -8,6 +8,7 @@ RETURN p {.person_id, .display_name, .first_name, .last_name, .aliases, .date_of
        COLLECT {
          MATCH (r:AgencyRecord)-[:REFERS_TO]->(p)
          RETURN r {.record_key, .agency, .source_ref, .role, .first_name, .last_name, .aliases,
-                   .date_of_birth, .gender, .risk_level, .pending, .imported_at}
+                   .date_of_birth, .gender, .risk_level, .pending, .imported_at,
+                   .data_quality}
        } AS records,
        COLLECT { MATCH (p)-[:IN_COHORT]->(o:Operation) RETURN o.operation_id } AS operations

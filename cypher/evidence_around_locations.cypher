@@ -1,5 +1,5 @@
 // The places the people's own records put them at (reports naming them in the window, episodes
-// where they were found), widened to every location record of the same physical place.
+// where they were found), widened to every location record of the same resolved place.
 UNWIND $person_ids AS person_id
 MATCH (p:Person {person_id: person_id})
 CALL (p) {
@@ -14,8 +14,7 @@ WITH DISTINCT l
 CALL (l) {
   RETURN l AS same
   UNION
-  MATCH (same:Location {place_key: l.place_key})
-  WHERE l.place_key IS NOT NULL
+  MATCH (l)-[:AT_PLACE]->(:Place)<-[:AT_PLACE]-(same:Location)
   RETURN same
 }
 RETURN DISTINCT same.location_id AS location_id

@@ -1,4 +1,5 @@
-// Every location with its cross-agency place key and coordinates.
+// Every location record with the place it was resolved into and its coordinates.
 MATCH (l:Location)
-RETURN l.location_id AS location_id, l.place_key AS place_key, l.name AS name, l.kind AS kind,
-       l.latitude AS latitude, l.longitude AS longitude
+OPTIONAL MATCH (l)-[:AT_PLACE]->(p:Place)
+RETURN l.location_id AS location_id, p.place_id AS place_id, l.name AS name, l.kind AS kind,
+       l.postcode AS postcode, l.latitude AS latitude, l.longitude AS longitude

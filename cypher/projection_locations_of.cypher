@@ -1,5 +1,7 @@
-// The given locations with their cross-agency place key and coordinates (as projection_locations).
+// The given location records with their resolved place and coordinates (as
+// projection_locations).
 UNWIND $location_ids AS location_id
 MATCH (l:Location {location_id: location_id})
-RETURN l.location_id AS location_id, l.place_key AS place_key, l.name AS name, l.kind AS kind,
-       l.latitude AS latitude, l.longitude AS longitude
+OPTIONAL MATCH (l)-[:AT_PLACE]->(p:Place)
+RETURN l.location_id AS location_id, p.place_id AS place_id, l.name AS name, l.kind AS kind,
+       l.postcode AS postcode, l.latitude AS latitude, l.longitude AS longitude

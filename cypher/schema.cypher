@@ -65,3 +65,14 @@ CREATE INDEX alert_detected_at IF NOT EXISTS FOR (n:Alert) ON (n.detected_at);
 CREATE INDEX location_agency IF NOT EXISTS FOR (n:Location) ON (n.agency);
 CREATE INDEX resolve_candidate_person_a IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_a);
 CREATE INDEX resolve_candidate_person_b IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_b);
+// Place resolution (issue 10): one Place per physical place, its agency location records
+// (:Location)-[:AT_PLACE]->(:Place), candidates for review and reversible merges.
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.place_id IS UNIQUE;
+CREATE CONSTRAINT place_candidate_id IF NOT EXISTS FOR (n:PlaceCandidate) REQUIRE n.candidate_id IS UNIQUE;
+CREATE CONSTRAINT place_merge_id IF NOT EXISTS FOR (n:PlaceMerge) REQUIRE n.merge_id IS UNIQUE;
+CREATE INDEX merged_place_id IF NOT EXISTS FOR (n:MergedPlace) ON (n.place_id);
+CREATE INDEX place_candidate_status IF NOT EXISTS FOR (n:PlaceCandidate) ON (n.status);
+CREATE INDEX place_candidate_a IF NOT EXISTS FOR (n:PlaceCandidate) ON (n.place_a);
+CREATE INDEX place_candidate_b IF NOT EXISTS FOR (n:PlaceCandidate) ON (n.place_b);
+CREATE INDEX place_merge_at IF NOT EXISTS FOR (n:PlaceMerge) ON (n.at);
+CREATE INDEX location_pending IF NOT EXISTS FOR (n:Location) ON (n.pending);

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-import neo4j
 import typer
 from rich.table import Table
 
@@ -15,6 +14,7 @@ from cseboard.cli_support import (
     AsUser,
     acting_as,
     acting_user,
+    check_tables,
     console,
     fail,
     import_summary_table,
@@ -23,6 +23,7 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.places import places_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -30,8 +31,6 @@ from cseboard.commands.strategic import register as register_strategic_report
 from cseboard.commands.users import users_app
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
-from cseboard.ingest.importer import ImportSummary
-from cseboard.models.users import AuditAction
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -54,6 +53,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(places_app, name="places")
 
 
 def _external_reachable(settings: Settings) -> bool:
@@ -147,32 +147,84 @@ def import_files(
     paths: Annotated[list[Path], typer.Argument(help="Partner files (.csv or .jsonl).")],
     agency: Annotated[str, typer.Option("--agency", help="The agency that sent the files.")],
     fmt: Annotated[str, typer.Option("--format", help="exchange or ssd")] = "exchange",
-    rejects: Annotated[Path | None, typer.Option(help="Folder for rejects reports.")] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Rows per write transaction.")] = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Folder for rejects reports (default IMPORT_REPORTS_DIR).")
+    ] = None,
+    profiles: Annotated[
+        Path | None,
+        typer.Option(help="Folder of import profiles (default PARTNER_PROFILES_DIR)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Read the files and list unknown values and columns; write nothing."
+        ),
+    ] = False,
+    profile: Annotated[
+        Path | None, typer.Option(help="With --check: try this draft profile instead.")
+    ] = None,
+    write_profile: Annotated[
+        Path | None,
+        typer.Option(help="With --check: write a starting profile to edit to this file."),
+    ] = None,
+    as_user: AsUser = None,
 ) -> None:
-    """Import partner files: good rows land, bad rows go to a rejects report."""
-    from cseboard.ingest.importer import Importer
+    """Import partner files: good rows land, problems go to a rejects report (with --check:
+    only say what an import would do, with the agency's import profile)."""
+    if check or write_profile is not None:
+        _check_files(paths, agency, fmt, profile, write_profile, as_user)
+        return
+    from cseboard.services.imports import import_paths
+
+    with acting_as(as_user) as (ctx, user), progress_bar(console) as progress:
+        outcome = import_paths(
+            ctx,
+            user,
+            paths,
+            agency=agency,
+            fmt=fmt,
+            rejects_dir=rejects,
+            profiles_dir=profiles,
+            progress=progress,
+        )
+    wide_console().print(import_summary_table(outcome.summary))
+    if outcome.places is not None:
+        console.print(
+            f"Places: {outcome.places.automatic_merges:,} merged with the same place from "
+            f"other agencies, {outcome.places.candidates:,} to review (Duplicate places)."
+        )
+    if not outcome.summary.ok:
+        raise typer.Exit(code=2)
+
+
+def _check_files(
+    paths: list[Path],
+    agency: str,
+    fmt: str,
+    profile: Path | None,
+    write_profile: Path | None,
+    as_user: str | None,
+) -> None:
+    """``import --check``: the check as tables, and the starting profile if asked."""
+    from cseboard.services.imports import check_paths
 
     settings = Settings()
     try:
-        with open_driver(settings) as driver, progress_bar(console) as progress:
-            importer = Importer(
-                driver,
-                agency=agency,
-                fmt=fmt,
-                database=settings.neo4j_database,
-                batch_size=batch_size or settings.import_batch_size,
-                risk_levels=settings.risk_levels,
-                extra_columns_allowed=settings.extra_columns_allowed,
-                progress=progress,
-            )
-            summary = importer.run(paths, rejects_dir=rejects)
-            _audit_collection(driver, settings, summary, agency)
+        user = acting_user(as_user, settings)
+        found = check_paths(
+            settings, user, paths, agency=agency, fmt=fmt, profile_file=profile
+        )
     except CseBoardError as e:
         raise fail(e) from e
-    wide_console().print(import_summary_table(summary))
-    if not summary.ok:
-        raise typer.Exit(code=2)
+    out = wide_console()
+    out.print(check_tables(found))
+    if write_profile is not None:
+        write_profile.parent.mkdir(parents=True, exist_ok=True)
+        write_profile.write_text(found.starter_profile, encoding="utf-8")
+        console.print(
+            f"Wrote a starting profile to {write_profile}: check it, then save it as "
+            f"{settings.partner_profiles_dir / (found.agency + '.toml')}."
+        )
 
 
 Scale = Annotated[str, typer.Option("--scale", help="town, region or national")]
@@ -397,21 +449,3 @@ def bench_resolve(
     from cseboard.bench.resolve import run_resolve_bench
 
     _bench(run_resolve_bench, scale, seed, port, store=store, uri=uri)
-
-
-def _audit_collection(
-    driver: neo4j.Driver, settings: Settings, summary: ImportSummary, agency: str
-) -> None:
-    """An import is collection of personal data (DPA 2018 s62): record which files and counts."""
-    from cseboard.access.audit import AuditLog
-
-    user = acting_user(None, settings)
-    files = ", ".join(
-        f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
-    )
-    AuditLog(driver, database=settings.neo4j_database).record(
-        user,
-        AuditAction.COLLECTION,
-        f"import for {agency}: {files}",
-        records=[f"import/{agency}/{f.path.name}" for f in summary.files],
-    )

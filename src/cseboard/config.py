@@ -33,6 +33,12 @@ class Settings(BaseSettings):
         A return home interview should be offered within this many hours of return.
     import_batch_size:
         Rows per write transaction during imports.
+    partner_profiles_dir:
+        The folder of partners' import profiles: ``<folder>/<agency>.toml`` maps that agency's
+        column names and words to the exchange format (see ``partners/README.md``).
+    import_reports_dir:
+        Where imports write their rejects reports (one per file and import run, named by the
+        agency and the run), unless a command is given another folder.
     pseudonym_key:
         Secret for the HMAC pseudonyms of oversight views. When empty, a random key is made once
         in ``secrets_dir`` (fine for a single server; set it explicitly for several).
@@ -61,6 +67,8 @@ class Settings(BaseSettings):
     repeat_missing_days: int = 90
     rhi_due_hours: int = 72
     import_batch_size: int = 5000
+    partner_profiles_dir: Path = Path("partners")
+    import_reports_dir: Path = Path(".cache/import-reports")
     extra_columns_allowed: list[str] = Field(default_factory=list)
 
     pseudonym_key: SecretStr = SecretStr("")

@@ -9,6 +9,7 @@ import neo4j
 import pytest
 
 from cseboard.ingest.importer import Importer, ImportSummary
+from cseboard.models.ids import place_id_for
 from cseboard.store.reads import graph_counts, overview
 from support.partner_files import write_csv
 
@@ -66,9 +67,16 @@ def run(
     return Importer(driver, agency=agency, fmt=fmt, batch_size=batch_size).run(list(paths))
 
 
-def report(path: Path) -> list[dict[str, str]]:
+def report(path: Path | None) -> list[dict[str, str]]:
+    assert path is not None
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def report_of(summary: ImportSummary, name: str) -> list[dict[str, str]]:
+    """The rejects report of one file of an import (named by agency and import run)."""
+    [found] = [f for f in summary.files if f.path.name == name]
+    return report(found.report_path)
 
 
 def scalar(driver: neo4j.Driver, cypher: str, **params: object) -> object:
@@ -171,12 +179,11 @@ def test_each_file_type_lands_with_its_links(
         )
         == "police/PN-1"
     )
-    assert (
-        scalar(
-            clean_driver, "MATCH (e:MissingEpisode)-[:FOUND_AT]->(l:Location) RETURN l.place_key"
-        )
-        == "S1 2AB|star hotel"
-    )
+    assert scalar(
+        clean_driver,
+        "MATCH (:MissingEpisode)-[:FOUND_AT]->(l:Location)-[:AT_PLACE]->(p:Place) "
+        "RETURN l.postcode + '|' + p.place_id",
+    ) == "S1 2AB|" + place_id_for("police", "LOC-1")
     assert (
         scalar(
             clean_driver, "MATCH (e:MissingEpisode)-[:MISSING_WITH]->(p:Associate) RETURN count(p)"
@@ -206,7 +213,9 @@ def test_reimporting_the_same_files_changes_nothing(
     run(clean_driver, *files.values())
     before = graph_counts(clean_driver)
     again = run(clean_driver, *files.values())
-    assert graph_counts(clean_driver) == before
+    # only the new import runs (one ImportRun node and its FROM_AGENCY link per file)
+    runs = len(again.files)
+    assert graph_counts(clean_driver) == (before[0] + runs, before[1] + runs)
     assert sum(f.changed for f in again.files) == 0
     assert scalar(clean_driver, "MATCH (n) WHERE n.changed_at IS NOT NULL RETURN count(n)") == 0
 
@@ -256,23 +265,16 @@ def test_rejects_report_names_file_line_column_and_reason(
     )
     summary = run(clean_driver, people, intelligence)
     by_type = summary.by_type()
-    assert by_type["people"] == {
-        "read": 3,
-        "landed": 1,
-        "changed": 1,
-        "rejected": 2,
-        "pending_refs": 0,
-    }
+    people_counts = {k: by_type["people"][k] for k in ("read", "landed", "dropped", "rejected")}
+    # a bad NHS number loses the field, not the child
+    assert people_counts == {"read": 3, "landed": 2, "dropped": 1, "rejected": 1}
     assert by_type["intelligence"]["landed"] == 2 and by_type["intelligence"]["rejected"] == 3
-    lines = report(tmp_path / "bad" / "people.rejects.csv") + report(
-        tmp_path / "bad" / "intelligence.rejects.csv"
-    )
+    lines = report_of(summary, "people.csv") + report_of(summary, "intelligence.csv")
     got = {(r["file"], r["line"], r["column"], r["outcome"]): r for r in lines}
-    assert (
-        got[("people.csv", "3", "nhs_number", "rejected")]["reason"]
-        == "NHS number check digit is wrong (modulus 11)"
-    )
-    assert got[("people.csv", "3", "nhs_number", "rejected")]["value"] == "1234567890"
+    dropped = got[("people.csv", "3", "nhs_number", "field_dropped")]
+    assert dropped["reason"] == "NHS number check digit is wrong (modulus 11)"
+    assert dropped["value"] == "1234567890"
+    assert scalar(clean_driver, "MATCH (r:AgencyRecord {source_ref: 'PN-4'}) RETURN r.nhs_number") is None
     assert ("people.csv", "4", "source_ref", "rejected") in got
     assert (
         "neither 3x5x2"
@@ -367,7 +369,7 @@ def test_rows_of_another_agency_are_refused(clean_driver: neo4j.Driver, tmp_path
     path = write_csv(tmp_path / "people.csv", [person("PN-1"), person("PN-2", agency="health")])
     summary = run(clean_driver, path)
     assert (summary.files[0].landed, summary.files[0].rejected) == (1, 1)
-    (line,) = [r for r in report(tmp_path / "people.rejects.csv") if r["outcome"] == "rejected"]
+    (line,) = [r for r in report_of(summary, "people.csv") if r["outcome"] == "rejected"]
     assert (line["line"], line["column"]) == ("3", "agency")
 
 

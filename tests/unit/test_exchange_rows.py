@@ -14,6 +14,7 @@ from cseboard.models.exchange import (
     PersonRow,
     SsdMissingRow,
     SsdPersonRow,
+    validate_row,
 )
 
 PERSON = {
@@ -62,13 +63,17 @@ def test_person_row_normalises_every_field() -> None:
 
 
 def test_risk_levels_are_configurable() -> None:
-    with pytest.raises(ValidationError) as caught:
+    other = PersonRow.model_validate(
+        {**PERSON, "risk_level": "medium"}, context={"risk_levels": ["green", "red"]}
+    )
+    assert other.risk_level is None
+    [note] = other.data_quality
+    assert (note.column, note.value, note.outcome) == ("risk_level", "medium", "not_recorded")
+    assert (
         PersonRow.model_validate(
-            {**PERSON, "risk_level": "medium"}, context={"risk_levels": ["green", "red"]}
-        )
-    assert _columns(caught.value) == {"risk_level"}
-    assert PersonRow.model_validate(
-        {**PERSON, "risk_level": "red"}, context={"risk_levels": ["green", "red"]}
+            {**PERSON, "risk_level": "red"}, context={"risk_levels": ["green", "red"]}
+        ).risk_level
+        == "red"
     )
 
 
@@ -77,9 +82,7 @@ def test_risk_levels_are_configurable() -> None:
     [
         ("nhs_number", "1234567890"),
         ("date_of_birth", "2999-01-01"),
-        ("role", "victim"),
         ("postcode", "nowhere"),
-        ("looked_after", "maybe"),
         ("source_ref", ""),
         ("agency", "po lice!"),
     ],
@@ -88,6 +91,55 @@ def test_bad_person_values_name_their_column(column: str, value: str) -> None:
     with pytest.raises(ValidationError) as caught:
         PersonRow.model_validate({**PERSON, column: value})
     assert column in _columns(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "landed"),
+    [("role", "victim", None), ("looked_after", "maybe", None), ("gender", "X", "unknown")],
+)
+def test_a_word_outside_a_vocabulary_without_other_is_not_recorded(
+    column: str, value: str, landed: object
+) -> None:
+    row = PersonRow.model_validate({**PERSON, column: value})
+    assert getattr(row, column) == landed
+    [note] = row.data_quality
+    assert (note.column, note.value, note.outcome) == (column, value, "not_recorded")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("nhs_number", "1234567890", "NHS number check digit is wrong (modulus 11)"),
+        ("date_of_birth", "2999-01-01", "date is in the future"),
+        ("postcode", "nowhere", "'nowhere' is not a UK postcode"),
+    ],
+)
+def test_an_invalid_optional_field_is_dropped_not_the_row(
+    column: str, value: str, reason: str
+) -> None:
+    row = validate_row(PersonRow, {**PERSON, column: value})
+    assert getattr(row, column) is None and row.first_name == "Kayleigh"
+    [note] = row.data_quality
+    assert (note.column, note.value, note.reason, note.outcome) == (
+        column,
+        value,
+        reason,
+        "field_dropped",
+    )
+    assert row.write_params()["nhs_number" if column != "nhs_number" else "postcode"]
+
+
+def test_one_bad_list_item_is_dropped_and_the_others_kept() -> None:
+    row = validate_row(IntelligenceRow, {**INTEL, "phones": "07700 900123;12;07700 900456"})
+    assert row.phones == ["+447700900123", "+447700900456"]
+    [note] = row.data_quality
+    assert (note.column, note.value, note.outcome) == ("phones", "12", "field_dropped")
+
+
+def test_broken_records_are_still_rejected() -> None:
+    for changes in ({"source_ref": ""}, {"reported_at": ""}, {"source_evaluation": "9"}):
+        with pytest.raises(ValidationError):
+            validate_row(IntelligenceRow, {**INTEL, **changes})
 
 
 def test_a_person_needs_some_name() -> None:
@@ -116,7 +168,6 @@ def test_legacy_grading_is_kept_beside_its_equivalent() -> None:
     [
         ({"summary": ""}, "summary"),
         ({"reported_at": ""}, "reported_at"),
-        ({"category": "gossip"}, "category"),
         ({"phones": "12"}, "phones"),
         ({"reported_at": "01/01/2999"}, "reported_at"),
     ],
@@ -125,6 +176,14 @@ def test_bad_intelligence_values_name_their_column(changes: dict[str, str], colu
     with pytest.raises(ValidationError) as caught:
         IntelligenceRow.model_validate({**INTEL, **changes})
     assert column in _columns(caught.value)
+
+
+def test_an_unknown_category_lands_as_other_with_the_partners_word() -> None:
+    row = IntelligenceRow.model_validate({**INTEL, "category": "Gossip"})
+    assert row.category == "other"
+    [note] = row.data_quality
+    assert (note.column, note.value, note.outcome) == ("category", "Gossip", "kept_as_other")
+    assert '"value":"Gossip"' in row.write_params()["data_quality"]
 
 
 def test_same_row_same_hash_changed_row_new_hash() -> None:
@@ -139,10 +198,14 @@ def test_same_row_same_hash_changed_row_new_hash() -> None:
 def test_location_needs_both_coordinates_in_uk_bounds() -> None:
     base = {"agency": "police", "source_ref": "L1", "name": "Star Hotel", "kind": "hotel"}
     assert LocationRow.model_validate({**base, "latitude": "53.4", "longitude": "-1.9"})
-    with pytest.raises(ValidationError, match="both latitude and longitude"):
-        LocationRow.model_validate({**base, "latitude": "53.4"})
+    half = LocationRow.model_validate({**base, "latitude": "53.4"})
+    assert half.latitude is None and half.longitude is None
+    assert "both latitude and longitude" in half.data_quality[0].reason
     with pytest.raises(ValidationError):
         LocationRow.model_validate({**base, "latitude": "10", "longitude": "-1.9"})
+    outside = validate_row(LocationRow, {**base, "latitude": "10", "longitude": "-1.9"})
+    assert (outside.latitude, outside.longitude) == (None, None)
+    assert outside.data_quality[0].outcome == "field_dropped"
 
 
 def test_missing_episode_checks_order_of_times() -> None:

@@ -21,6 +21,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
             "Alerts",
             "Places",
             "Duplicate people",
+            "Duplicate places",
         ],
         "Meetings": ["Meeting", "Meeting pack"],
         "Oversight": ["Partnership oversight"],

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     SET_RISK_LEVEL = "set_risk_level"
     REVIEW_ALERTS = "review_alerts"
     RESOLVE_PEOPLE = "resolve_people"
+    RESOLVE_PLACES = "resolve_places"
     RUN_ANALYSIS = "run_analysis"
     RUN_MEETING = "run_meeting"
     EXPORT_MEETING_PACK = "export_meeting_pack"

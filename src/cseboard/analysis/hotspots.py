@@ -80,6 +80,7 @@ def hotspots(B: nx.Graph, *, min_young_people: int = 3) -> list[Hotspot]:
                 place=place,
                 name=data.get("name"),
                 kind=data.get("kind"),
+                postcode=data.get("postcode"),
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
                 location_ids=list(data.get("location_ids") or [place]),

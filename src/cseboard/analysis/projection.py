@@ -235,9 +235,9 @@ def person_graph(
     - named in the same intelligence report (``same_report``);
     - named in reports mentioning the same phone, vehicle or online account
       (``shared_phone``, ``shared_vehicle``, ``shared_account``);
-    - placed at the same place (locations grouped by ``place_key``) within ``colocation_days``
-      of each other by different reports or missing episodes' found-at locations
-      (``colocation``);
+    - placed at the same place (location records grouped by their resolved ``place_id``)
+      within ``colocation_days`` of each other by different reports or missing episodes'
+      found-at locations (``colocation``);
     - recorded as missing with each other (``missing_with``), missing at overlapping times and
       found at the same place (``missing_together``), or, with ``missing_overlap="any"``,
       missing at overlapping times at all (``missing_overlap``).
@@ -914,12 +914,12 @@ def person_location_graph(
     ...     reported_at=day, category="sighting", source_evaluation="1",
     ...     intelligence_assessment="A", grading="1AP", person_ids=["P-1"],
     ...     location_ids=["L-1"])
-    >>> place = LocationNode(location_id="L-1", place_key="AB1 2CD|chicken shop",
+    >>> place = LocationNode(location_id="L-1", place_id="PL-1",
     ...     name="Chicken Shop", kind="takeaway")
     >>> B = person_location_graph(EvidenceSet(intelligence=[report], locations=[place]),
     ...     window_end=day)
-    >>> list(B["P-1"]), B.nodes["AB1 2CD|chicken shop"]["bipartite"]
-    (['AB1 2CD|chicken shop'], 1)
+    >>> list(B["P-1"]), B.nodes["PL-1"]["bipartite"]
+    (['PL-1'], 1)
     """
     sel = _selection(evidence, window_end, window_days, agencies, categories, min_grading)
     with bulk_allocation():
@@ -986,6 +986,7 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
                 "bipartite": 1,
                 "name": None,
                 "kind": None,
+                "postcode": None,
                 "latitude": None,
                 "longitude": None,
                 "location_ids": [],
@@ -997,7 +998,7 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
         location_ids = attrs["location_ids"]
         assert isinstance(location_ids, list)
         location_ids.append(loc.location_id)
-        for key in ("name", "kind", "latitude", "longitude"):
+        for key in ("name", "kind", "postcode", "latitude", "longitude"):
             if attrs[key] is None:
                 attrs[key] = getattr(loc, key)
     for place, attrs in places.items():

@@ -57,15 +57,15 @@ def _item(item: IntelItem) -> None:
             st.warning(md_escape(item.notice or "Restricted information."), icon=":material/lock:")
             return
         left, right = st.columns([0.8, 0.2], vertical_alignment="center")
-        left.text(
-            " · ".join([*head, category_label(item.category), grading_text(item), item.source_ref])
-        )
+        left.text(" · ".join([*head, item.category_text, grading_text(item), item.source_ref]))
         right.checkbox("Select", key=f"inbox_sel_{item.intel_id}")
         if not item.builds_links:
             st.caption(
                 "Assessed E (suspected false or malicious): shown, never used to link people."
             )
         st.text(item.summary or "")
+        for sentence in item.quality_sentences:
+            st.caption(md_escape(f"Data quality: {sentence}"))
         for person in item.people:
             name, button = st.columns([0.8, 0.2], vertical_alignment="center")
             name.text(f"{person.label} — {role_label(person.role)}")

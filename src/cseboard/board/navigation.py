@@ -67,6 +67,12 @@ PAGES: dict[str, list[BoardPage]] = {
             ":material/join_inner:",
             Permission.RESOLVE_PEOPLE,
         ),
+        BoardPage(
+            "place_resolve_page.py",
+            "Duplicate places",
+            ":material/add_location_alt:",
+            Permission.RESOLVE_PLACES,
+        ),
     ],
     "Meetings": [
         BoardPage("meeting_page.py", "Meeting", ":material/groups:", Permission.RUN_MEETING),

@@ -31,6 +31,11 @@ from cseboard.services.risk import MIN_RATIONALE, set_risk_level
 
 __all__ = ["render"]
 
+_QUALITY_HELP = (
+    "The partner sent a value the board could not take: the record landed without it and keeps "
+    "the value as sent, for the partner to correct at source. Matching people never uses it."
+)
+
 PERSON = "profile_person_id"
 TIMELINE_LIMIT = 100
 PROFILES = "profile"
@@ -172,6 +177,15 @@ def _identity(profile: PersonProfile) -> None:
         hide_index=True,
         width="stretch",
     )
+    notes = [(r, n) for r in who.records for n in r.data_quality]
+    if notes:
+        st.markdown("**Data quality notes**")
+        st.caption(_QUALITY_HELP)
+        for record, note in notes:
+            st.warning(
+                md_escape(f"{_agency(record.agency)} record {record.source_ref}: {note.sentence}"),
+                icon=":material/rule:",
+            )
 
 
 def _intel(item: IntelItem, person_id: str) -> None:
@@ -183,7 +197,9 @@ def _intel(item: IntelItem, person_id: str) -> None:
     grading = f"grading {item.grading or 'not given'}"
     if item.legacy_grading:
         grading += f" (5x5x5 as given: {item.legacy_grading})"
-    st.text(" · ".join([*head, category_label(item.category), grading, item.source_ref]))
+    st.text(" · ".join([*head, item.category_text, grading, item.source_ref]))
+    for sentence in item.quality_sentences:
+        st.caption(md_escape(f"Data quality: {sentence}"), help=_QUALITY_HELP)
     if not item.builds_links:
         st.caption("Assessed E (suspected false or malicious): shown, never used to link people.")
     st.text(item.summary or "")
@@ -241,6 +257,8 @@ def _episode(episode: EpisodeItem, person_id: str) -> None:
         rhi.append("declined by the young person")
     lines.append("Return home interview: " + ("; ".join(rhi) if rhi else "none recorded"))
     st.text("\n".join(lines))
+    for note in episode.data_quality:
+        st.caption(md_escape(f"Data quality: {note.sentence}"), help=_QUALITY_HELP)
 
 
 def _timeline(profile: PersonProfile) -> None:

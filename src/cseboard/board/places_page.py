@@ -29,9 +29,8 @@ def _kind(code: str | None) -> str:
 
 
 def _place_label(place: PlaceRow) -> str:
-    """Name, kind and postcode: two agencies' places can share a name."""
-    postcode = place.place.split("|", 1)[0] if "|" in place.place else ""
-    where = ", ".join(x for x in (_kind(place.kind), postcode) if x)
+    """Name, kind and postcode: two places can share a name."""
+    where = ", ".join(x for x in (_kind(place.kind), place.postcode or "") if x)
     return f"{place.name or place.place} ({where})"
 
 
@@ -111,6 +110,8 @@ def _table(places: list[PlaceRow]) -> None:
                 {
                     "Place": p.name or p.place,
                     "Kind": _kind(p.kind),
+                    "Postcode": p.postcode or "",
+                    "Agency records": p.location_records,
                     "Young people": p.young_people,
                     "Adults or peers of concern": p.associates,
                     "Records": p.records,
@@ -202,7 +203,9 @@ def render() -> None:
     st.title("Places")
     st.caption(
         "Hotspots: places the records of the analysis window link to three or more young "
-        "people. Counts only; a missing episode counts when the child was found there."
+        "people. Counts only; a missing episode counts when the child was found there. A "
+        "place several agencies recorded counts once (its agency records are resolved into "
+        "one place, see Duplicate places)."
     )
     try:
         view = _overview(ctx, user)

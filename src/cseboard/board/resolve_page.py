@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cseboard.board.components.resolution import explanation_frame, merges_frame
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.resolve import (
     CandidateStatus,
     CandidateView,
     MergeStatus,
-    MergeView,
     PersonRecord,
 )
 from cseboard.models.users import User
@@ -72,18 +72,7 @@ def _records(view: CandidateView) -> pd.DataFrame:
 
 
 def _explanation(view: CandidateView) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "field": _FIELDS.get(c.field, c.field),
-                "agreement": c.level.replace("_", " "),
-                "values compared": c.values or "",
-                "bits": round(c.weight, 1),
-                "meaning": c.detail,
-            }
-            for c in view.candidate.contributions
-        ]
-    )
+    return explanation_frame(view.candidate.contributions, _FIELDS, "bits")
 
 
 def _flash(message: str) -> None:
@@ -171,25 +160,6 @@ def _review(ctx: ServiceContext, user: User) -> None:
             _flash(f"Rejected {c.candidate_id}: it will not be proposed again.")
 
 
-def _merges_frame(merges: list[MergeView]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "merge": m.merge_id,
-                "when": m.at.strftime("%Y-%m-%d %H:%M"),
-                "by": m.by,
-                "kept": m.survivor,
-                "absorbed": m.absorbed,
-                "records moved": len(m.records),
-                "relationships moved": m.relationships,
-                "how": "automatic" if m.automatic else "confirmed",
-                "status": m.status.value,
-            }
-            for m in merges
-        ]
-    )
-
-
 def _merges(ctx: ServiceContext, user: User) -> None:
     try:
         merges = service.merges(ctx, user, limit=100)
@@ -199,7 +169,7 @@ def _merges(ctx: ServiceContext, user: User) -> None:
     if not merges:
         st.info("No merges yet.")
         return
-    st.dataframe(_merges_frame(merges), hide_index=True, width="stretch")
+    st.dataframe(merges_frame(merges), hide_index=True, width="stretch")
     active = [m.merge_id for m in merges if m.status is MergeStatus.MERGED]
     if not active:
         return

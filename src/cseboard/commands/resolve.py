@@ -8,34 +8,29 @@ Merges and un-merges are audited as combinations with the reason given.
 from __future__ import annotations
 
 import json
-from enum import Enum
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from cseboard.cli_support import AsUser, acting_as, console, fail, progress_bar, wide_console
-from cseboard.errors import CseBoardError
-from cseboard.models.resolve import CandidateStatus, CandidateView, MergeStatus, MergeView
+from cseboard.cli_support import (
+    AsUser,
+    acting_as,
+    choice,
+    console,
+    merges_table,
+    progress_bar,
+    wide_console,
+)
+from cseboard.models.resolve import CandidateStatus, CandidateView, MergeStatus
 
 __all__ = ["resolve_app"]
-
-E = TypeVar("E", bound=Enum)
 
 resolve_app = typer.Typer(
     help="Duplicate people across agencies: candidates, confirm, reject, unmerge.",
     no_args_is_help=True,
 )
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the audit trail).")]
-
-
-def _choice(kind: type[E], value: str) -> E:
-    """An option's value as one of its choices, or the command ends naming the choices."""
-    try:
-        return kind(value)
-    except ValueError:
-        choices = ", ".join(str(c.value) for c in kind)
-        raise fail(CseBoardError(f"{value!r} is not one of: {choices}")) from None
 
 
 def _names(view: CandidateView, side: str) -> str:
@@ -68,25 +63,6 @@ def _candidates_table(views: list[CandidateView]) -> Table:
     return table
 
 
-def _merges_table(merges: list[MergeView]) -> Table:
-    table = Table(title="Merges (latest first)")
-    for column in ("merge", "at", "by", "survivor", "absorbed", "records", "rels", "how", "status"):
-        table.add_column(column)
-    for m in merges:
-        table.add_row(
-            m.merge_id,
-            m.at.strftime("%Y-%m-%d %H:%M"),
-            m.by,
-            m.survivor,
-            m.absorbed,
-            ", ".join(m.records),
-            str(m.relationships),
-            "automatic" if m.automatic else "confirmed",
-            m.status.value,
-        )
-    return table
-
-
 @resolve_app.command("candidates")
 def resolve_candidates(
     refresh: Annotated[
@@ -108,7 +84,7 @@ def resolve_candidates(
     """List candidate duplicate people with their explanation (optionally search again first)."""
     from cseboard.services import resolve as service
 
-    wanted = _choice(CandidateStatus, status)
+    wanted = choice(CandidateStatus, status)
     with acting_as(as_user) as (ctx, user):
         if refresh:
             with progress_bar(console) as progress:
@@ -236,11 +212,11 @@ def resolve_merges(
     """Merges, automatic and confirmed, latest first (each can be un-merged)."""
     from cseboard.services import resolve as service
 
-    wanted = _choice(MergeStatus, status) if status else None
+    wanted = choice(MergeStatus, status) if status else None
     with acting_as(as_user) as (ctx, user):
         found = service.merges(ctx, user, status=wanted, person_id=person, limit=limit)
     if as_json:
         for merge in found:
             print(json.dumps(merge.model_dump(mode="json")))
         return
-    wide_console(160).print(_merges_table(found))
+    wide_console(160).print(merges_table(found))

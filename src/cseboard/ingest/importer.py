@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ import neo4j
 from pydantic import BaseModel, ValidationError
 
 from cseboard.errors import ImportFileError
+from cseboard.ingest.profiles import RowMapper
 from cseboard.ingest.readers import RawRow, Table, count_lines, open_table
 from cseboard.ingest.rejects import Outcome, Problem, problems_from_validation, write_report
 from cseboard.ingest.rows import write_row
@@ -32,11 +35,21 @@ from cseboard.models.exchange import (
     SsdMissingRow,
     SsdPersonRow,
     normalise_agency,
+    validate_row,
 )
+from cseboard.models.profile import ImportProfile
 from cseboard.store.casework import CaseworkStore
 from cseboard.store.writes import GraphWriter
 
-__all__ = ["FileSummary", "ImportSummary", "Importer", "ProgressCallback", "detect_record_type"]
+__all__ = [
+    "FileSummary",
+    "ImportSummary",
+    "Importer",
+    "ProgressCallback",
+    "detect_record_type",
+    "new_run_id",
+    "report_name",
+]
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(label, done, total)`` while a file is read."""
@@ -48,7 +61,18 @@ TARGET_TYPE = {"ssd_person": "people", "ssd_missing": "missing_episodes"}
 
 @dataclass
 class FileSummary:
-    """What happened to one file."""
+    """What happened to one file.
+
+    Attributes
+    ----------
+    landed: rows written (or, in a dry run, that would be).
+    dropped, kept_as_other, not_recorded: landed rows with at least one invalid optional field
+        left empty, one value outside a vocabulary landed as ``other``, or one left out.
+    mapped: cells whose value the agency's import profile replaced by the board's word.
+    unknown_values: (column, partner value, outcome) -> rows, for values outside a vocabulary.
+    missing_columns: required exchange columns the file (after the profile) does not have.
+    run_id: the import run (``ImportRun`` node) of this file.
+    """
 
     path: Path
     record_type: str
@@ -57,10 +81,30 @@ class FileSummary:
     changed: int = 0
     rejected: int = 0
     pending_refs: int = 0
+    dropped: int = 0
+    kept_as_other: int = 0
+    not_recorded: int = 0
+    mapped: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    unknown_values: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     report_path: Path | None = None
     error: str | None = None
     seconds: float = 0.0
+    run_id: str | None = None
+
+
+COUNTED = (
+    "read",
+    "landed",
+    "changed",
+    "rejected",
+    "pending_refs",
+    "dropped",
+    "kept_as_other",
+    "not_recorded",
+    "mapped",
+)
 
 
 @dataclass
@@ -72,10 +116,7 @@ class ImportSummary:
     def by_type(self) -> dict[str, dict[str, int]]:
         totals: dict[str, dict[str, int]] = {}
         for f in self.files:
-            t = totals.setdefault(
-                f.record_type,
-                {"read": 0, "landed": 0, "changed": 0, "rejected": 0, "pending_refs": 0},
-            )
+            t = totals.setdefault(f.record_type, dict.fromkeys(COUNTED, 0))
             for key in t:
                 t[key] += getattr(f, key)
         return totals
@@ -91,8 +132,29 @@ def _columns_of(record_type: str) -> tuple[str, ...]:
     return RECORD_TYPES[record_type].columns
 
 
-def detect_record_type(path: Path, header: list[str], fmt: str) -> str:
-    """By file name (``people.csv``, ``police_intelligence.jsonl``), else by its header."""
+def new_run_id(started: datetime) -> str:
+    """A new import run's id: when it started, and random, so no two runs share one."""
+    return f"IMP-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def report_name(agency: str, path: Path, run_id: str) -> str:
+    """The rejects report's file name: agency, the file's own name and the import run.
+
+    Examples
+    --------
+    >>> report_name("police", Path("intelligence.csv"), "IMP-20250101T120000-ab12cd34")
+    'police-intelligence-IMP-20250101T120000-ab12cd34.rejects.csv'
+    """
+    return f"{agency}-{path.stem}-{run_id}.rejects.csv"
+
+
+def detect_record_type(
+    path: Path, header: list[str], fmt: str, profile: ImportProfile | None = None
+) -> str:
+    """By file name (``people.csv``, ``police_intelligence.jsonl``), else by its header.
+
+    With a profile, the header is read in exchange names (each type's column mapping).
+    """
     candidates = tuple(SSD_TYPES) if fmt == "ssd" else tuple(RECORD_TYPES)
     stem = path.stem.lower()
     for name in sorted(candidates, key=len, reverse=True):
@@ -100,7 +162,9 @@ def detect_record_type(path: Path, header: list[str], fmt: str) -> str:
             return name
     for name in candidates:
         required = {c for c in _columns_of(name) if c not in {"agency"}}
-        if required and required <= set(header) | {"child_in_need"}:
+        mapping = profile.column_map(name) if profile is not None else {}
+        named = {mapping.get(c, c) for c in header}
+        if required and required <= named | {"child_in_need"}:
             return name
     raise ImportFileError(
         f"cannot tell what {path.name} holds: name it after its type "
@@ -124,6 +188,7 @@ class Importer:
         progress: ProgressCallback | None = None,
         imported_by: str | None = None,
         dry_run: bool = False,
+        profile: ImportProfile | None = None,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
@@ -139,6 +204,12 @@ class Importer:
         self._extra_allowed = {c.strip().lower() for c in extra_columns_allowed}
         self._progress = progress
         self._imported_by = imported_by or os.environ.get("USER", "unknown")
+        if profile is not None and normalise_agency(profile.agency) != self.agency:
+            raise ImportFileError(
+                f"the import profile {profile.source} is for {profile.agency!r}, "
+                f"not {self.agency!r}"
+            )
+        self.profile = profile
 
     # -- public -----------------------------------------------------------------------------
     def run(self, paths: Iterable[Path], *, rejects_dir: Path | None = None) -> ImportSummary:
@@ -147,7 +218,7 @@ class Importer:
         for path in paths:
             try:
                 table = open_table(path)
-                kind = detect_record_type(path, table.header, self.fmt)
+                kind = detect_record_type(path, table.header, self.fmt, self.profile)
                 opened.append((ORDER.index(kind), path, table, kind, None))
             except ImportFileError as e:
                 opened.append((len(ORDER), path, None, "unknown", str(e)))
@@ -163,13 +234,19 @@ class Importer:
         path = table.path
         result = FileSummary(path, kind)
         problems: list[Problem] = []
+        mapper = RowMapper.for_type(self.profile, kind)
+        try:
+            header = mapper.header(table.header)
+        except ImportFileError as e:
+            result.error = f"{path.name}: {e}"
+            return result
         known = set(_columns_of(kind))
         if kind in SSD_TYPES:
             known |= SSD_TYPES[kind].ignored  # type: ignore[attr-defined]
         if kind == "missing_episodes":
             known |= {"absence_type", "rhi_offered"}
-        extra_cols = [c for c in table.header if c not in known and c in self._extra_allowed]
-        for column in table.header:
+        extra_cols = [c for c in header if c not in known and c in self._extra_allowed]
+        for column in header:
             if column not in known and column not in self._extra_allowed:
                 result.ignored_columns.append(column)
                 problems.append(
@@ -178,15 +255,20 @@ class Importer:
                         1,
                         column,
                         "",
-                        "unknown column, not imported (ask the administrator to allow-list it)",
+                        "unknown column, not imported (map it in the agency's import profile, "
+                        "or ask the administrator to allow-list it)",
                         Outcome.IGNORED_COLUMN,
                     )
                 )
-        missing = [
-            c for c in _columns_of(kind) if c in _REQUIRED.get(kind, ()) and c not in table.header
+        result.missing_columns = [
+            c for c in _columns_of(kind) if c in _REQUIRED.get(kind, ()) and c not in header
         ]
-        if missing:
-            result.error = f"{path.name}: required column(s) missing: {', '.join(missing)}"
+        if result.missing_columns:
+            result.error = (
+                f"{path.name}: required column(s) missing: {', '.join(result.missing_columns)} "
+                "(name them as the exchange format does, or map the partner's columns in the "
+                "agency's import profile [columns])"
+            )
             return result
 
         target = TARGET_TYPE.get(kind, kind)
@@ -194,13 +276,19 @@ class Importer:
         total = max(count_lines(path) - 1, 1)
         seen: dict[str, int] = {}
         digest = _file_digest(path)
-        run_id = "IMP-" + hashlib.sha256(f"{self.agency}/{digest}".encode()).hexdigest()[:20]
         started = datetime.now(UTC)
+        run_id = new_run_id(started)
+        result.run_id = run_id
         clock = time.perf_counter()
+        rows_in = (
+            (RawRow(r.line, mapper.apply(dict(r.values)), r.problem) for r in table.rows)
+            if mapper.active
+            else table.rows
+        )
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as pool:
             pending_writes: list[Future[int]] = []
-            for batch in self._batches(table.rows):
+            for batch in self._batches(rows_in):
                 rows: list[dict[str, Any]] = []
                 for raw in batch:
                     result.read += 1
@@ -219,6 +307,8 @@ class Importer:
                             )
                         )
                         continue
+                    if model.data_quality:
+                        self._note(model, raw.line, path.name, problems, result)
                     if not self.dry_run:
                         result.pending_refs += self._check_refs(
                             model, raw.line, path.name, known_people, known_places, problems
@@ -238,12 +328,13 @@ class Importer:
                 result.changed += future.result()
 
         result.seconds = time.perf_counter() - clock
+        result.mapped = mapper.mapped
         result.rejected = sum(
             1 for p in {(p.line, p.outcome) for p in problems} if p[1] is Outcome.REJECTED
         )
-        if problems:
+        if problems and not self.dry_run:
             directory = rejects_dir or path.parent
-            result.report_path = directory / f"{path.stem}.rejects.csv"
+            result.report_path = (directory / report_name(self.agency, path, run_id)).resolve()
             write_report(result.report_path, problems)
         if self._writer is None or self.dry_run:
             return result
@@ -259,12 +350,35 @@ class Importer:
                 "changed": result.changed,
                 "rejected": result.rejected,
                 "pending_refs": result.pending_refs,
+                "dropped": result.dropped,
+                "kept_as_other": result.kept_as_other,
+                "not_recorded": result.not_recorded,
+                "mapped": result.mapped,
+                "profile": self.profile.source if self.profile is not None else None,
+                "report_path": str(result.report_path) if result.report_path else None,
                 "started_at": started,
                 "finished_at": datetime.now(UTC),
                 "imported_by": self._imported_by,
             },
         )
         return result
+
+    @staticmethod
+    def _note(
+        model: ExchangeRow, line: int, file: str, problems: list[Problem], result: FileSummary
+    ) -> None:
+        """Report lines for the values a landed row is without, and the row counts."""
+        outcomes: set[str] = set()
+        for note in model.data_quality:
+            outcomes.add(note.outcome)
+            problems.append(
+                Problem(file, line, note.column, note.value, note.reason, Outcome(note.outcome))
+            )
+            if note.outcome != "field_dropped":
+                result.unknown_values[(note.column, note.value, note.outcome)] += 1
+        result.dropped += "field_dropped" in outcomes
+        result.kept_as_other += "kept_as_other" in outcomes
+        result.not_recorded += "not_recorded" in outcomes
 
     # -- helpers ------------------------------------------------------------------------------
     def _batches(self, rows: Iterator[RawRow]) -> Iterator[list[RawRow]]:
@@ -287,7 +401,7 @@ class Importer:
         try:
             if kind in SSD_TYPES:
                 data = {c: values.get(c) for c in _columns_of(kind) if c in values}
-                ssd = SSD_TYPES[kind].model_validate(data)
+                ssd = validate_row(SSD_TYPES[kind], data)  # type: ignore[arg-type]
                 if isinstance(ssd, SsdPersonRow):
                     return ssd.to_person(self.agency)
                 assert isinstance(ssd, SsdMissingRow)
@@ -310,7 +424,7 @@ class Importer:
                     )
                 )
                 return None
-            return model_type.model_validate(data, context=self._context)
+            return validate_row(model_type, data, context=self._context)  # type: ignore[return-value]
         except ValidationError as e:
             problems.extend(problems_from_validation(e, file=file, line=raw.line, values=values))
             return None

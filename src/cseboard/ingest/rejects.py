@@ -17,11 +17,19 @@ REPORT_COLUMNS = ("file", "line", "column", "value", "reason", "outcome")
 
 
 class Outcome(StrEnum):
-    """What happened to the row: only ``rejected`` keeps it out of the store."""
+    """What happened to the row: only ``rejected`` keeps it out of the store.
+
+    ``kept_as_other`` and ``not_recorded`` are values outside a vocabulary (the row landed with
+    ``other``, or without the value); ``field_dropped`` an invalid optional field left empty.
+    The partner's raw value is kept on the record in each case.
+    """
 
     REJECTED = "rejected"
     PENDING_REFERENCE = "pending_reference"
     IGNORED_COLUMN = "ignored_column"
+    KEPT_AS_OTHER = "kept_as_other"
+    NOT_RECORDED = "not_recorded"
+    FIELD_DROPPED = "field_dropped"
 
 
 @dataclass(frozen=True)

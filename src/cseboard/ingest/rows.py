@@ -11,7 +11,7 @@ from cseboard.models.exchange import (
     MissingEpisodeRow,
     PersonRow,
 )
-from cseboard.models.ids import location_id_for, person_id_for, place_key_for
+from cseboard.models.ids import location_id_for, person_id_for, place_id_for
 
 __all__ = ["PERSON_FIELDS", "write_row"]
 
@@ -89,11 +89,15 @@ def _write_row(model: ExchangeRow, extra: dict[str, str] | None) -> dict[str, An
         person = {k: params[k] for k in PERSON_FIELDS}
         names = [params["first_name"], params["last_name"]]
         person["display_name"] = " ".join(n for n in names if n) or (params["aliases"] or [None])[0]
-        person["role"] = params["role"]
+        if params["role"] is not None:
+            person["role"] = params["role"]
         row.update(props=params, person_props=person, self_refs=[_person_ref(agency, ref)])
     elif isinstance(model, LocationRow):
-        params["place_key"] = place_key_for(params["name"], params["postcode"])
-        row.update(props=params, location_id=location_id_for(agency, ref))
+        row.update(
+            props=params,
+            location_id=location_id_for(agency, ref),
+            place_id=place_id_for(agency, ref),
+        )
     elif isinstance(model, IntelligenceRow):
         people = list(dict.fromkeys(params.pop("people")))
         locations = list(dict.fromkeys(params.pop("locations")))

@@ -251,8 +251,8 @@ class Hotspot(FrozenModel):
 
     Attributes
     ----------
-    place: the place key (or location id without one).
-    name, kind, latitude, longitude: from its location records.
+    place: the resolved place id (or the location id of a record not yet received).
+    name, kind, postcode, latitude, longitude: from its location records.
     location_ids: the agency location records grouped here.
     young_people, associates: people seen there (links only: no E-graded reports).
     record_ids: the reports and episodes placing people there.
@@ -276,6 +276,7 @@ class Hotspot(FrozenModel):
     records_by_month: dict[str, int]
     young_people_by_month: dict[str, int]
     day_hour: list[list[int]]
+    postcode: str | None = None
 
 
 class Alert(FrozenModel):

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from cseboard.models.analysis import Indicator, LinkEvidence
 from cseboard.models.base import FrozenModel
+from cseboard.models.exchange import DataQualityNote
 from cseboard.models.values import LONDON
 
 __all__ = [
@@ -174,7 +175,6 @@ class PlaceRef(FrozenModel):
     location_id: str
     name: str | None = None
     kind: str | None = None
-    place_key: str | None = None
 
     @property
     def label(self) -> str:
@@ -225,6 +225,30 @@ class IntelItem(FrozenModel):
     notice: str | None = None
     reviewed_at: datetime | None = None
     reviewed_by: str | None = None
+    data_quality: list[DataQualityNote] = Field(default_factory=list)
+
+    @property
+    def category_text(self) -> str:
+        """The category in words, with the partner's own word when it landed as other.
+
+        Examples
+        --------
+        >>> from datetime import UTC
+        >>> item = IntelItem(intel_id="police/I-1", agency="police", source_ref="I-1",
+        ...     reported_at=datetime(2025, 1, 1, tzinfo=UTC), category="other",
+        ...     data_quality=[DataQualityNote(column="category", value="phone",
+        ...                                   reason="", outcome="kept_as_other")])
+        >>> item.category_text
+        "Other (the partner's word: 'phone')"
+        """
+        text = category_label(self.category)
+        given = [n.value for n in self.data_quality if n.column == "category" and n.value]
+        return f"{text} (the partner's word: {given[0]!r})" if given else text
+
+    @property
+    def quality_sentences(self) -> list[str]:
+        """Values the record landed without, as sentences (not the category: it is above)."""
+        return [n.sentence for n in self.data_quality if n.column != "category"]
 
 
 class InboxPage(FrozenModel):
@@ -276,6 +300,7 @@ class EpisodeItem(FrozenModel):
     rhi_offered_at: datetime | None = None
     rhi_completed_at: datetime | None = None
     rhi_declined: bool | None = None
+    data_quality: list[DataQualityNote] = Field(default_factory=list)
 
 
 class TimelineEntry(FrozenModel):
@@ -302,6 +327,7 @@ class AgencyRecordView(FrozenModel):
     risk_level: str | None = None
     pending: bool = False
     imported_at: datetime | None = None
+    data_quality: list[DataQualityNote] = Field(default_factory=list)
 
 
 class PersonIdentity(FrozenModel):
@@ -472,6 +498,10 @@ class ImportFileRow(FrozenModel):
     new_or_changed: int
     rejected: int
     pending_refs: int
+    dropped: int = 0
+    kept_as_other: int = 0
+    not_recorded: int = 0
+    mapped: int = 0
     ignored_columns: list[str] = Field(default_factory=list)
     error: str | None = None
 
@@ -488,10 +518,17 @@ class RejectRow(FrozenModel):
 
 
 class ImportReport(FrozenModel):
-    """An upload's import: per-file counts and the rejects report (rows and CSV text)."""
+    """An upload's import: per-file counts and the rejects report (rows and CSV text).
+
+    ``profile`` is the import profile used; ``places_merged`` and ``places_to_review`` what
+    resolving places after the import found.
+    """
 
     agency: str
     fmt: str
     files: list[ImportFileRow]
     rejects: list[RejectRow]
     rejects_csv: str
+    profile: str | None = None
+    places_merged: int = 0
+    places_to_review: int = 0

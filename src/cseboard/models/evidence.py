@@ -54,23 +54,25 @@ class LocationNode(FrozenModel):
     Attributes
     ----------
     location_id: the ``Location`` key (``L-…``), one per agency record.
-    place_key: the same physical place across agencies (``POSTCODE|normalised name``), or
-        ``None`` without a postcode. Analysis groups by :attr:`place`.
-    name, kind: as recorded.
+    place_id: the ``Place`` the record was resolved into (the same physical place across
+        agencies, ``resolve.places``); ``None`` for a record not yet received. Analysis groups
+        by :attr:`place`.
+    name, kind, postcode: as recorded.
     latitude, longitude: optional WGS84 coordinates.
     """
 
     location_id: str
-    place_key: str | None = None
+    place_id: str | None = None
     name: str | None = None
     kind: str | None = None
+    postcode: str | None = None
     latitude: float | None = None
     longitude: float | None = None
 
     @property
     def place(self) -> str:
-        """The grouping key: ``place_key`` when known, else ``location_id``."""
-        return self.place_key or self.location_id
+        """The grouping key: the resolved place, else the record's own id."""
+        return self.place_id or self.location_id
 
 
 class IntelligenceEvidence(FrozenModel):

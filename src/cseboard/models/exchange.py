@@ -10,18 +10,20 @@ import hashlib
 import json
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from cseboard.models.base import FrozenModel
 from cseboard.models.codes import (
     DEFAULT_RISK_LEVELS,
     Gender,
@@ -45,18 +47,24 @@ from cseboard.models.values import (
     parse_text,
     parse_vrm,
 )
+from cseboard.models.vocabularies import VOCABULARIES, vocabulary_of
 
 __all__ = [
     "RECORD_TYPES",
+    "DataQualityNote",
     "ExchangeRow",
     "IntelligenceRow",
     "LocationRow",
     "MissingEpisodeRow",
+    "NoteOutcome",
     "PersonRow",
     "SsdMissingRow",
     "SsdPersonRow",
     "normalise_agency",
+    "notes_from_json",
+    "notes_json",
     "row_hash",
+    "validate_row",
 ]
 
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9_\-]{1,39}$")
@@ -123,6 +131,130 @@ def row_hash(params: dict[str, Any]) -> str:
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
 
 
+NoteOutcome = Literal["kept_as_other", "not_recorded", "field_dropped"]
+
+
+class DataQualityNote(FrozenModel):
+    """A value a row landed without, kept on the record for review.
+
+    Attributes
+    ----------
+    column: the exchange column (``category``, ``nhs_number``…).
+    value: what the partner sent, as sent.
+    reason: why the board did not take it, in words.
+    outcome: ``kept_as_other`` (landed as ``other``), ``not_recorded`` (a vocabulary without a
+        safe other: the field is left blank) or ``field_dropped`` (an invalid optional field).
+    """
+
+    column: str
+    value: str
+    reason: str
+    outcome: NoteOutcome
+
+    @property
+    def sentence(self) -> str:
+        """The note as the board shows it.
+
+        Examples
+        --------
+        >>> DataQualityNote(column="nhs_number", value="1234567890",
+        ...                 reason="NHS number check digit is wrong (modulus 11)",
+        ...                 outcome="field_dropped").sentence
+        "NHS number '1234567890' was left empty: NHS number check digit is wrong (modulus 11)"
+        """
+        name = _COLUMN_WORDS.get(self.column, self.column.replace("_", " "))
+        name = name[:1].upper() + name[1:]
+        if self.outcome == "kept_as_other":
+            return f"{name} {self.value!r} is not in the board's list: recorded as other"
+        if self.outcome == "not_recorded":
+            return f"{name} {self.value!r} is not in the board's list: not recorded"
+        return f"{name} {self.value!r} was left empty: {self.reason}"
+
+
+_COLUMN_WORDS = {
+    "nhs_number": "NHS number",
+    "date_of_birth": "date of birth",
+    "cp_plan": "child protection plan",
+    "rhi_offered_at": "return home interview offered at",
+    "rhi_completed_at": "return home interview completed at",
+    "rhi_declined": "return home interview declined",
+    "pers_common_child_id": "NHS number",
+    "pers_dob": "date of birth",
+    "pers_sex": "sex",
+}
+
+
+def notes_json(notes: tuple[DataQualityNote, ...] | list[DataQualityNote]) -> str | None:
+    """How notes are stored on a record (one JSON text property, ``None`` when there are none)."""
+    if not notes:
+        return None
+    return json.dumps([n.model_dump() for n in notes], separators=(",", ":"), ensure_ascii=False)
+
+
+def notes_from_json(text: str | None) -> list[DataQualityNote]:
+    """The notes a record keeps (see :func:`notes_json`); unreadable text gives none."""
+    if not text:
+        return []
+    try:
+        return [DataQualityNote(**item) for item in json.loads(text)]
+    except (ValueError, TypeError):
+        return []
+
+
+def _vocabulary_pass(record_type: str, data: Any, info: ValidationInfo) -> Any:
+    """Replace values outside a vocabulary before the fields are validated.
+
+    An unknown value becomes the vocabulary's ``other`` (kept as other) or is left out (not
+    recorded); a blank category or kind is ``other`` too. Either way the partner's own word is
+    kept in ``data_quality``. Known values pass through (the field validators normalise them).
+    """
+    if not isinstance(data, dict):
+        return data
+    levels = (info.context or {}).get("risk_levels", DEFAULT_RISK_LEVELS)
+    notes = list(data.get("data_quality") or ())
+    changed = dict(data)
+    for column in _VOCAB_COLUMNS.get(record_type, ()):
+        vocabulary = vocabulary_of(record_type, column)
+        assert vocabulary is not None
+        raw = blank_to_none(changed.get(column))
+        if raw is None:
+            if vocabulary.other is not None:
+                changed[column] = vocabulary.other
+                notes.append(
+                    DataQualityNote(
+                        column=column,
+                        value="",
+                        reason=f"no {vocabulary.label} given",
+                        outcome="kept_as_other",
+                    )
+                )
+            continue
+        if not isinstance(raw, str) or vocabulary.known(raw, levels) is not None:
+            continue
+        outcome: NoteOutcome = "kept_as_other" if vocabulary.other else "not_recorded"
+        notes.append(
+            DataQualityNote(
+                column=column,
+                value=raw.strip(),
+                reason=f"not a known {vocabulary.label} (add it to the partner's import profile)",
+                outcome=outcome,
+            )
+        )
+        if vocabulary.other is not None:
+            changed[column] = vocabulary.other
+        else:
+            changed.pop(column, None)
+    if notes:
+        changed["data_quality"] = tuple(notes)
+    return changed
+
+
+_VOCAB_COLUMNS: dict[str, tuple[str, ...]] = {}
+for _vocabulary in VOCABULARIES.values():
+    for _type, _columns in _vocabulary.columns.items():
+        _VOCAB_COLUMNS[_type] = _VOCAB_COLUMNS.get(_type, ()) + _columns
+
+
 class ExchangeRow(BaseModel):
     """Fields every exchange row has.
 
@@ -130,6 +262,12 @@ class ExchangeRow(BaseModel):
     ----------
     agency: the partner agency that holds the record (normalised code).
     source_ref: that agency's own reference for the record.
+    data_quality: values the row landed without (unknown vocabulary words, invalid optional
+        fields), each with the partner's raw value and the reason; stored on the record.
+
+    ``droppable`` names the optional fields an invalid value can be left out of (the row still
+    lands, see :func:`validate_row`); ``list_items`` the list columns whose items are checked
+    one by one, so one bad phone number does not lose the others.
     """
 
     model_config = ConfigDict(
@@ -137,13 +275,22 @@ class ExchangeRow(BaseModel):
     )
     record_type: ClassVar[str]
     columns: ClassVar[tuple[str, ...]]
+    droppable: ClassVar[frozenset[str]] = frozenset()
+    list_items: ClassVar[dict[str, Any]] = {}
 
     agency: Agency
     source_ref: Ref
+    data_quality: tuple[DataQualityNote, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vocabularies(cls, data: Any, info: ValidationInfo) -> Any:
+        return _vocabulary_pass(cls.record_type, data, info)
 
     def write_params(self) -> dict[str, Any]:
         """The values the store writes, including a content hash for change detection."""
-        params = self.model_dump(mode="python")
+        params = self.model_dump(mode="python", exclude={"data_quality"})
+        params["data_quality"] = notes_json(self.data_quality)
         params["row_hash"] = row_hash(params)
         return params
 
@@ -174,8 +321,11 @@ class PersonRow(ExchangeRow):
         "child_in_need",
         "risk_level",
     )
+    droppable: ClassVar[frozenset[str]] = frozenset(
+        {"first_name", "last_name", "aliases", "date_of_birth", "nhs_number", "postcode"}
+    )
 
-    role: Annotated[PersonRole, BeforeValidator(_lower)]
+    role: Annotated[PersonRole | None, BeforeValidator(_lower)] = None
     first_name: OptText = None
     last_name: OptText = None
     aliases: TextList = Field(default_factory=list)
@@ -224,6 +374,7 @@ class LocationRow(ExchangeRow):
         "latitude",
         "longitude",
     )
+    droppable: ClassVar[frozenset[str]] = frozenset({"postcode", "latitude", "longitude"})
 
     name: Text
     kind: Annotated[LocationKind, BeforeValidator(_lower)]
@@ -238,11 +389,28 @@ class LocationRow(ExchangeRow):
             raise ValueError("a location needs a name")
         return value
 
-    @model_validator(mode="after")
-    def _both_coordinates(self) -> LocationRow:
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValueError("give both latitude and longitude, or neither")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _both_coordinates(cls, data: Any) -> Any:
+        """Half a coordinate pair places nothing: both are left out, with a note."""
+        if not isinstance(data, dict):
+            return data
+        lat, lon = blank_to_none(data.get("latitude")), blank_to_none(data.get("longitude"))
+        if (lat is None) == (lon is None):
+            return data
+        data = dict(data)
+        given = "latitude" if lat is not None else "longitude"
+        data["data_quality"] = (
+            *tuple(data.get("data_quality") or ()),
+            DataQualityNote(
+                column=given,
+                value=str(lat if lat is not None else lon),
+                reason="give both latitude and longitude, or neither",
+                outcome="field_dropped",
+            ),
+        )
+        data["latitude"] = data["longitude"] = None
+        return data
 
 
 class IntelligenceRow(ExchangeRow):
@@ -269,6 +437,13 @@ class IntelligenceRow(ExchangeRow):
         "phones",
         "online_accounts",
     )
+    list_items: ClassVar[dict[str, Any]] = {
+        "people": _ref,
+        "locations": _ref,
+        "vehicles": parse_vrm,
+        "phones": parse_phone,
+        "online_accounts": parse_online_account,
+    }
 
     reported_at: ReqDateTime
     category: Annotated[IntelligenceCategory, BeforeValidator(_lower)]
@@ -337,6 +512,10 @@ class MissingEpisodeRow(ExchangeRow):
         "rhi_completed_at",
         "rhi_declined",
     )
+    droppable: ClassVar[frozenset[str]] = frozenset(
+        {"returned_at", "found_location_ref", "rhi_offered_at", "rhi_completed_at"}
+    )
+    list_items: ClassVar[dict[str, Any]] = {"missing_with": _ref}
 
     person_ref: Ref
     missing_from: Annotated[MissingFrom | None, BeforeValidator(_lower)] = None
@@ -351,12 +530,37 @@ class MissingEpisodeRow(ExchangeRow):
     rhi_completed_at: OptDateTime = None
     rhi_declined: OptBool = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _completed_not_declined(cls, data: Any) -> Any:
+        """An interview both completed and declined: the completion stands, with a note."""
+        if not isinstance(data, dict):
+            return data
+        completed, declined = data.get("rhi_completed_at"), data.get("rhi_declined")
+        if blank_to_none(completed) is None or blank_to_none(declined) is None:
+            return data
+        try:
+            if not parse_bool(declined):  # type: ignore[arg-type]
+                return data
+        except ValueError:
+            return data  # not a yes/no word: the vocabulary pass notes it
+        data = dict(data)
+        data.pop("rhi_declined")
+        data["data_quality"] = (
+            *tuple(data.get("data_quality") or ()),
+            DataQualityNote(
+                column="rhi_declined",
+                value=str(declined),
+                reason="a return home interview cannot be both completed and declined",
+                outcome="field_dropped",
+            ),
+        )
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> MissingEpisodeRow:
         if self.returned_at is not None and self.returned_at < self.reported_missing_at:
             raise ValueError("returned_at is before reported_missing_at")
-        if self.rhi_completed_at is not None and self.rhi_declined:
-            raise ValueError("a return home interview cannot be both completed and declined")
         if self.absence_type not in {"missing", "away_without_authorisation"}:
             raise ValueError("absence type must be missing or away_without_authorisation")
         return self
@@ -392,12 +596,39 @@ class SsdPersonRow(BaseModel):
             "pers_nationality",
         }
     )
+    droppable: ClassVar[frozenset[str]] = frozenset(
+        {"pers_dob", "pers_common_child_id", "pers_ethnicity"}
+    )
+    list_items: ClassVar[dict[str, Any]] = {}
 
     pers_person_id: Ref
     pers_sex: Annotated[str, BeforeValidator(lambda v: blank_to_none(v) or "U")] = "U"
     pers_dob: OptDate = None
     pers_common_child_id: OptNhs = None
     pers_ethnicity: OptText = None
+    data_quality: tuple[DataQualityNote, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_sex(cls, data: Any) -> Any:
+        """A sex code other than F, M or U is not recorded (U), the code kept in a note."""
+        if not isinstance(data, dict):
+            return data
+        sex = blank_to_none(data.get("pers_sex"))
+        if not isinstance(sex, str) or sex.strip().upper() in {"F", "M", "U"}:
+            return data
+        data = dict(data)
+        data["pers_sex"] = "U"
+        data["data_quality"] = (
+            *tuple(data.get("data_quality") or ()),
+            DataQualityNote(
+                column="pers_sex",
+                value=sex.strip(),
+                reason="pers_sex must be F, M or U",
+                outcome="not_recorded",
+            ),
+        )
+        return data
 
     @field_validator("pers_sex")
     @classmethod
@@ -423,6 +654,7 @@ class SsdPersonRow(BaseModel):
             cp_plan=None,
             child_in_need=None,
             risk_level=None,
+            data_quality=self.data_quality,
         )
 
 
@@ -440,6 +672,8 @@ class SsdMissingRow(BaseModel):
         "miss_mis_epi_rhi_accepted",
     )
     ignored: ClassVar[frozenset[str]] = frozenset()
+    droppable: ClassVar[frozenset[str]] = frozenset({"miss_mis_epi_end"})
+    list_items: ClassVar[dict[str, Any]] = {}
 
     miss_table_id: Ref
     miss_la_person_id: Ref
@@ -448,6 +682,31 @@ class SsdMissingRow(BaseModel):
     miss_mis_epi_end: OptDateTime = None
     miss_mis_epi_rhi_offered: OptBool = None
     miss_mis_epi_rhi_accepted: OptBool = None
+    data_quality: tuple[DataQualityNote, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_yes_no(cls, data: Any) -> Any:
+        """A yes/no column with another word is not recorded, the word kept in a note."""
+        if not isinstance(data, dict):
+            return data
+        notes = list(data.get("data_quality") or ())
+        changed = dict(data)
+        for column in ("miss_mis_epi_rhi_offered", "miss_mis_epi_rhi_accepted"):
+            raw = blank_to_none(changed.get(column))
+            if isinstance(raw, str) and VOCABULARIES["yes_no"].known(raw) is None:
+                changed.pop(column)
+                notes.append(
+                    DataQualityNote(
+                        column=column,
+                        value=raw.strip(),
+                        reason="not a yes/no value",
+                        outcome="not_recorded",
+                    )
+                )
+        if notes:
+            changed["data_quality"] = tuple(notes)
+        return changed
 
     @field_validator("miss_mis_epi_type")
     @classmethod
@@ -483,8 +742,91 @@ class SsdMissingRow(BaseModel):
                 "returned_at": self.miss_mis_epi_end,
                 "rhi_offered": self.miss_mis_epi_rhi_offered,
                 "rhi_declined": declined,
+                "data_quality": self.data_quality,
             }
         )
+
+
+_Row = ExchangeRow | SsdPersonRow | SsdMissingRow
+_MAX_SALVAGE_ROUNDS = 4
+
+
+def _message(item: Any) -> str:
+    return str(item["msg"]).removeprefix("Value error, ")
+
+
+def _salvage_list(
+    column: str, raw: Any, parse_item: Any, notes: list[DataQualityNote]
+) -> list[str]:
+    """The items of a list cell that parse; one note per item that does not."""
+    kept: list[str] = []
+    for item in parse_list(raw):
+        try:
+            parse_item(item)
+        except ValueError as e:
+            notes.append(
+                DataQualityNote(column=column, value=item, reason=str(e), outcome="field_dropped")
+            )
+        else:
+            kept.append(item)
+    return kept
+
+
+def validate_row(
+    model_type: type[_Row], data: dict[str, Any], *, context: dict[str, Any] | None = None
+) -> _Row:
+    """Validate one row, leaving out invalid optional fields rather than losing the row.
+
+    A value that fails in a field the model lists as ``droppable`` is left empty (a bad list
+    item is left out of its list) and kept with the reason in ``data_quality``; the row is
+    validated again. Only errors in what makes the record (its reference, its event date, its
+    grading, what it is about) reject it.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        With the errors that remain once every droppable field is out.
+
+    Examples
+    --------
+    >>> row = validate_row(PersonRow, {"agency": "health", "source_ref": "H-1",
+    ...     "role": "young_person", "first_name": "Amy", "nhs_number": "1234567890"})
+    >>> row.nhs_number, row.data_quality[0].outcome
+    (None, 'field_dropped')
+    """
+    attempt = dict(data)
+    droppable = model_type.droppable
+    items = model_type.list_items
+    for _ in range(_MAX_SALVAGE_ROUNDS):
+        try:
+            return model_type.model_validate(attempt, context=context)
+        except ValidationError as error:
+            notes = list(attempt.get("data_quality") or ())
+            dropped = False
+            for item in error.errors(include_url=False):
+                loc = item["loc"]
+                column = str(loc[0]) if loc else ""
+                if column in items and column in attempt:
+                    attempt[column] = _salvage_list(column, attempt[column], items[column], notes)
+                    dropped = True
+                elif column in droppable and column in attempt:
+                    raw = attempt.pop(column)
+                    notes.append(
+                        DataQualityNote(
+                            column=column,
+                            value="" if raw is None else str(raw).strip(),
+                            reason=_message(item),
+                            outcome="field_dropped",
+                        )
+                    )
+                    if column in {"latitude", "longitude"}:
+                        attempt.pop("latitude", None)
+                        attempt.pop("longitude", None)
+                    dropped = True
+            if not dropped:
+                raise
+            attempt["data_quality"] = tuple(notes)
+    return model_type.model_validate(attempt, context=context)
 
 
 RECORD_TYPES: dict[str, type[ExchangeRow]] = {

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
-__all__ = ["location_id_for", "person_id_for", "place_key_for"]
+__all__ = ["location_id_for", "person_id_for", "place_id_for"]
 
 
 def _digest(agency: str, source_ref: str) -> str:
@@ -28,16 +27,13 @@ def location_id_for(agency: str, source_ref: str) -> str:
     return "L-" + _digest(agency, source_ref)
 
 
-def place_key_for(name: str, postcode: str | None) -> str | None:
-    """The same place as recorded by different agencies: postcode plus simplified name.
+def place_id_for(agency: str, source_ref: str) -> str:
+    """Id of the place first made for an agency's location record (``PL-`` and the same
+    digest as its location id), until place resolution merges it with others.
 
     Examples
     --------
-    >>> place_key_for("The Star Hotel", "AB1 2CD")
-    'AB1 2CD|star hotel'
+    >>> place_id_for("police", "L-1")[3:] == location_id_for("police", "L-1")[2:]
+    True
     """
-    if not postcode:
-        return None
-    simple = re.sub(r"[^a-z0-9 ]+", "", name.lower())
-    simple = re.sub(r"^(the )", "", re.sub(r"\s+", " ", simple).strip())
-    return f"{postcode}|{simple}"
+    return "PL-" + _digest(agency, source_ref)

@@ -470,6 +470,8 @@ class PlaceRow(FrozenModel):
     records: int
     first_seen: datetime
     last_seen: datetime
+    postcode: str | None = None
+    location_records: int = 1
 
 
 class PlacesView(FrozenModel):

@@ -14,18 +14,25 @@ from cseboard.access.accounts import add_user
 from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
+from cseboard.ingest.profiles import load_profile
 from cseboard.models.ids import person_id_for
-from cseboard.models.users import AuditAction, Role
+from cseboard.models.places import PlaceResolveSummary
+from cseboard.models.users import AuditAction, Role, User
+from cseboard.services.context import ServiceContext
+from cseboard.services.place_resolution import resolve_places
 from cseboard.store.operations import OperationStore
 from cseboard.store.reads import overview
 
 __all__ = [
+    "DEMO_LOADER",
     "DEMO_USERS",
+    "PROFILES_FOLDER",
     "DemoLoad",
     "create_demo_users",
     "database_is_empty",
     "import_partner_folders",
     "partner_folders",
+    "profiles_folder",
     "seed_demo_operation",
 ]
 
@@ -34,9 +41,16 @@ SSD_FILES = ("ssd_person", "ssd_missing")
 
 @dataclass
 class DemoLoad:
-    """Import summaries per agency folder."""
+    """Import summaries per agency folder, and the resolution of places that followed."""
 
     summaries: dict[str, ImportSummary] = field(default_factory=dict)
+    places: PlaceResolveSummary | None = None
+
+
+DEMO_LOADER = User(
+    username="demo-loader", display_name="demo loader", roles=frozenset({Role.PRACTICE_LEAD})
+)
+"""Who the demo and benchmark imports act as (recorded in the audit trail)."""
 
 
 def database_is_empty(driver: neo4j.Driver, *, database: str | None = None) -> bool:
@@ -44,9 +58,26 @@ def database_is_empty(driver: neo4j.Driver, *, database: str | None = None) -> b
     return not any(counts.get(k) for k in ("intelligence", "agency_records", "missing_episodes"))
 
 
+PROFILES_FOLDER = "partners"
+"""The generated data set's import profiles (``partners/<agency>.toml``), beside its folders."""
+_NOT_AGENCIES = frozenset({PROFILES_FOLDER, "rejects"})
+
+
 def partner_folders(root: Path) -> list[Path]:
-    """One folder per agency, as the generator writes them (and as partners send them)."""
-    return sorted(p for p in root.iterdir() if p.is_dir())
+    """One folder per agency, as the generator writes them (and as partners send them); the
+    data set's profiles folder and rejects reports are not agencies."""
+    return sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir() and p.name not in _NOT_AGENCIES and not p.name.startswith(".")
+    )
+
+
+def profiles_folder(root: Path, settings: Settings) -> Path:
+    """Where a data set's import profiles are: its own ``partners/`` folder when it has one
+    (generated data sets do), else the configured ``PARTNER_PROFILES_DIR``."""
+    own = root / PROFILES_FOLDER
+    return own if own.is_dir() else settings.partner_profiles_dir
 
 
 def _files(folder: Path, *, ssd: bool) -> list[Path]:
@@ -68,9 +99,11 @@ def import_partner_folders(
     batch_size: int | None = None,
     agencies: Iterable[str] | None = None,
 ) -> DemoLoad:
-    """Import every agency folder under ``root``: exchange files, then SSD extracts."""
+    """Import every agency folder under ``root`` with its import profile (exchange files, then
+    SSD extracts), then resolve the places all agencies sent."""
     result = DemoLoad()
     wanted = set(agencies) if agencies else None
+    profiles = profiles_folder(root, settings)
     for folder in partner_folders(root):
         if wanted is not None and folder.name not in wanted:
             continue
@@ -88,6 +121,7 @@ def import_partner_folders(
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
                 imported_by="demo-loader",
+                profile=load_profile(profiles, folder.name, risk_levels=settings.risk_levels),
             )
             summary = importer.run(
                 files, rejects_dir=(rejects_dir / folder.name) if rejects_dir else None
@@ -101,6 +135,8 @@ def import_partner_folders(
                 f"{sum(f.landed for f in summary.files)} rows landed",
                 records=[f"import/{folder.name}/{f.path.name}" for f in summary.files],
             )
+    ctx = ServiceContext(driver, settings)
+    result.places = resolve_places(ctx, DEMO_LOADER)
     return result
 
 

@@ -12,6 +12,7 @@ from cseboard.access.scope import PersonScope, may_see_item, restricted_notice
 from cseboard.errors import ValidationFailed
 from cseboard.models.casework import InboxPage, IntelItem, PersonRef, PlaceRef, ReviewResult
 from cseboard.models.codes import IntelligenceCategory
+from cseboard.models.exchange import notes_from_json
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
 from cseboard.store.casework import CaseworkStore
@@ -86,6 +87,7 @@ def intel_item(
         phones=sorted(row.get("phones") or []),
         accounts=sorted(row.get("accounts") or []),
         hidden_people=hidden,
+        data_quality=notes_from_json(row.get("data_quality")),
     )
 
 

@@ -1,55 +1,39 @@
-"""Collection of partner intelligence: the add-intelligence form and uploaded partner files."""
+"""Collection of partner intelligence typed into the add-intelligence form (uploaded partner
+files are ``services.imports``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import tempfile
 import uuid
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
-from cseboard.ingest.importer import Importer, ProgressCallback
 from cseboard.ingest.rejects import problems_from_validation
 from cseboard.ingest.rows import write_row
 from cseboard.models.casework import (
-    ImportFileRow,
-    ImportReport,
     IntakeOptions,
     IntakeResult,
     RecordOption,
-    RejectRow,
-    UploadedPartnerFile,
 )
 from cseboard.models.codes import IntelligenceCategory
-from cseboard.models.exchange import IntelligenceRow, normalise_agency
+from cseboard.models.exchange import IntelligenceRow
 from cseboard.models.users import AuditAction, User
-from cseboard.models.values import neutralise_formula
 from cseboard.services.context import ServiceContext
 from cseboard.store.casework import CaseworkStore
 from cseboard.store.writes import GraphWriter
 
 __all__ = [
-    "FORMATS",
     "FORM_FIELDS",
-    "UPLOAD_TYPES",
     "FormRejected",
     "add_intelligence",
-    "import_agencies",
-    "import_partner_files",
     "intake_options",
 ]
 
 FORM_FIELDS: tuple[str, ...] = tuple(c for c in IntelligenceRow.columns if c != "agency")
 """The form's fields are the exchange format's intelligence columns (agency is the user's)."""
-UPLOAD_TYPES = (".csv", ".jsonl")
-FORMATS = ("exchange", "ssd")
 _GRADING_FIELD = "source_evaluation/intelligence_assessment/handling_code"
 _STAND_IN_GRADING = {
     "source_evaluation": "1",
@@ -57,7 +41,6 @@ _STAND_IN_GRADING = {
     "handling_code": "P",
     "handling_conditions": "",
 }
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class FormRejected(ValidationFailed):
@@ -190,137 +173,3 @@ def add_intelligence(
         records=[intel_id],
     )
     return IntakeResult(intel_id=intel_id, source_ref=source_ref, pending_refs=pending)
-
-
-def import_agencies(ctx: ServiceContext, user: User) -> list[str]:
-    """Agencies an upload can be imported for: those known to the store and configured."""
-    require(user, Permission.IMPORT_FILES)
-    store = CaseworkStore(ctx.driver, database=ctx.database)
-    return sorted(set(store.agencies()) | set(ctx.settings.agency_contacts))
-
-
-def _safe_name(name: str) -> str:
-    """The file's own name without any directory part, in characters safe on any disk."""
-    base = Path(name.replace("\\", "/")).name
-    cleaned = _SAFE_NAME.sub("_", base).strip("._") or "upload"
-    return cleaned[:120]
-
-
-def _check_uploads(files: Sequence[UploadedPartnerFile], limit_mb: int) -> list[str]:
-    if not files:
-        raise ValidationFailed("choose at least one file to import")
-    names: list[str] = []
-    for f in files:
-        name = _safe_name(f.name)
-        if Path(name).suffix.lower() not in UPLOAD_TYPES:
-            raise ValidationFailed(f"{name}: only .csv and .jsonl partner files can be imported")
-        if len(f.data) > limit_mb * 1024 * 1024:
-            raise ValidationFailed(f"{name}: larger than the {limit_mb} MB upload limit")
-        if name.lower() in {n.lower() for n in names}:
-            raise ValidationFailed(f"{name}: the same file name was uploaded twice")
-        names.append(name)
-    return names
-
-
-def import_partner_files(
-    ctx: ServiceContext,
-    user: User,
-    files: Sequence[UploadedPartnerFile],
-    *,
-    agency: str,
-    fmt: str = "exchange",
-    progress: ProgressCallback | None = None,
-) -> ImportReport:
-    """Import uploaded partner files with the ``Importer``, as the command line would.
-
-    Files are checked for type and size before anything is written (uploads are untrusted),
-    saved under their own base names in a private temporary folder that is removed after,
-    and imported in dependency order. The rejects report comes back as rows and as CSV text
-    (already neutralised for spreadsheets by the report writer). One COLLECTION audit event
-    names the files.
-    """
-    require(user, Permission.IMPORT_FILES)
-    if fmt not in FORMATS:
-        raise ValidationFailed(f"format must be one of {', '.join(FORMATS)}")
-    if not (agency or "").strip():
-        raise ValidationFailed("choose the agency the files come from")
-    try:
-        code = normalise_agency(agency)
-    except ValueError as e:
-        raise ValidationFailed(str(e)) from None
-    names = _check_uploads(files, ctx.settings.upload_max_mb)
-    settings = ctx.settings
-    with tempfile.TemporaryDirectory(prefix="cseboard-upload-") as tmp:
-        folder = Path(tmp)
-        paths = []
-        for name, upload in zip(names, files, strict=True):
-            path = folder / name
-            path.write_bytes(upload.data)
-            paths.append(path)
-        importer = Importer(
-            ctx.driver,
-            agency=code,
-            fmt=fmt,
-            database=ctx.database,
-            batch_size=settings.import_batch_size,
-            risk_levels=settings.risk_levels,
-            extra_columns_allowed=settings.extra_columns_allowed,
-            progress=progress,
-            imported_by=user.username,
-        )
-        summary = importer.run(paths, rejects_dir=folder / "rejects")
-        rows = [
-            ImportFileRow(
-                file=f.path.name,
-                record_type=f.record_type,
-                read=f.read,
-                landed=f.landed,
-                new_or_changed=f.changed,
-                rejected=f.rejected,
-                pending_refs=f.pending_refs,
-                ignored_columns=list(f.ignored_columns),
-                error=f.error,
-            )
-            for f in summary.files
-        ]
-        rejects: list[RejectRow] = []
-        for f in summary.files:
-            if f.report_path is None or not f.report_path.exists():
-                continue
-            with f.report_path.open(encoding="utf-8", newline="") as handle:
-                for line in csv.DictReader(handle):
-                    rejects.append(
-                        RejectRow(
-                            file=neutralise_formula(line["file"]),
-                            line=int(line["line"]),
-                            column=neutralise_formula(line["column"]),
-                            value=neutralise_formula(line["value"]),
-                            reason=neutralise_formula(line["reason"]),
-                            outcome=line["outcome"],
-                        )
-                    )
-    ctx.audit.record(
-        user,
-        AuditAction.COLLECTION,
-        f"imported {len(names)} partner file(s) for {code} ({fmt}): {', '.join(names)}",
-        records=[f"{code}/{name}" for name in names],
-    )
-    return ImportReport(
-        agency=code, fmt=fmt, files=rows, rejects=rejects, rejects_csv=_rejects_csv(rejects)
-    )
-
-
-def _rejects_csv(rejects: list[RejectRow]) -> str:
-    """One report for all files, in the rejects report's columns.
-
-    Every text cell is neutralised again (idempotent): the report writer leaves the column
-    name as the file gave it, and an unknown column's header is partner text too.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "line", "column", "value", "reason", "outcome"])
-    for r in rejects:
-        cells = (r.file, r.column, r.value, r.reason)
-        file, column, value, reason = (neutralise_formula(c) for c in cells)
-        writer.writerow([file, r.line, column, value, reason, r.outcome])
-    return out.getvalue()

@@ -23,6 +23,8 @@ def place_row(hotspot: Hotspot) -> PlaceRow:
         place=hotspot.place,
         name=hotspot.name,
         kind=hotspot.kind,
+        postcode=hotspot.postcode,
+        location_records=len(hotspot.location_ids),
         latitude=hotspot.latitude,
         longitude=hotspot.longitude,
         young_people=len(hotspot.young_people),

@@ -23,6 +23,7 @@ from cseboard.models.casework import (
     PlaceSummary,
     TimelineEntry,
 )
+from cseboard.models.exchange import notes_from_json
 from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
@@ -124,6 +125,7 @@ def _identity(row: dict[str, Any]) -> PersonIdentity:
                 **record,
                 "aliases": record.get("aliases") or [],
                 "pending": bool(record.get("pending")),
+                "data_quality": notes_from_json(record.get("data_quality")),
             }
         )
         for record in row["records"]
@@ -180,6 +182,7 @@ def _episode_item(row: dict[str, Any], scope: PersonScope | None) -> EpisodeItem
         rhi_offered_at=row["rhi_offered_at"],
         rhi_completed_at=row["rhi_completed_at"],
         rhi_declined=row["rhi_declined"],
+        data_quality=notes_from_json(row.get("data_quality")),
     )
 
 

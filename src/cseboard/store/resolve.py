@@ -28,7 +28,7 @@ from cseboard.models.resolve import (
 )
 from cseboard.store.base import GraphStore, Transaction
 
-__all__ = ["ResolveStore", "StoredCandidate"]
+__all__ = ["ResolveStore", "StoredCandidate", "new_merge_id"]
 
 _CLEAR_BATCH = 10_000
 _WRITE_BATCH = 5_000

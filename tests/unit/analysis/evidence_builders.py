@@ -37,8 +37,8 @@ def man(pid: str) -> PersonNode:
     return person(pid, "associate")
 
 
-def location(lid: str, place_key: str | None = None, kind: str = "takeaway") -> LocationNode:
-    return LocationNode(location_id=lid, place_key=place_key, name=f"name of {lid}", kind=kind)
+def location(lid: str, place_id: str | None = None, kind: str = "takeaway") -> LocationNode:
+    return LocationNode(location_id=lid, place_id=place_id, name=f"name of {lid}", kind=kind)
 
 
 def report(

@@ -71,7 +71,7 @@ def region_evidence(
         locations.append(
             LocationNode(
                 location_id=f"L-{i:06d}",
-                place_key=f"PC{place:05d}|place {place}",
+                place_id=f"PL-{place:05d}",
                 name=f"place {place}",
                 kind=rng.choice(["takeaway", "park", "hotel", "shop"]),
                 latitude=51 + rng.random(),

@@ -103,7 +103,7 @@ def _colocated(gap_days: float, *, first: datetime | None = None, days: int = 7)
     return bool(G.has_edge("G1", "M1"))
 
 
-def test_colocation_within_days_links_across_agencies_by_place_key() -> None:
+def test_colocation_within_days_links_across_agencies_by_place() -> None:
     ev = EvidenceSet(
         locations=[location("L1", "AB1 2CD|shop"), location("L2", "AB1 2CD|shop")],
         intelligence=[

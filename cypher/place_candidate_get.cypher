@@ -1,0 +1,3 @@
+// One place candidate by id.
+MATCH (c:PlaceCandidate {candidate_id: $candidate_id})
+RETURN c {.*} AS candidate

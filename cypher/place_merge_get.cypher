@@ -1,0 +1,3 @@
+// One place merge by id.
+MATCH (m:PlaceMerge {merge_id: $merge_id})
+RETURN m {.*} AS merge
