@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from cseboard.ingest.profiles import RowMapper, load_profile
 from cseboard.models.exchange import (
     IntelligenceRow,
     LocationRow,
@@ -21,6 +22,7 @@ from cseboard.models.exchange import (
     PersonRow,
     SsdMissingRow,
     SsdPersonRow,
+    validate_row,
 )
 from cseboard.models.values import LONDON
 from cseboard.synthetic import FORBIDDEN_PHRASES, SCALES, generate
@@ -55,30 +57,47 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield line, dict(zip(header, cells, strict=True))
 
 
+def partner_files(root: Path) -> list[Path]:
+    """The generated partner files (not the profiles folder, not truth)."""
+    return sorted(
+        p for p in root.rglob("*") if p.is_file() and p.suffix in {".csv", ".jsonl"}
+    )
+
+
 class Generated:
-    """One town-scale generation, parsed once for all tests."""
+    """One town-scale generation, read as an import reads it (with each agency's profile),
+    parsed once for all tests."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.truth: dict[str, Any] = json.loads((root / "truth.json").read_text("utf-8"))
         self.invalid = {(r["file"], r["line"]): r for r in self.truth["invalid_rows"]}
+        self.problems = {(r["file"], r["line"]): r for r in self.truth["field_problems"]}
         self.valid: dict[str, list[tuple[str, int, dict[str, str], BaseModel]]] = defaultdict(list)
         self.failures: list[str] = []
         self.invalid_passed: list[str] = []
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != "truth.json"):
+        self.note_mismatches: list[str] = []
+        for path in partner_files(root):
             relative = path.relative_to(root).as_posix()
             model = MODELS[path.stem]
-            for line, row in read_rows(path):
+            profile = load_profile(root / "partners", path.parent.name)
+            for line, raw in read_rows(path):
+                row = RowMapper.for_type(profile, path.stem).apply(dict(raw))
                 try:
-                    parsed = model.model_validate(row)
+                    parsed = validate_row(model, row)
                 except ValidationError as error:
                     if (relative, line) not in self.invalid:
                         self.failures.append(f"{relative}:{line}: {error}")
                     continue
                 if (relative, line) in self.invalid:
                     self.invalid_passed.append(f"{relative}:{line}")
-                else:
-                    self.valid[path.stem].append((relative, line, row, parsed))
+                    continue
+                self.valid[path.stem].append((relative, line, row, parsed))
+                notes = {(n.column, n.outcome) for n in parsed.data_quality}
+                planted = self.problems.get((relative, line))
+                expected = {(planted["column"], planted["outcome"])} if planted else set()
+                if notes != expected:
+                    self.note_mismatches.append(f"{relative}:{line}: {notes} != {expected}")
         self.owner: dict[Key, str] = {}
         for pid, person in self.truth["people"].items():
             for record in person["records"]:
@@ -125,14 +144,41 @@ def test_rows_not_listed_invalid_validate(town: Generated) -> None:
 def test_rows_listed_invalid_fail_validation(town: Generated) -> None:
     assert town.invalid_passed == []
     reasons = {r["reason"] for r in town.truth["invalid_rows"]}
-    assert reasons == {
-        "bad_nhs_number", "bad_grading", "future_date", "missing_required", "bad_postcode",
-        "returned_before_missing", "unknown_category",
-    }
-    files = {p.relative_to(town.root).as_posix() for p in town.root.rglob("*.*")}
-    assert {r["file"] for r in town.truth["invalid_rows"]} == files - {"truth.json"}
+    assert reasons == {"bad_grading", "future_date", "missing_required", "returned_before_missing"}
+    files = {p.relative_to(town.root).as_posix() for p in partner_files(town.root)}
+    assert {r["file"] for r in town.truth["invalid_rows"]} == files
     total_rows = sum(len(v) for v in town.valid.values())
     assert 0.005 < len(town.invalid) / total_rows < 0.02
+
+
+def test_field_problems_on_real_records_land_with_their_note(town: Generated) -> None:
+    """Every planted optional-field problem lands with its note; no other row has one."""
+    assert town.note_mismatches == []
+    reasons = {r["reason"] for r in town.truth["field_problems"]}
+    assert reasons == {
+        "bad_nhs_number", "bad_postcode", "future_dob", "bad_coordinates", "bad_phone",
+        "unknown_category", "unknown_word",
+    }
+    outcomes = {r["outcome"] for r in town.truth["field_problems"]}
+    assert outcomes == {"field_dropped", "kept_as_other", "not_recorded"}
+    files = {p.relative_to(town.root).as_posix() for p in partner_files(town.root)}
+    assert {r["file"] for r in town.truth["field_problems"]} == files
+    landed = {(f, line) for rows in town.valid.values() for f, line, _, _ in rows}
+    assert set(town.problems) <= landed
+
+
+def test_each_partner_has_its_own_words_and_a_profile_that_maps_them(town: Generated) -> None:
+    police = (town.root / "police" / "intelligence.csv").read_text("utf-8").splitlines()[0]
+    assert "urn" in police.split(",") and "source_ref" not in police.split(",")
+    words = {
+        read_row["intel_category"]
+        for _, read_row in read_rows(town.root / "police" / "intelligence.csv")
+    }
+    assert {"phone", "online", "gifts"} <= words
+    for agency in ("police", "health", "education", "youth_offending", "third_sector"):
+        assert (town.root / "partners" / f"{agency}.toml").is_file()
+    categories = {m.category for m in town.models("intelligence", IntelligenceRow)}
+    assert {"phone_or_device", "online_contact", "gifts_money_substances"} <= categories
 
 
 def test_counts_near_town_targets(town: Generated) -> None:

@@ -229,6 +229,31 @@ class Importer:
             summary.files.append(self._import_file(ready, kind, rejects_dir))
         return summary
 
+    def validated(self, path: Path) -> tuple[str, Iterator[tuple[int, ExchangeRow | None]]]:
+        """A file's record type and its rows as an import validates them (profile applied,
+        invalid optional fields dropped), without writing or checking references: for
+        benchmarks and checks that need the rows an import would store.
+
+        Raises
+        ------
+        ImportFileError
+            When the file cannot be read or a required column is missing.
+        """
+        table = open_table(path)
+        kind = detect_record_type(path, table.header, self.fmt, self.profile)
+        mapper = RowMapper.for_type(self.profile, kind)
+        header = mapper.header(table.header)
+        missing = [c for c in _REQUIRED.get(kind, ()) if c not in header]
+        if missing:
+            raise ImportFileError(f"{path.name}: required column(s) missing: {', '.join(missing)}")
+
+        def rows() -> Iterator[tuple[int, ExchangeRow | None]]:
+            for raw in table.rows:
+                mapped = RawRow(raw.line, mapper.apply(dict(raw.values)), raw.problem)
+                yield raw.line, self._validate(mapped, kind, path.name, [])
+
+        return kind, rows()
+
     # -- one file -----------------------------------------------------------------------------
     def _import_file(self, table: Table, kind: str, rejects_dir: Path | None) -> FileSummary:
         path = table.path

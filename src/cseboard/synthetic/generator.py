@@ -25,12 +25,18 @@ from cseboard.models.exchange import (
     SsdPersonRow,
 )
 from cseboard.models.values import LONDON
-from cseboard.synthetic.corrupt import corrupt, reasons_for
+from cseboard.synthetic.corrupt import (
+    corrupt,
+    field_reasons_for,
+    plant_field_problem,
+    reasons_for,
+)
 from cseboard.synthetic.gradings import Grader
 from cseboard.synthetic.identifiers import AGENCIES, NhsNumbers, Phones, RefBook
 from cseboard.synthetic.intel import IntelPlanner
 from cseboard.synthetic.missing import plan_missing
 from cseboard.synthetic.plan import Counters, World, build_world
+from cseboard.synthetic.profiles import write_profiles
 from cseboard.synthetic.records import Registry
 from cseboard.synthetic.rows import RowMaker
 from cseboard.synthetic.scales import ScaleSpec, resolve_scale
@@ -39,10 +45,21 @@ from cseboard.synthetic.timeline import Timeline
 from cseboard.synthetic.truth import TruthWriter
 from cseboard.synthetic.writers import TableWriter
 
-__all__ = ["INVALID_SHARE", "GenerationSummary", "ProgressCallback", "generate"]
+__all__ = [
+    "FIELD_PROBLEM_SHARE",
+    "INVALID_SHARE",
+    "GenerationSummary",
+    "ProgressCallback",
+    "generate",
+]
 
 ProgressCallback = Callable[[str, int, int], None]
 INVALID_SHARE = 0.01
+"""Share of rows followed by a broken copy (rejected by the import)."""
+FIELD_PROBLEM_SHARE = 0.015
+"""Share of real rows with one invalid optional field or unknown word (they land)."""
+_FIRST_PROBLEM_AFTER = 5
+"""Every file with at least this many rows carries a field problem, even a small one."""
 CSC = "childrens_social_care"
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "people": PersonRow.columns,
@@ -59,7 +76,9 @@ _REF_TYPE = {"ssd_person": "people", "ssd_missing": "missing_episodes"}
 class GenerationSummary(BaseModel):
     """What a generation wrote, for the CLI to print and tests to check.
 
-    ``rows`` counts valid rows per agency and record type; invalid rows are counted apart.
+    ``rows`` counts valid rows per agency and record type (those with a field problem
+    included); invalid (rejected) rows are counted apart. ``profiles`` are the import profiles
+    written beside the agency folders (``partners/<agency>.toml``).
     """
 
     scale: str
@@ -71,6 +90,9 @@ class GenerationSummary(BaseModel):
     rows: dict[str, dict[str, int]]
     invalid_rows: int
     invalid_by_reason: dict[str, int]
+    field_problems: int
+    field_problems_by_reason: dict[str, int]
+    profiles: list[str]
     unresolved_refs: int
     young_people: int
     associates: int
@@ -101,6 +123,8 @@ class _Run:
         self.nhs = NhsNumbers(self.rng("nhs"))
         self.phones = Phones(self.rng("phones"))
         self.bad_rng = self.rng("invalid")
+        self.field_rng = self.rng("field-problems")
+        self.field_reasons: Counter[str] = Counter()
         self.counters = Counters(group_width=max(2, len(str(spec.total("groups")))))
         self.writers: dict[tuple[str, str], TableWriter] = {}
         self.last: dict[tuple[str, str], tuple[dict[str, str], datetime | None]] = {}
@@ -131,13 +155,40 @@ class _Run:
 
     def emit(self, agency: str, record_type: str, row: dict[str, str],
              when: datetime | None = None) -> int:
-        """Write a good row and, now and then, a broken copy of it just after."""
+        """Write a real row (now and then with an optional-field problem) and, now and then, a
+        broken copy of it just after."""
         writer = self._writer(agency, record_type)
+        clean = row
+        reason = self._field_problem(writer, row)
+        planted: tuple[str, str] | None = None
+        if reason is not None:
+            row = dict(row)
+            planted = plant_field_problem(record_type, reason, row, self.field_rng,
+                                          as_of=self.as_of,
+                                          style=self._style(agency, record_type))
         line = writer.write(row)
-        self.last[(agency, record_type)] = (row, when)
+        if reason is not None and planted is not None:
+            writer.field_problems += 1
+            self.field_reasons[reason] += 1
+            self.truth.field_problems.append({
+                "file": writer.relative, "line": line, "column": planted[0],
+                "reason": reason, "outcome": planted[1],
+            })
+        self.last[(agency, record_type)] = (clean, when)
         if self.bad_rng.random() < INVALID_SHARE:
-            self._plant_invalid(writer, row, when)
+            self._plant_invalid(writer, clean, when)
         return line
+
+    def _field_problem(self, writer: TableWriter, row: dict[str, str]) -> str | None:
+        """Which optional-field problem to plant on this real row, if any (least used first)."""
+        due = writer.field_problems == 0 and writer.rows >= _FIRST_PROBLEM_AFTER
+        if not due and self.field_rng.random() >= FIELD_PROBLEM_SHARE:
+            return None
+        options = field_reasons_for(writer.record_type, writer.agency, row)
+        if not options:
+            return None
+        fewest = min(self.field_reasons[r] for r in options)
+        return self.field_rng.choice([r for r in options if self.field_reasons[r] == fewest])
 
     def _plant_invalid(self, writer: TableWriter, row: dict[str, str],
                        when: datetime | None) -> None:
@@ -320,6 +371,7 @@ class _Run:
             "missing_episodes": self.totals["missing_episodes"],
             "missing_episode_rows": sum(r.get("missing_episodes", 0) for r in rows.values()),
             "invalid_rows": len(self.truth.invalid_rows),
+            "field_problems": len(self.truth.field_problems),
             "unresolved_refs": len(self.truth.unresolved_refs),
             "rows": rows,
         }
@@ -328,12 +380,16 @@ class _Run:
         self._tick("truth", 0, 1)
         truth_path = self.truth.finish(header, counts)
         self._tick("truth", 1, 1)
-        files = sorted(w.relative for w in self.writers.values())
+        profiles = write_profiles(self.out, [STYLES[a] for a in AGENCIES])
+        files = sorted([*(w.relative for w in self.writers.values()), *profiles])
         return GenerationSummary(
             scale=self.spec.name, seed=self.seed, as_of=self.as_of, out_dir=str(self.out),
             files=[*files, truth_path.name], truth=str(truth_path), rows=rows,
             invalid_rows=counts["invalid_rows"],
             invalid_by_reason=dict(sorted(self.reasons.items())),
+            field_problems=counts["field_problems"],
+            field_problems_by_reason=dict(sorted(self.field_reasons.items())),
+            profiles=profiles,
             unresolved_refs=counts["unresolved_refs"], young_people=counts["young_people"],
             associates=counts["associates"], locations=counts["locations"],
             groups=counts["groups"], intelligence=intelligence,

@@ -21,8 +21,10 @@ _HOUR_WEIGHTS = (
 _HOURS = tuple(range(24))
 _CUM_HOURS = tuple(accumulate(_HOUR_WEIGHTS))
 
-DATETIME_STYLES = ("iso_t", "iso_space", "iso_offset", "iso_short", "uk", "uk_seconds", "sql")
-DATE_STYLES = ("iso", "uk", "sql")
+DATETIME_STYLES = (
+    "iso_t", "iso_space", "iso_offset", "iso_short", "uk", "uk_seconds", "us", "sql",
+)
+DATE_STYLES = ("iso", "uk", "us", "sql")
 
 
 class Timeline:
@@ -79,6 +81,8 @@ def fmt_datetime(moment: datetime, style: str) -> str:
         return moment.strftime("%d/%m/%Y %H:%M")
     if style == "uk_seconds":
         return moment.strftime("%d/%m/%Y %H:%M:%S")
+    if style == "us":  # a US-configured case system: month first (its profile says mdy)
+        return moment.strftime("%m/%d/%Y %H:%M")
     if style == "sql":
         return moment.strftime("%Y-%m-%d %H:%M:%S.000")
     raise ValueError(f"unknown date-time style {style!r}")
@@ -89,6 +93,8 @@ def fmt_date(day: date, style: str) -> str:
         return day.isoformat()
     if style == "uk":
         return day.strftime("%d/%m/%Y")
+    if style == "us":
+        return day.strftime("%m/%d/%Y")
     if style == "sql":
         return day.isoformat() + " 00:00:00.000"
     raise ValueError(f"unknown date style {style!r}")

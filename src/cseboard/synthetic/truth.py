@@ -19,10 +19,12 @@ Schema (all agency/source_ref pairs are the normalised agency code and the ref a
                                   "records": [{"agency", "source_ref"}, ...]}},
       "same_person": [[{"agency", "source_ref"}, ...], ...],
       "invalid_rows": [{"file", "line", "column", "reason"}],
+      "field_problems": [{"file", "line", "column", "reason", "outcome"}],
       "unresolved_refs": [{"file", "line", "agency", "ref"}],
       "counts": {"young_people", "associates", "locations", "groups", "hotspots",
                  "intelligence", "intelligence_planted", "intelligence_false_links",
-                 "missing_episodes", "missing_episode_rows", "invalid_rows", "unresolved_refs",
+                 "missing_episodes", "missing_episode_rows", "invalid_rows", "field_problems",
+                 "unresolved_refs",
                  "rows": {agency: {record_type: valid rows}}}
     }
 
@@ -33,7 +35,11 @@ hotspots. SSD extracts reuse the council's ids: ``ssd_person.pers_person_id`` is
 ``childrens_social_care`` person source_ref and ``ssd_missing.miss_table_id`` its missing-episode
 source_ref. ``file`` is relative to the output directory; ``line`` is the physical line where the
 row starts (header = line 1; JSON Lines have no header). Invalid rows are extra copies of good
-rows, so no answer above depends on them.
+rows (the import rejects them), so no answer above depends on them. Field problems are on real
+records: each lands without the field (``field_dropped``), as ``other`` (``kept_as_other``) or
+without the value (``not_recorded``), with the raw value kept; the answers above are what the
+import keeps, so resolution and analysis are scored against them as they are. Files are in
+each agency's own column names and words; ``partners/<agency>.toml`` maps them.
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ class TruthWriter:
         }
         self._count = dict.fromkeys(self._files, 0)
         self.invalid_rows: list[dict[str, Any]] = []
+        self.field_problems: list[dict[str, Any]] = []
         self.unresolved_refs: list[dict[str, Any]] = []
 
     def add(self, section: str, value: object, key: str | None = None) -> None:
@@ -81,6 +88,7 @@ class TruthWriter:
         for handle in self._files.values():
             handle.close()
         self.invalid_rows.sort(key=lambda r: (r["file"], r["line"]))
+        self.field_problems.sort(key=lambda r: (r["file"], r["line"]))
         self.unresolved_refs.sort(key=lambda r: (r["file"], r["line"]))
         with self.path.open("w", encoding="utf-8", newline="\n") as out:
             out.write("{\n")
@@ -92,6 +100,7 @@ class TruthWriter:
                     shutil.copyfileobj(part, out, 1 << 20)
                 out.write(f"\n{'}' if is_object else ']'},\n")
             for name, rows in (("invalid_rows", self.invalid_rows),
+                               ("field_problems", self.field_problems),
                                ("unresolved_refs", self.unresolved_refs)):
                 out.write(f"{_dump(name)}:[\n")
                 out.write(",\n".join(_dump(r) for r in rows))

@@ -18,7 +18,10 @@ __all__ = ["TableWriter"]
 
 
 class TableWriter:
-    """Writes one file of one record type for one agency."""
+    """Writes one file of one record type for one agency.
+
+    Rows are given in exchange column names; the file's header is the agency's own names.
+    """
 
     def __init__(self, root: Path, agency: str, record_type: str, columns: tuple[str, ...],
                  style: AgencyStyle) -> None:
@@ -28,8 +31,10 @@ class TableWriter:
         self.path = root / agency / f"{record_type}{suffix}"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.jsonl = style.jsonl
+        self.header = style.header(record_type, columns)
         self.rows = 0
         self.invalid = 0
+        self.field_problems = 0
         encoding = "utf-8-sig" if style.bom and not style.jsonl else "utf-8"
         self._handle: TextIO = self.path.open(
             "w", encoding=encoding, newline="", buffering=1 << 20
@@ -37,7 +42,7 @@ class TableWriter:
         self._next_line = 1
         if not self.jsonl:
             self._csv = csv.writer(self._handle, lineterminator="\r\n" if style.crlf else "\n")
-            self._csv.writerow(columns)
+            self._csv.writerow(self.header)
             self._next_line = 2
 
     def write(self, row: dict[str, str]) -> int:
@@ -46,7 +51,7 @@ class TableWriter:
         values = [row[c] for c in self.columns]
         if self.jsonl:
             self._handle.write(
-                json.dumps(dict(zip(self.columns, values, strict=True)), ensure_ascii=False)
+                json.dumps(dict(zip(self.header, values, strict=True)), ensure_ascii=False)
             )
             self._handle.write("\n")
             self._next_line += 1
