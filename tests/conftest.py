@@ -8,6 +8,7 @@ is wiped!). There is no mock of the database or the driver anywhere.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from cseboard.store.schema import apply_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_PORT = int(os.environ.get("CSEBOARD_TEST_BOLT_PORT", "17687"))
+TEST_FILES = Path(tempfile.gettempdir()) / f"cseboard-test-{TEST_PORT}"
+"""Rejects reports of test imports, and an (empty) import profiles folder: never the repo's."""
 
 
 def _test_settings() -> Settings:
@@ -36,6 +39,8 @@ def _test_settings() -> Settings:
         local_neo4j_bolt_port=TEST_PORT,
         local_neo4j_heap="1g",
         local_neo4j_pagecache="512m",
+        import_reports_dir=TEST_FILES / "import-reports",
+        partner_profiles_dir=TEST_FILES / "partners",
         _env_file=None,
     )
 

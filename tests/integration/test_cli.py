@@ -56,7 +56,10 @@ def test_import_command_prints_a_summary_and_writes_the_report(
     result = runner.invoke(app, ["import", "--agency", "police", "--rejects", str(tmp_path / "out"), str(path)])
     assert result.exit_code == 0, result.output
     assert "Import summary" in result.output
-    assert (tmp_path / "out" / "people.rejects.csv").read_text(encoding="utf-8").count("\n") == 2
+    [report] = (tmp_path / "out").glob("police-people-IMP-*.rejects.csv")
+    # header and the NHS number left empty (the row landed)
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].endswith(",field_dropped")
 
 
 def test_db_init_and_analyse(clean_driver: neo4j.Driver, as_external: None, tmp_path: Path) -> None:

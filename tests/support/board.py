@@ -23,6 +23,8 @@ def point_board_at(settings: Settings) -> None:
     os.environ.update(
         NEO4J_URI=target.uri, NEO4J_USER=target.user, NEO4J_PASSWORD=target.password,
         NEO4J_DATABASE=target.database, PSEUDONYM_KEY="test-pseudonym-key-not-secret",
+        IMPORT_REPORTS_DIR=str(settings.import_reports_dir),
+        PARTNER_PROFILES_DIR=str(settings.partner_profiles_dir),
     )
 
 

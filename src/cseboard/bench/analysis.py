@@ -151,6 +151,8 @@ def run_analysis_bench(
             "largest_cluster": max((c.size for c in result.clusters), default=0),
             "alerts": len(result.alerts),
             "hotspots": len(result.hotspots),
+            "planted_hotspots": len(truth["hotspots"]),
+            "hotspot_location_records": sum(len(h.location_ids) for h in result.hotspots),
             "read_evidence_s": round(outcome.read_s, 2),
             "projection_s": round(t["projection"], 2),
             "clustering_s": round(t["clusters"], 2),

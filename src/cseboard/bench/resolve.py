@@ -1,12 +1,16 @@
 """Entity-resolution benchmark: candidate pairs scored against the generator's same-person truth.
 
-People are read from the generated partner files with the import's own validation and write-row
-mapping (``PersonRow``, ``SsdPersonRow``, ``write_row``), so each record holds exactly the values
-an import would store; phones and online accounts come from intelligence naming one person only.
-Every record is its own person, as right after an import. Candidate generation and scoring is the
+People and places are read from the generated partner files as the import reads them (each
+agency's import profile, the import's validation with invalid optional fields dropped, and its
+write-row mapping), so each record holds exactly the values an import would store; phones and
+online accounts come from intelligence naming one person only. Every record is its own person
+and its own place, as right after an import. Candidate generation and scoring is the
 same code the board runs (``resolve.find_candidates``); only that part is timed against the
-120-second target (``candidate_generation_s``, with its CPU time beside it). ``--store`` imports
-into the benchmark server instead and reads people back through the store (``load_people_s``).
+120-second target (``candidate_generation_s``, with its CPU time beside it). Places are resolved
+by the board's code too (``resolve.places.resolve_place_profiles``) and scored against the
+truth's places (``places_precision``, ``places_recall``: automatic merges plus every review
+candidate confirmed; ``places_auto_*``: the automatic merges alone). ``--store`` imports into
+the benchmark server instead and reads people and places back through the store.
 """
 
 from __future__ import annotations
@@ -17,37 +21,64 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from cseboard.bench.common import bench_data, bench_server, peak_rss_mb
 from cseboard.config import Settings
 from cseboard.errors import ImportFileError
-from cseboard.ingest.importer import ProgressCallback
-from cseboard.ingest.readers import open_table
+from cseboard.ingest.importer import Importer, ProgressCallback
+from cseboard.ingest.profiles import load_profile
 from cseboard.ingest.rows import write_row
-from cseboard.models.exchange import IntelligenceRow, PersonRow, SsdPersonRow, normalise_agency
-from cseboard.models.ids import person_id_for
+from cseboard.models.exchange import ExchangeRow, IntelligenceRow, LocationRow, PersonRow
+from cseboard.models.ids import location_id_for, person_id_for, place_id_for
+from cseboard.models.places import PlaceProfile, PlaceRecord
 from cseboard.models.resolve import PairMetrics, PersonProfile, PersonRecord
 from cseboard.resolve.candidates import find_candidates
 from cseboard.resolve.evaluate import clusters_of, pair_metrics, pairs_within
+from cseboard.resolve.places import PlaceSettings, resolve_place_profiles
 from cseboard.resolve.settings import ResolveSettings
-from cseboard.services.demo_data import import_partner_folders, partner_folders
+from cseboard.services.demo_data import (
+    SSD_FILES,
+    import_partner_folders,
+    partner_folders,
+    profiles_folder,
+)
 
-__all__ = ["profiles_from_files", "run_resolve_bench", "truth_pairs"]
+__all__ = [
+    "place_figures",
+    "profiles_from_files",
+    "run_resolve_bench",
+    "truth_pairs",
+    "truth_place_pairs",
+    "validated_rows",
+]
 
 
-def _files(folder: Path, stem: str) -> list[Path]:
-    return sorted(p for p in folder.glob(f"{stem}.*") if p.suffix.lower() in {".csv", ".jsonl"})
-
-
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    try:
-        table = open_table(path)
-    except ImportFileError:
-        return
-    for raw in table.rows:
-        if raw.problem is None:
-            yield dict(raw.values)
+def validated_rows(
+    root: Path, settings: Settings | None = None
+) -> Iterator[tuple[str, str, ExchangeRow]]:
+    """(agency, record type, row) for every row of every agency folder that an import would
+    land: read with the agency's import profile and validated as the import does."""
+    settings = settings or Settings()
+    profiles = profiles_folder(root, settings)
+    for folder in partner_folders(root):
+        profile = load_profile(profiles, folder.name, risk_levels=settings.risk_levels)
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in {".csv", ".jsonl"} or path.name.endswith(".rejects.csv"):
+                continue
+            importer = Importer(
+                None,
+                agency=folder.name,
+                fmt="ssd" if path.stem in SSD_FILES else "exchange",
+                risk_levels=settings.risk_levels,
+                dry_run=True,
+                profile=profile,
+            )
+            try:
+                kind, rows = importer.validated(path)
+            except ImportFileError:
+                continue
+            for _, model in rows:
+                if model is not None:
+                    yield importer.agency, kind, model
 
 
 def _record(props: dict[str, Any], key: str, agency: str, ref: str) -> dict[str, Any]:
@@ -66,69 +97,55 @@ def _record(props: dict[str, Any], key: str, agency: str, ref: str) -> dict[str,
     }
 
 
-def profiles_from_files(root: Path, settings: Settings | None = None) -> list[PersonProfile]:
-    """One person per valid people row of every agency folder, as an import would store it."""
-    context = {"risk_levels": list((settings or Settings()).risk_levels)}
+def profiles_from_files(
+    root: Path, settings: Settings | None = None
+) -> tuple[list[PersonProfile], list[PlaceProfile]]:
+    """One person per person record and one place per location record of every agency folder,
+    each holding exactly what an import would store (dropped fields left out)."""
     records: dict[str, dict[str, Any]] = {}
     identifiers: dict[str, set[str]] = {}
-    for folder in partner_folders(root):
-        agency = normalise_agency(folder.name)
-        for path in _files(folder, "people"):
-            for values in _rows(path):
-                data = {c: values[c] for c in PersonRow.columns if c in values}
-                if not (data.get("agency") or "").strip():
-                    data["agency"] = agency
-                try:
-                    model = PersonRow.model_validate(data, context=context)
-                except ValidationError:
-                    continue
-                if model.agency != agency:
-                    continue
-                row = write_row(model)
-                records.setdefault(
-                    row["key"], _record(row["props"], row["key"], agency, row["source_ref"])
-                )
-        for path in _files(folder, "ssd_person"):
-            for values in _rows(path):
-                data = {c: values.get(c) for c in SsdPersonRow.columns if c in values}
-                try:
-                    ssd = SsdPersonRow.model_validate(data)
-                except ValidationError:
-                    continue
-                row = write_row(ssd.to_person(agency), merge_only=True)
-                record = records.setdefault(
-                    row["key"], _record({}, row["key"], agency, row["source_ref"])
-                )
-                fields = _record(row["props"], row["key"], agency, row["source_ref"])
+    places: list[PlaceProfile] = []
+    for agency, kind, model in validated_rows(root, settings):
+        if isinstance(model, PersonRow):
+            row = write_row(model, merge_only=kind == "ssd_person")
+            fields = _record(row["props"], row["key"], agency, row["source_ref"])
+            record = records.setdefault(row["key"], fields)
+            if kind == "ssd_person":
                 record.update({k: v for k, v in fields.items() if v not in (None, (), "")})
-        for path in _files(folder, "intelligence"):
-            for values in _rows(path):
-                data = {c: values[c] for c in IntelligenceRow.columns if c in values}
-                if not (data.get("agency") or "").strip():
-                    data["agency"] = agency
-                people = [
-                    p for p in (data.get("people") or "").replace(",", ";").split(";") if p.strip()
-                ]
-                if len(set(people)) != 1 or not (data.get("phones") or data.get("online_accounts")):
-                    continue
-                try:
-                    intel = IntelligenceRow.model_validate(data, context=context)
-                except ValidationError:
-                    continue
-                key = f"{agency}/{intel.people[0]}"
-                found = identifiers.setdefault(key, set())
-                found.update(intel.phones)
-                found.update(f"{p}:{h}" for p, h in intel.online_accounts)
-    profiles = []
+        elif isinstance(model, LocationRow):
+            places.append(
+                PlaceProfile(
+                    place_id=place_id_for(agency, model.source_ref),
+                    records=(
+                        PlaceRecord(
+                            location_id=location_id_for(agency, model.source_ref),
+                            agency=agency,
+                            source_ref=model.source_ref,
+                            name=model.name,
+                            kind=model.kind,
+                            postcode=model.postcode,
+                            latitude=model.latitude,
+                            longitude=model.longitude,
+                        ),
+                    ),
+                )
+            )
+        elif isinstance(model, IntelligenceRow):
+            if len(set(model.people)) != 1 or not (model.phones or model.online_accounts):
+                continue
+            found = identifiers.setdefault(f"{agency}/{model.people[0]}", set())
+            found.update(model.phones)
+            found.update(f"{p}:{h}" for p, h in model.online_accounts)
+    people = []
     for key, record in records.items():
         record["identifiers"] = tuple(sorted(identifiers.get(key, ())))
         person = PersonRecord(**record)
-        profiles.append(
+        people.append(
             PersonProfile(
                 person_id=person_id_for(person.agency, person.source_ref), records=(person,)
             )
         )
-    return profiles
+    return people, places
 
 
 def truth_pairs(root: Path) -> set[tuple[str, str]]:
@@ -138,6 +155,45 @@ def truth_pairs(root: Path) -> set[tuple[str, str]]:
         [f"{r['agency']}/{r['source_ref']}" for r in cluster] for cluster in truth["same_person"]
     ]
     return pairs_within(clusters)
+
+
+def truth_place_pairs(root: Path) -> set[tuple[str, str]]:
+    """Pairs of location ids that truth.json says are the same place."""
+    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
+    return pairs_within(
+        [location_id_for(r["agency"], r["source_ref"]) for r in place["records"]]
+        for place in truth["locations"].values()
+    )
+
+
+def place_figures(
+    places: list[PlaceProfile], truth: set[tuple[str, str]], config: PlaceSettings
+) -> dict[str, float | int | str]:
+    """Place resolution scored against truth: the automatic merges alone, and with every
+    review candidate confirmed (``places_precision`` / ``places_recall``)."""
+    start = time.perf_counter()
+    done = resolve_place_profiles(places, config=config)
+    seconds = time.perf_counter() - start
+    records = {p.place_id: [r.location_id for r in p.records] for p in places}
+    automatic = [[x for pid in group for x in records[pid]] for group in done.groups]
+    auto_pairs = pairs_within(automatic)
+    review = {(a, b) for c in done.candidates for a in c.records_a for b in c.records_b}
+    resolved = pairs_within(clusters_of([*auto_pairs, *review]))
+    auto = pair_metrics(auto_pairs, truth)
+    both = pair_metrics(resolved, truth)
+    return {
+        "places_records": sum(len(r) for r in records.values()),
+        "places_true_pairs": both.true_pairs,
+        "places_precision": both.precision,
+        "places_recall": both.recall,
+        "places_auto_precision": auto.precision,
+        "places_auto_recall": auto.recall,
+        "places_automatic_merges": sum(len(g) - 1 for g in done.groups),
+        "places_candidates": len(done.candidates),
+        "places_pairs_compared": done.search.pairs_compared,
+        "places_radius_m": config.radius_m,
+        "places_s": round(seconds, 2),
+    }
 
 
 def _figures(prefix: str, metrics: PairMetrics) -> dict[str, float | int | str]:
@@ -165,16 +221,18 @@ def run_resolve_bench(
     start = time.perf_counter()
     import_s = 0.0
     if store:
+        from cseboard.store.places import PlaceStore
         from cseboard.store.resolve import ResolveStore
 
         with bench_server(base, uri=uri) as (driver, settings):
             clock = time.perf_counter()
-            import_partner_folders(driver, root, settings, progress=progress)
+            import_partner_folders(driver, root, settings, progress=progress, resolve=False)
             import_s = time.perf_counter() - clock
             start = time.perf_counter()
             profiles = ResolveStore(driver, database=settings.neo4j_database).profiles()
+            places = PlaceStore(driver, database=settings.neo4j_database).profiles()
     else:
-        profiles = profiles_from_files(root, base)
+        profiles, places = profiles_from_files(root, base)
     load_s = time.perf_counter() - start
 
     cpu = time.process_time()
@@ -206,6 +264,7 @@ def run_resolve_bench(
         **_figures("resolved_", resolved),
         "candidate_generation_s": round(search.seconds, 2),
         "candidate_generation_cpu_s": round(cpu_s, 2),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+    figures.update(place_figures(places, truth_place_pairs(root), PlaceSettings()))
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures

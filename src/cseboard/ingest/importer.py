@@ -357,7 +357,7 @@ class Importer:
         result.rejected = sum(
             1 for p in {(p.line, p.outcome) for p in problems} if p[1] is Outcome.REJECTED
         )
-        if problems and not self.dry_run:
+        if problems and (rejects_dir is not None or not self.dry_run):
             directory = rejects_dir or path.parent
             result.report_path = (directory / report_name(self.agency, path, run_id)).resolve()
             write_report(result.report_path, problems)

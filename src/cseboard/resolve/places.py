@@ -6,9 +6,10 @@ Places are compared the way people are (``resolve.candidates``), with their own 
   are within ``radius_m`` of each other (a grid of cells of that size, so only neighbouring
   cells are searched);
 - **scoring**: the names (normalised: case, punctuation, a leading "the", common abbreviations;
-  then rapidfuzz's token-set similarity, so a name with its street added still agrees), the
-  house or flat numbers in the names, the postcodes, the distance and the kind each add points
-  for or against, and each is explained in words;
+  then rapidfuzz's similarity, and its token-set similarity so that a name with its street
+  added still counts), the house or flat numbers in the names, the postcodes, the distance, the
+  kind and whether one agency holds both each add points for or against, and each is
+  explained in words;
 - **decision**: a pair is merged automatically only where the postcodes are the same and the
   names agree, with nothing against; other pairs at or above ``review_score`` are candidates
   for the practice lead.
@@ -33,17 +34,21 @@ from rapidfuzz import fuzz
 from cseboard.models.places import PlaceCandidate, PlaceProfile
 from cseboard.models.resolve import Contribution
 from cseboard.resolve.candidates import RejectedPairs
+from cseboard.resolve.evaluate import clusters_of
 
 __all__ = [
     "PlaceFeatures",
+    "PlaceResolution",
     "PlaceSearch",
     "PlaceSettings",
     "compare_places",
     "distance_m",
     "find_place_candidates",
+    "make_place_candidate",
     "normalise_place_name",
     "place_candidate_id",
     "place_features",
+    "resolve_place_profiles",
 ]
 
 _ABBREVIATIONS = {
@@ -140,6 +145,7 @@ class PlaceFeatures:
     postcodes: frozenset[str]
     points: tuple[tuple[float, float], ...]
     kinds: frozenset[str]
+    agencies: frozenset[str] = frozenset()
 
 
 def place_features(place: PlaceProfile) -> PlaceFeatures:
@@ -157,6 +163,7 @@ def place_features(place: PlaceProfile) -> PlaceFeatures:
             if r.latitude is not None and r.longitude is not None
         ),
         kinds=frozenset(r.kind for r in place.records if r.kind and r.kind != "other"),
+        agencies=frozenset(r.agency for r in place.records),
     )
 
 
@@ -176,36 +183,49 @@ def _c(field: str, level: str, weight: float, detail: str) -> Contribution:
     return Contribution(field=field, level=level, weight=weight, detail=detail)
 
 
+_NAME_LEVELS = {
+    "exact": (5.0, "the same name"),
+    "agree": (4.0, "names spelt alike"),
+    "contains": (3.0, "one name is the other with words added (a street, a district)"),
+    "similar": (1.0, "names alike"),
+    "different": (-6.0, "different names"),
+}
+
+
+def _pair_level(x: str, y: str, config: PlaceSettings) -> tuple[str, float]:
+    if x == y:
+        return "exact", 100.0
+    spelt = fuzz.ratio(x, y)
+    if spelt >= config.name_agree:
+        return "agree", spelt
+    common = fuzz.token_set_ratio(x, y)
+    if common == 100.0:
+        return "contains", common
+    if common >= config.name_similar:
+        return "similar", common
+    return "different", common
+
+
 def _name_level(a: PlaceFeatures, b: PlaceFeatures, config: PlaceSettings) -> Contribution:
-    best, level = -1.0, "missing"
+    order = list(_NAME_LEVELS)
+    best: tuple[str, float] | None = None
     numbers_differ = False
     for i, x in enumerate(a.names):
         for j, y in enumerate(b.names):
             if a.numbers[i] and b.numbers[j] and a.numbers[i] != b.numbers[j]:
                 numbers_differ = True
                 continue
-            score = 100.0 if x == y else fuzz.token_set_ratio(x, y)
-            if score > best:
-                best = score
-    if best < 0:
+            found = _pair_level(x, y, config)
+            if best is None or order.index(found[0]) < order.index(best[0]):
+                best = found
+    if best is None:
         if numbers_differ:
-            return Contribution(
-                field="name",
-                level="numbers_differ",
-                weight=-6.0,
-                detail="different house or flat numbers in the names",
-            )
-        return Contribution(field="name", level="missing", weight=0.0, detail="no name on one side")
-    if best == 100.0 and any(x == y for x in a.names for y in b.names):
-        level, weight, detail = "exact", 5.0, "the same name"
-    elif best >= config.name_agree:
-        level, weight = "agree", 4.0
-        detail = f"names agree (similarity {best:.0f}): one may add a street or a word"
-    elif best >= config.name_similar:
-        level, weight, detail = "similar", 1.0, f"names alike (similarity {best:.0f})"
-    else:
-        level, weight, detail = "different", -6.0, f"different names (similarity {best:.0f})"
-    return Contribution(field="name", level=level, weight=weight, detail=detail)
+            return _c("name", "numbers_differ", -6.0, "different house or flat numbers")
+        return _c("name", "missing", 0.0, "no name on one side")
+    level, score = best
+    weight, words = _NAME_LEVELS[level]
+    detail = words if level == "exact" else f"{words} (similarity {score:.0f})"
+    return _c("name", level, weight, detail)
 
 
 def compare_places(
@@ -216,14 +236,14 @@ def compare_places(
     Examples
     --------
     >>> from cseboard.models.places import PlaceProfile, PlaceRecord
-    >>> def place(pid, name, postcode, lat):
+    >>> def place(pid, agency, name, postcode, lat):
     ...     return place_features(PlaceProfile(place_id=pid, records=(PlaceRecord(
-    ...         location_id=pid, agency="x", source_ref=pid, name=name, kind="hotel",
+    ...         location_id=pid, agency=agency, source_ref=pid, name=name, kind="hotel",
     ...         postcode=postcode, latitude=lat, longitude=-1.0),)))
     >>> [(c.field, c.level) for c in compare_places(
-    ...     place("PL-1", "The Star Hotel", "QX1 2AB", 52.0),
-    ...     place("PL-2", "STAR HOTEL, Mill Lane", "QX1 2AB", 52.0002))]
-    [('name', 'agree'), ('postcode', 'same'), ('distance', 'close'), ('kind', 'same')]
+    ...     place("PL-1", "police", "The Star Hotel", "QX1 2AB", 52.0),
+    ...     place("PL-2", "health", "STAR HOTEL, Mill Lane", "QX1 2AB", 52.0002))]
+    [('name', 'contains'), ('postcode', 'same'), ('distance', 'close'), ('kind', 'same')]
     """
     config = config or PlaceSettings()
     found = [_name_level(a, b, config)]
@@ -251,6 +271,15 @@ def compare_places(
             found.append(_c("kind", "same", 1.0, "the same kind of place"))
         else:
             found.append(_c("kind", "different", -1.0, "recorded as different kinds of place"))
+    if a.agencies and b.agencies and (a.agencies <= b.agencies or b.agencies <= a.agencies):
+        found.append(
+            _c(
+                "agency",
+                "same_agency",
+                -2.0,
+                "the same agency holds both under different references: usually two places",
+            )
+        )
     return found
 
 
@@ -259,7 +288,7 @@ def _automatic(contributions: Sequence[Contribution]) -> bool:
     levels = {c.field: c.level for c in contributions}
     return (
         levels.get("postcode") == "same"
-        and levels.get("name") in {"exact", "agree"}
+        and levels.get("name") in {"exact", "agree", "contains"}
         and all(c.weight >= 0 for c in contributions)
     )
 
@@ -360,3 +389,77 @@ def find_place_candidates(
     search.candidates.sort(key=lambda c: (-c.score, c.place_a, c.place_b))
     search.seconds = time.perf_counter() - start
     return search
+
+
+@dataclass
+class PlaceResolution:
+    """What resolving a set of places comes to.
+
+    Attributes
+    ----------
+    groups: each group of places to merge automatically (place ids, the survivor first: in
+        each round, the place with the most records, then the smallest id); single places
+        are not listed.
+    candidates: the remaining pairs for review, between the places as merged.
+    search: the figures of the last search.
+    rounds: how many searches it took (each searches the places merged by the one before).
+    """
+
+    groups: list[list[str]] = field(default_factory=list)
+    candidates: list[PlaceCandidate] = field(default_factory=list)
+    search: PlaceSearch = field(default_factory=PlaceSearch)
+    rounds: int = 0
+
+
+_MAX_ROUNDS = 10
+
+
+def resolve_place_profiles(
+    profiles: Iterable[PlaceProfile],
+    *,
+    config: PlaceSettings | None = None,
+    rejected: RejectedPairs | None = None,
+    auto_merge: bool = True,
+) -> PlaceResolution:
+    """Search, merge the certain pairs, search the merged places again, until nothing certain is
+    left; the other pairs are for review.
+
+    Pure: the caller writes the merges (``services.place_resolution``) or scores them against
+    known answers (``bench.resolve``).
+
+    Examples
+    --------
+    >>> from cseboard.models.places import PlaceRecord
+    >>> def place(pid, agency, name):
+    ...     return PlaceProfile(place_id=pid, records=(PlaceRecord(location_id="L" + pid,
+    ...         agency=agency, source_ref=pid, name=name, kind="takeaway",
+    ...         postcode="QX1 2AB", latitude=52.0, longitude=-1.0),))
+    >>> done = resolve_place_profiles([place("1", "police", "Chicken Spot"),
+    ...     place("2", "health", "CHICKEN SPOT"), place("3", "education", "the chicken spot")])
+    >>> done.groups, done.candidates
+    ([['1', '2', '3']], [])
+    """
+    config = config or PlaceSettings()
+    current = {p.place_id: p for p in profiles}
+    absorbed: dict[str, list[str]] = {}
+    result = PlaceResolution()
+    while True:
+        result.rounds += 1
+        search = find_place_candidates(current.values(), config=config, rejected=rejected)
+        automatic = [c for c in search.candidates if c.automatic] if auto_merge else []
+        if not automatic or result.rounds >= _MAX_ROUNDS:
+            break
+        for group in clusters_of((c.place_a, c.place_b) for c in automatic):
+            survivor = min(group, key=lambda p: (-len(current[p].records), p))
+            records = tuple(r for pid in group for r in current[pid].records)
+            for pid in group:
+                if pid != survivor:
+                    absorbed.setdefault(survivor, []).extend([pid, *absorbed.pop(pid, [])])
+                    del current[pid]
+            current[survivor] = PlaceProfile(
+                place_id=survivor, records=tuple(sorted(records, key=lambda r: r.location_id))
+            )
+    result.search = search
+    result.candidates = [c for c in search.candidates if not (auto_merge and c.automatic)]
+    result.groups = sorted([survivor, *sorted(rest)] for survivor, rest in absorbed.items())
+    return result

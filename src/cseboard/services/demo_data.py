@@ -98,9 +98,10 @@ def import_partner_folders(
     progress: ProgressCallback | None = None,
     batch_size: int | None = None,
     agencies: Iterable[str] | None = None,
+    resolve: bool = True,
 ) -> DemoLoad:
     """Import every agency folder under ``root`` with its import profile (exchange files, then
-    SSD extracts), then resolve the places all agencies sent."""
+    SSD extracts), then (unless ``resolve`` is false) resolve the places all agencies sent."""
     result = DemoLoad()
     wanted = set(agencies) if agencies else None
     profiles = profiles_folder(root, settings)
@@ -135,8 +136,8 @@ def import_partner_folders(
                 f"{sum(f.landed for f in summary.files)} rows landed",
                 records=[f"import/{folder.name}/{f.path.name}" for f in summary.files],
             )
-    ctx = ServiceContext(driver, settings)
-    result.places = resolve_places(ctx, DEMO_LOADER)
+    if resolve:
+        result.places = resolve_places(ServiceContext(driver, settings), DEMO_LOADER)
     return result
 
 

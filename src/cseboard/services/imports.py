@@ -128,13 +128,15 @@ def _after_import(
 
 def _audit_import(ctx: ServiceContext, user: User, agency: str, summary: ImportSummary) -> None:
     files = ", ".join(
-        f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
+        f"{f.path.name} ({f.landed} landed, {f.rejected} rejected"
+        + (f", import run {f.run_id})" if f.run_id else ")")
+        for f in summary.files
     )
     ctx.audit.record(
         user,
         AuditAction.COLLECTION,
-        f"import for {agency}: {files}",
-        records=[f"import/{agency}/{f.run_id or f.path.name}" for f in summary.files],
+        f"imported {len(summary.files)} partner file(s) for {agency}: {files}",
+        records=[f"{agency}/{f.path.name}" for f in summary.files],
     )
 
 
@@ -421,6 +423,6 @@ def rejects_report(ctx: ServiceContext, user: User, run_id: str) -> tuple[str, b
         user,
         AuditAction.CONSULTATION,
         f"opened the rejects report of import run {run_id} ({run.get('file_name')})",
-        records=[f"import/{run.get('agency')}/{run_id}"],
+        records=[f"{run.get('agency')}/{run.get('file_name')}", run_id],
     )
     return found.name, found.read_bytes()

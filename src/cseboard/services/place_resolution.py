@@ -25,13 +25,13 @@ from cseboard.models.places import (
 from cseboard.models.resolve import CandidateStatus, MergeStatus, MergeView
 from cseboard.models.users import AuditAction, User
 from cseboard.resolve.candidates import RejectedPairs
-from cseboard.resolve.evaluate import clusters_of
 from cseboard.resolve.places import (
     PlaceSettings,
     find_place_candidates,
     make_place_candidate,
     place_candidate_id,
     place_features,
+    resolve_place_profiles,
 )
 from cseboard.services.context import ServiceContext
 from cseboard.store.places import MergeRow, PlaceStore, StoredPlaceCandidate
@@ -48,7 +48,6 @@ __all__ = [
 ]
 
 _REVIEW = "duplicate places review"
-_MAX_ROUNDS = 3
 _AUTOMATIC = "automatic: the same postcode and agreeing names, nothing against"
 
 
@@ -62,33 +61,6 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def _automatic_rows(
-    candidates: Sequence[PlaceCandidate], profiles: dict[str, PlaceProfile]
-) -> list[MergeRow]:
-    """One row per place to absorb: each group of automatically matched places goes into its
-    member with the most records (then the smallest id)."""
-    automatic = [c for c in candidates if c.automatic]
-    by_pair = {(c.place_a, c.place_b): c for c in automatic}
-    rows: list[MergeRow] = []
-    for group in clusters_of((c.place_a, c.place_b) for c in automatic):
-        survivor = min(group, key=lambda p: (-len(profiles[p].records), p))
-        records = tuple(r.location_id for r in profiles[survivor].records)
-        for absorbed in group:
-            if absorbed == survivor:
-                continue
-            pair = by_pair.get((min(survivor, absorbed), max(survivor, absorbed)))
-            rows.append(
-                MergeRow(
-                    survivor=survivor,
-                    absorbed=absorbed,
-                    survivor_records=records,
-                    candidate_id=pair.candidate_id if pair else None,
-                    score=pair.score if pair else None,
-                )
-            )
-    return rows
-
-
 def resolve_places(
     ctx: ServiceContext,
     user: User,
@@ -99,29 +71,34 @@ def resolve_places(
     """Search every place for the same place recorded by others; merge the certain pairs and
     replace the open candidates with the rest.
 
-    Automatic merges are made group by group (every place a certain pair links goes into one),
-    then the search runs again on the merged places (at most three rounds).
+    The certain pairs are merged group by group (every place certain pairs link goes into
+    one), searching the merged places again until nothing certain is left
+    (``resolve.places.resolve_place_profiles``); the merges are then written in one
+    transaction and audited together.
     """
     require(user, Permission.RESOLVE_PLACES)
     config = config or PlaceSettings()
     store = _store(ctx)
     start = time.perf_counter()
     store.ensure_places()
-    merged: list[MergeView] = []
-    for _ in range(_MAX_ROUNDS):
-        profiles = {p.place_id: p for p in store.profiles()}
-        search = find_place_candidates(
-            profiles.values(), config=config, rejected=RejectedPairs(store.rejected_pairs())
+    profiles = {p.place_id: p for p in store.profiles()}
+    done = resolve_place_profiles(
+        profiles.values(),
+        config=config,
+        rejected=RejectedPairs(store.rejected_pairs()),
+        auto_merge=auto_merge,
+    )
+    rows = [
+        MergeRow(
+            survivor=group[0],
+            absorbed=absorbed,
+            survivor_records=tuple(r.location_id for r in profiles[group[0]].records),
         )
-        rows = _automatic_rows(search.candidates, profiles) if auto_merge else []
-        if not rows:
-            break
-        made = store.merge(rows, by=user.username, reason=_AUTOMATIC, automatic=True)
-        merged.extend(made)
-        if not made:
-            break
-    review = [c for c in search.candidates if not (auto_merge and c.automatic)]
-    store.replace_open_candidates(review)
+        for group in done.groups
+        for absorbed in group[1:]
+    ]
+    merged = store.merge(rows, by=user.username, reason=_AUTOMATIC, automatic=True)
+    store.replace_open_candidates(done.candidates)
     if merged:
         ctx.audit.record(
             user,
@@ -132,12 +109,12 @@ def resolve_places(
             justification=_AUTOMATIC,
         )
     return PlaceResolveSummary(
-        places=search.places,
-        records=search.records,
-        pairs_compared=search.pairs_compared,
-        candidates=len(review),
+        places=len(profiles),
+        records=sum(len(p.records) for p in profiles.values()),
+        pairs_compared=done.search.pairs_compared,
+        candidates=len(done.candidates),
         automatic_merges=len(merged),
-        suppressed_rejected=search.suppressed_rejected,
+        suppressed_rejected=done.search.suppressed_rejected,
         seconds=round(time.perf_counter() - start, 2),
         merges=tuple(m.merge_id for m in merged),
     )
