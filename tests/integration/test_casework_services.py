@@ -20,8 +20,8 @@ from cseboard.models.casework import UploadedPartnerFile
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import AuditAction, Role, User
 from cseboard.services.context import ServiceContext
-from cseboard.services.inbox import inbox, intel_item, mark_reviewed
 from cseboard.services.imports import import_partner_files
+from cseboard.services.inbox import inbox, intel_item, mark_reviewed
 from cseboard.services.intake import FormRejected, add_intelligence, intake_options
 from cseboard.services.profile import cohort_people, person_profile, search_people
 from cseboard.services.risk import set_risk_level
