@@ -240,3 +240,23 @@ def test_risk_level_form_requires_a_rationale_and_keeps_history(
         username="lead", action=AuditAction.ALTERATION.value, record=pid
     )
     assert changes and f"to {new}" in changes[-1].what
+
+
+def test_a_dropped_field_is_a_data_quality_note_on_the_profile(
+    town: Path, driver: neo4j.Driver
+) -> None:
+    """The generator planted a wrong NHS number on a real health or council record: the child is
+    on the board, without it, and the profile says what was sent and why it was left out."""
+    found = one(
+        driver,
+        "MATCH (r:AgencyRecord)-[:REFERS_TO]->(p:Person) "
+        "WHERE r.data_quality CONTAINS '\"column\":\"nhs_number\"' "
+        "RETURN p.person_id AS person_id, r.source_ref AS ref, r.nhs_number AS nhs "
+        "ORDER BY p.person_id LIMIT 1",
+    )
+    assert found["nhs"] is None
+    at = page("person_page.py", LEAD, profile_person_id=found["person_id"],
+              **purposes(str(found["person_id"])))
+    assert not at.exception
+    notes = [w.value for w in at.warning if "was left empty" in w.value]
+    assert notes and any(str(found["ref"]) in n and "NHS number" in n for n in notes)

@@ -65,6 +65,7 @@ __all__ = [
     "notes_json",
     "row_hash",
     "validate_row",
+    "vocabulary_notes",
 ]
 
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9_\-]{1,39}$")
@@ -201,7 +202,7 @@ def notes_from_json(text: str | None) -> list[DataQualityNote]:
         return []
 
 
-def _vocabulary_pass(record_type: str, data: Any, info: ValidationInfo) -> Any:
+def _vocabulary_pass(record_type: str, data: Any, context: dict[str, Any] | None) -> Any:
     """Replace values outside a vocabulary before the fields are validated.
 
     An unknown value becomes the vocabulary's ``other`` (kept as other) or is left out (not
@@ -210,7 +211,7 @@ def _vocabulary_pass(record_type: str, data: Any, info: ValidationInfo) -> Any:
     """
     if not isinstance(data, dict):
         return data
-    levels = (info.context or {}).get("risk_levels", DEFAULT_RISK_LEVELS)
+    levels = (context or {}).get("risk_levels", DEFAULT_RISK_LEVELS)
     notes = list(data.get("data_quality") or ())
     changed = dict(data)
     for column in _VOCAB_COLUMNS.get(record_type, ()):
@@ -249,6 +250,22 @@ def _vocabulary_pass(record_type: str, data: Any, info: ValidationInfo) -> Any:
     return changed
 
 
+def vocabulary_notes(
+    record_type: str, data: dict[str, Any], risk_levels: list[str] | None = None
+) -> list[DataQualityNote]:
+    """The notes a row would land with for its vocabulary columns (a blank category, a word the
+    board does not know), without validating the rest.
+
+    Examples
+    --------
+    >>> [n.reason for n in vocabulary_notes("intelligence", {"category": ""})]
+    ['no intelligence category given']
+    """
+    context = {"risk_levels": risk_levels or list(DEFAULT_RISK_LEVELS)}
+    changed = _vocabulary_pass(record_type, {**data, "data_quality": ()}, context)
+    return list(changed.get("data_quality") or ())
+
+
 _VOCAB_COLUMNS: dict[str, tuple[str, ...]] = {}
 for _vocabulary in VOCABULARIES.values():
     for _type, _columns in _vocabulary.columns.items():
@@ -285,7 +302,7 @@ class ExchangeRow(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _vocabularies(cls, data: Any, info: ValidationInfo) -> Any:
-        return _vocabulary_pass(cls.record_type, data, info)
+        return _vocabulary_pass(cls.record_type, data, info.context)
 
     def write_params(self) -> dict[str, Any]:
         """The values the store writes, including a content hash for change detection."""

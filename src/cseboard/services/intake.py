@@ -19,7 +19,7 @@ from cseboard.models.casework import (
     RecordOption,
 )
 from cseboard.models.codes import IntelligenceCategory
-from cseboard.models.exchange import IntelligenceRow
+from cseboard.models.exchange import IntelligenceRow, vocabulary_notes
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
 from cseboard.store.casework import CaseworkStore
@@ -134,6 +134,9 @@ def add_intelligence(
     }
     data.update(agency=agency, source_ref=source_ref)
     context = {"risk_levels": list(ctx.settings.risk_levels)}
+    # A person typing a report can correct what an import would land as "other": the form
+    # asks for it, with the import's words.
+    unknown = {n.column: [n.reason] for n in vocabulary_notes("intelligence", data)}
     try:
         model = IntelligenceRow.model_validate(data, context=context)
     except ValidationError as e:
@@ -148,7 +151,9 @@ def add_intelligence(
             except ValidationError as more:
                 for field, messages in _form_errors(more, stand_in).items():
                     errors.setdefault(field, []).extend(messages)
-        raise FormRejected(errors) from None
+        raise FormRejected({**unknown, **errors}) from None
+    if unknown:
+        raise FormRejected(unknown)
     if model.grading.legacy is not None:
         raise FormRejected(
             {
