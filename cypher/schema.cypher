@@ -23,7 +23,6 @@ CREATE INDEX person_risk_level IF NOT EXISTS FOR (n:Person) ON (n.risk_level);
 CREATE INDEX person_nhs_number IF NOT EXISTS FOR (n:Person) ON (n.nhs_number);
 CREATE INDEX agency_record_nhs IF NOT EXISTS FOR (n:AgencyRecord) ON (n.nhs_number);
 CREATE INDEX agency_record_pending IF NOT EXISTS FOR (n:AgencyRecord) ON (n.pending);
-CREATE INDEX location_place_key IF NOT EXISTS FOR (n:Location) ON (n.place_key);
 CREATE INDEX intelligence_reported_at IF NOT EXISTS FOR (n:Intelligence) ON (n.reported_at);
 CREATE INDEX intelligence_agency IF NOT EXISTS FOR (n:Intelligence) ON (n.agency);
 CREATE INDEX intelligence_category IF NOT EXISTS FOR (n:Intelligence) ON (n.category);
@@ -43,6 +42,8 @@ DROP CONSTRAINT agency_record_key IF EXISTS;
 DROP CONSTRAINT intelligence_key IF EXISTS;
 DROP CONSTRAINT missing_episode_key IF EXISTS;
 DROP INDEX intelligence_received_at IF EXISTS;
+// Locations are grouped by their resolved Place now, not by a postcode|name key.
+DROP INDEX location_place_key IF EXISTS;
 CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.alert_id IS UNIQUE;
 CREATE INDEX cluster_run IF NOT EXISTS FOR (n:Cluster) ON (n.run_id);
 CREATE INDEX alert_status IF NOT EXISTS FOR (n:Alert) ON (n.status);

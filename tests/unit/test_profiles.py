@@ -79,3 +79,12 @@ def test_any_cell_passes_through_or_maps_to_a_known_code(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=40))
 def test_value_keys_ignore_case_and_spacing(text: str) -> None:
     assert value_key(text) == value_key(f"  {text.upper()}  ".lower())
+
+
+def test_the_shipped_example_profile_is_valid() -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "partners" / "police.toml.example"
+    profile = ImportProfile.from_toml(example.read_text(encoding="utf-8"), source=str(example))
+    assert profile.values["category"]["phone"] == "phone_or_device"
+    assert profile.column_map("intelligence")["intel category"] == "category"
