@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -926,6 +926,22 @@ def person_location_graph(
         return _person_location_graph(sel)
 
 
+def _display_name(names: list[str]) -> str:
+    """The name a place is shown by when its agencies spell it differently: the most common,
+    preferring one written in mixed case (not ``ALL CAPS`` or ``all lower``), then the shortest.
+
+    Examples
+    --------
+    >>> _display_name(["STAR HOTEL", "Star Hotel", "star hotel, mill lane", "Star Hotel"])
+    'Star Hotel'
+    """
+    counts = Counter(names)
+    return min(
+        counts,
+        key=lambda n: (-counts[n], n.isupper() or n.islower(), len(n), n),
+    )
+
+
 def _person_location_graph(sel: Selection) -> nx.Graph:
     edges: dict[tuple[str, str], list[EdgeEvidence]] = {}
     for r in sel.linking:
@@ -991,6 +1007,7 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
                 "longitude": None,
                 "location_ids": [],
             }
+    names: dict[str, list[str]] = {}
     for loc in sel.locations.values():
         attrs = places.get(loc.place)
         if attrs is None:
@@ -998,9 +1015,13 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
         location_ids = attrs["location_ids"]
         assert isinstance(location_ids, list)
         location_ids.append(loc.location_id)
-        for key in ("name", "kind", "postcode", "latitude", "longitude"):
+        if loc.name:
+            names.setdefault(loc.place, []).append(loc.name)
+        for key in ("kind", "postcode", "latitude", "longitude"):
             if attrs[key] is None:
                 attrs[key] = getattr(loc, key)
+    for place, given in names.items():
+        places[place]["name"] = _display_name(given)
     for place, attrs in places.items():
         if place in sel.persons:
             raise ValueError(f"place key {place!r} is also a person id")

@@ -32,12 +32,12 @@ FORMAT_LABELS = {
     "ssd": "Standard Safeguarding Dataset extract (ssd_person, ssd_missing)",
 }
 OUTCOME_WORDS = {
-    "rejected": "Rejected: the row did not land",
-    "kept_as_other": "Landed as other: the partner's word is kept on the record",
-    "not_recorded": "Landed without the value: the partner's word is kept on the record",
-    "field_dropped": "Landed without the field: the value and the reason are kept on the record",
-    "pending_reference": "Landed; the link completes when the record arrives",
-    "ignored_column": "Column not imported",
+    "rejected": "the row did not land",
+    "kept_as_other": "landed as other, the partner's word kept on the record",
+    "not_recorded": "landed without the value, the partner's word kept on the record",
+    "field_dropped": "landed without the field, the value and the reason kept on the record",
+    "pending_reference": "landed; the link completes when the record arrives",
+    "ignored_column": "the column was not imported",
 }
 
 
@@ -178,7 +178,8 @@ def _report(report: ImportReport) -> None:
         st.info("Every row landed with every value: nothing to report.")
         return
     st.caption(
-        " · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in OUTCOME_WORDS.items())
+        "Outcomes: "
+        + "; ".join(f"{k.replace('_', ' ')}, {v}" for k, v in OUTCOME_WORDS.items())
         + ". Values that look like spreadsheet formulas are prefixed with ' in the report."
     )
     st.dataframe(

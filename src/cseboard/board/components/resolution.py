@@ -14,8 +14,9 @@ __all__ = ["explanation_frame", "merges_frame"]
 def explanation_frame(
     contributions: Sequence[Contribution], fields: Mapping[str, str], unit: str
 ) -> pd.DataFrame:
-    """Each field's agreement and what it adds (+) or takes away (−), in ``unit``."""
-    return pd.DataFrame(
+    """Each field's agreement and what it adds (+) or takes away (−), in ``unit`` (the values
+    compared only when the explanation carries them)."""
+    frame = pd.DataFrame(
         [
             {
                 "field": fields.get(c.field, c.field),
@@ -27,6 +28,9 @@ def explanation_frame(
             for c in contributions
         ]
     )
+    if not any(c.values for c in contributions):
+        frame = frame.drop(columns=["values compared"], errors="ignore")
+    return frame
 
 
 def merges_frame(merges: Sequence[MergeView], *, relationships: bool = True) -> pd.DataFrame:
