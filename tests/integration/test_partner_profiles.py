@@ -13,8 +13,8 @@ from cseboard.config import Settings
 from cseboard.ingest.check import check_files
 from cseboard.ingest.importer import Importer, ImportSummary
 from cseboard.ingest.profiles import load_profile
-from cseboard.models.exchange import notes_from_json
 from cseboard.models.profile import ImportProfile
+from cseboard.models.quality import notes_from_json
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.imports import import_paths, import_runs, rejects_report

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from cseboard.models.analysis import Indicator, LinkEvidence
 from cseboard.models.base import FrozenModel
-from cseboard.models.exchange import DataQualityNote
+from cseboard.models.quality import DataQualityNote
 from cseboard.models.values import LONDON
 
 __all__ = [

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -23,7 +23,6 @@ from pydantic import (
     model_validator,
 )
 
-from cseboard.models.base import FrozenModel
 from cseboard.models.codes import (
     DEFAULT_RISK_LEVELS,
     Gender,
@@ -34,6 +33,7 @@ from cseboard.models.codes import (
     PoliceRiskLevel,
 )
 from cseboard.models.grading import Grading, parse_grading
+from cseboard.models.quality import DataQualityNote, NoteOutcome, notes_json
 from cseboard.models.values import (
     blank_to_none,
     parse_bool,
@@ -51,18 +51,14 @@ from cseboard.models.vocabularies import VOCABULARIES, vocabulary_of
 
 __all__ = [
     "RECORD_TYPES",
-    "DataQualityNote",
     "ExchangeRow",
     "IntelligenceRow",
     "LocationRow",
     "MissingEpisodeRow",
-    "NoteOutcome",
     "PersonRow",
     "SsdMissingRow",
     "SsdPersonRow",
     "normalise_agency",
-    "notes_from_json",
-    "notes_json",
     "row_hash",
     "validate_row",
     "vocabulary_notes",
@@ -130,76 +126,6 @@ def row_hash(params: dict[str, Any]) -> str:
     """A digest of a row's normalised content: a re-import of an unchanged row writes nothing."""
     blob = json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=16).hexdigest()
-
-
-NoteOutcome = Literal["kept_as_other", "not_recorded", "field_dropped"]
-
-
-class DataQualityNote(FrozenModel):
-    """A value a row landed without, kept on the record for review.
-
-    Attributes
-    ----------
-    column: the exchange column (``category``, ``nhs_number``…).
-    value: what the partner sent, as sent.
-    reason: why the board did not take it, in words.
-    outcome: ``kept_as_other`` (landed as ``other``), ``not_recorded`` (a vocabulary without a
-        safe other: the field is left blank) or ``field_dropped`` (an invalid optional field).
-    """
-
-    column: str
-    value: str
-    reason: str
-    outcome: NoteOutcome
-
-    @property
-    def sentence(self) -> str:
-        """The note as the board shows it.
-
-        Examples
-        --------
-        >>> DataQualityNote(column="nhs_number", value="1234567890",
-        ...                 reason="NHS number check digit is wrong (modulus 11)",
-        ...                 outcome="field_dropped").sentence
-        "NHS number '1234567890' was left empty: NHS number check digit is wrong (modulus 11)"
-        """
-        name = _COLUMN_WORDS.get(self.column, self.column.replace("_", " "))
-        name = name[:1].upper() + name[1:]
-        if self.outcome == "kept_as_other":
-            return f"{name} {self.value!r} is not in the board's list: recorded as other"
-        if self.outcome == "not_recorded":
-            return f"{name} {self.value!r} is not in the board's list: not recorded"
-        return f"{name} {self.value!r} was left empty: {self.reason}"
-
-
-_COLUMN_WORDS = {
-    "nhs_number": "NHS number",
-    "date_of_birth": "date of birth",
-    "cp_plan": "child protection plan",
-    "rhi_offered_at": "return home interview offered at",
-    "rhi_completed_at": "return home interview completed at",
-    "rhi_declined": "return home interview declined",
-    "pers_common_child_id": "NHS number",
-    "pers_dob": "date of birth",
-    "pers_sex": "sex",
-}
-
-
-def notes_json(notes: tuple[DataQualityNote, ...] | list[DataQualityNote]) -> str | None:
-    """How notes are stored on a record (one JSON text property, ``None`` when there are none)."""
-    if not notes:
-        return None
-    return json.dumps([n.model_dump() for n in notes], separators=(",", ":"), ensure_ascii=False)
-
-
-def notes_from_json(text: str | None) -> list[DataQualityNote]:
-    """The notes a record keeps (see :func:`notes_json`); unreadable text gives none."""
-    if not text:
-        return []
-    try:
-        return [DataQualityNote(**item) for item in json.loads(text)]
-    except (ValueError, TypeError):
-        return []
 
 
 def _vocabulary_pass(record_type: str, data: Any, context: dict[str, Any] | None) -> Any:

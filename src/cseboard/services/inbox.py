@@ -12,7 +12,7 @@ from cseboard.access.scope import PersonScope, may_see_item, restricted_notice
 from cseboard.errors import ValidationFailed
 from cseboard.models.casework import InboxPage, IntelItem, PersonRef, PlaceRef, ReviewResult
 from cseboard.models.codes import IntelligenceCategory
-from cseboard.models.exchange import notes_from_json
+from cseboard.models.quality import notes_from_json
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
 from cseboard.store.casework import CaseworkStore

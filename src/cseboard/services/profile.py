@@ -23,7 +23,7 @@ from cseboard.models.casework import (
     PlaceSummary,
     TimelineEntry,
 )
-from cseboard.models.exchange import notes_from_json
+from cseboard.models.quality import notes_from_json
 from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
