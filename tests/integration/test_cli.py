@@ -79,3 +79,61 @@ def test_db_init_and_analyse(clean_driver: neo4j.Driver, as_external: None, tmp_
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output[result.output.index("{"):])
     assert summary["graph_nodes"] >= 4 and summary["clusters"][0]["size"] == 4
+
+
+def test_import_check_writes_nothing_and_a_starting_profile_then_imports_with_it(
+    clean_driver: neo4j.Driver, as_external: None, tmp_path: Path
+) -> None:
+    """A youth offending team's export: its own words for two categories."""
+    intel = write_csv(tmp_path / "intelligence.csv", [
+        {"source_ref": "Y-1", "reported_at": "2025-06-01 10:00", "category": "money or drugs",
+         "summary": "Given cash by an older male", "source_evaluation": "2",
+         "intelligence_assessment": "B", "handling_code": "P"},
+        {"source_ref": "Y-2", "reported_at": "2025-06-02 10:00", "category": "car",
+         "summary": "Collected in a car", "source_evaluation": "2",
+         "intelligence_assessment": "B", "handling_code": "P"},
+    ])
+    draft = tmp_path / "draft.toml"
+    check = runner.invoke(app, ["import", "--agency", "youth_offending", "--check",
+                                "--write-profile", str(draft), str(intel)])
+    assert check.exit_code == 0, check.output
+    output = " ".join(check.output.split())
+    assert "money or drugs" in output and "gifts_money_substances" in output
+    assert clean_driver.execute_query("MATCH (n:Intelligence) RETURN count(n) AS n").records[0]["n"] == 0
+    text = draft.read_text(encoding="utf-8")
+    assert '\n"money or drugs" = "gifts_money_substances"' in text
+    assert '\n# "car" = ' in text  # a weak suggestion is left for the analyst to decide
+    profiles = tmp_path / "partners"
+    profiles.mkdir()
+    # the analyst decides: a car is the vehicle category
+    edited = "\n".join(
+        '"car" = "vehicle"' if line.startswith('# "car"') else line for line in text.splitlines()
+    )
+    (profiles / "youth_offending.toml").write_text(edited, encoding="utf-8")
+    done = runner.invoke(app, ["import", "--agency", "youth_offending", "--profiles", str(profiles),
+                               "--rejects", str(tmp_path / "reports"), str(intel)])
+    assert done.exit_code == 0, done.output
+    categories = clean_driver.execute_query(
+        "MATCH (i:Intelligence) RETURN i.source_ref AS r, i.category AS c ORDER BY r"
+    ).records
+    assert [(r["r"], r["c"]) for r in categories] == [("Y-1", "gifts_money_substances"), ("Y-2", "vehicle")]
+    assert not (tmp_path / "reports").exists()  # nothing to report
+
+
+def test_places_commands(clean_driver: neo4j.Driver, as_external: None, tmp_path: Path) -> None:
+    for agency, name in (("police", "Star Hotel"), ("health", "STAR HOTEL")):
+        path = write_csv(tmp_path / agency / "locations.csv", [
+            {"source_ref": "L-1", "name": name, "kind": "hotel", "postcode": "XF1 2AB",
+             "latitude": "53.4", "longitude": "-1.9"},
+        ])
+        result = runner.invoke(app, ["import", "--agency", agency, "--rejects", str(tmp_path), str(path)])
+        assert result.exit_code == 0, result.output
+    assert "1 merged with the same place" in " ".join(result.output.split())
+    merges = runner.invoke(app, ["places", "merges", "--json"])
+    assert merges.exit_code == 0
+    [merge] = [json.loads(line) for line in merges.stdout.splitlines() if line.startswith("{")]
+    assert merge["automatic"] is True
+    undone = runner.invoke(app, ["places", "unmerge", merge["merge_id"], "--reason", "two hotels"])
+    assert undone.exit_code == 0, undone.output
+    again = runner.invoke(app, ["places", "resolve"])
+    assert again.exit_code == 0 and "0 automatic merges" in " ".join(again.output.split())

@@ -20,7 +20,11 @@ from cseboard.models.imports import CheckedFile, ColumnProblem, ImportCheck, Unk
 from cseboard.models.profile import EXCHANGE_COLUMNS, ImportProfile
 from cseboard.models.vocabularies import VOCABULARIES, value_key, vocabulary_of
 
-__all__ = ["check_files", "closest", "starter_profile"]
+__all__ = ["SUGGEST_SCORE", "check_files", "closest", "starter_profile"]
+
+SUGGEST_SCORE = 80.0
+"""A starting profile maps a word to its closest known value only from this similarity up;
+below it the suggestion is written as a comment for the analyst to decide."""
 
 
 def closest(value: str, choices: Iterable[str]) -> tuple[str | None, float]:
@@ -161,14 +165,9 @@ def starter_profile(check: ImportCheck, existing: ImportProfile | None = None) -
     ...     record_type="intelligence", column="category", vocabulary="category",
     ...     value="phone", rows=12, outcome="kept_as_other", closest="phone_or_device",
     ...     score=90.0)])
-    >>> print(starter_profile(check))  # doctest: +ELLIPSIS
-    # Import profile of police ...
-    agency = "police"
-    date_order = "dmy"
-    ...
-    [values.category]
-    "phone" = "phone_or_device"  # 12 rows; closest known value (score 90)
-    <BLANKLINE>
+    >>> text = starter_profile(check)
+    >>> '\n[values.category]\n"phone" = "phone_or_device"  # 12 rows' in text
+    True
     """
     lines = [
         f"# Import profile of {check.agency}: the partner's column names and words, mapped to",
@@ -187,7 +186,7 @@ def starter_profile(check: ImportCheck, existing: ImportProfile | None = None) -
             for partner, column in table.items():
                 by_type.setdefault(record_type, {})[partner] = (column, "")
     for problem in check.columns:
-        if problem.kind == "unknown" and problem.closest and problem.score >= 60:
+        if problem.kind == "unknown" and problem.closest and problem.score >= SUGGEST_SCORE:
             note = f"  # suggested (score {problem.score:.0f}); delete if wrong"
             by_type.setdefault(problem.record_type, {}).setdefault(
                 problem.column, (problem.closest, note)
@@ -209,13 +208,16 @@ def starter_profile(check: ImportCheck, existing: ImportProfile | None = None) -
         if u.closest is None:
             continue
         note = f"  # {u.rows} rows; closest known value (score {u.score:.0f})"
+        if u.score < SUGGEST_SCORE:
+            note += ": a weak match, decide"
         tables.setdefault(u.vocabulary, {}).setdefault(value_key(u.value), (u.closest, note))
     for name in [*VOCABULARIES, "handling_conditions"]:
         if name not in tables:
             continue
         lines.append(f"[values.{name}]")
         for word, (code, note) in sorted(tables[name].items()):
-            lines.append(f"{_toml(word)} = {_toml(code)}{note}")
+            weak = note.endswith("decide")
+            lines.append(f"{'# ' if weak else ''}{_toml(word)} = {_toml(code)}{note}")
         lines.append("")
     if "handling_conditions" not in tables:
         lines += [
