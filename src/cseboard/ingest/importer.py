@@ -247,10 +247,11 @@ class Importer:
         if missing:
             raise ImportFileError(f"{path.name}: required column(s) missing: {', '.join(missing)}")
 
+        renamed = table.renamed(mapper.rename)
+
         def rows() -> Iterator[tuple[int, ExchangeRow | None]]:
-            for raw in table.rows:
-                mapped = RawRow(raw.line, mapper.apply(dict(raw.values)), raw.problem)
-                yield raw.line, self._validate(mapped, kind, path.name, [])
+            for raw in _mapped(renamed.rows, mapper):
+                yield raw.line, self._validate(raw, kind, path.name, [])
 
         return kind, rows()
 
@@ -305,10 +306,9 @@ class Importer:
         run_id = new_run_id(started)
         result.run_id = run_id
         clock = time.perf_counter()
+        table = table.renamed(mapper.rename)
         rows_in = (
-            (RawRow(r.line, mapper.apply(dict(r.values)), r.problem) for r in table.rows)
-            if mapper.active
-            else table.rows
+            _mapped(table.rows, mapper) if mapper.values or mapper.date_columns else table.rows
         )
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as pool:
@@ -505,6 +505,13 @@ _REQUIRED = {
     "ssd_missing": ("miss_table_id", "miss_la_person_id", "miss_mis_epi_start"),
 }
 _REFERRING = {"intelligence", "missing_episodes"}
+
+
+def _mapped(rows: Iterator[RawRow], mapper: RowMapper) -> Iterator[RawRow]:
+    """Rows with the profile's words and date order applied (their columns already renamed)."""
+    for raw in rows:
+        mapper.apply(raw.values, renamed=True)
+        yield raw
 
 
 def _safe_agency(value: str) -> str:

@@ -120,9 +120,13 @@ class RowMapper:
             )
         return renamed
 
-    def apply(self, values: dict[str, str | None]) -> dict[str, str | None]:
-        """One row's cells with exchange column names and the board's words."""
-        if self.rename:
+    def apply(
+        self, values: dict[str, str | None], *, renamed: bool = False
+    ) -> dict[str, str | None]:
+        """One row's cells with exchange column names and the board's words (``renamed``: the
+        columns already have their exchange names, see ``readers.Table.renamed``). The dict
+        given may be changed in place."""
+        if self.rename and not renamed:
             values = {self.rename.get(k, k): v for k, v in values.items()}
         for column, table in self.values.items():
             raw = values.get(column)

@@ -47,7 +47,7 @@ from cseboard.models.values import (
     parse_text,
     parse_vrm,
 )
-from cseboard.models.vocabularies import VOCABULARIES, vocabulary_of
+from cseboard.models.vocabularies import VOCABULARIES, Vocabulary
 
 __all__ = [
     "RECORD_TYPES",
@@ -134,19 +134,21 @@ def _vocabulary_pass(record_type: str, data: Any, context: dict[str, Any] | None
     An unknown value becomes the vocabulary's ``other`` (kept as other) or is left out (not
     recorded); a blank category or kind is ``other`` too. Either way the partner's own word is
     kept in ``data_quality``. Known values pass through (the field validators normalise them).
+    The row is copied only when something changes (this runs for every imported row).
     """
     if not isinstance(data, dict):
         return data
-    levels = (context or {}).get("risk_levels", DEFAULT_RISK_LEVELS)
-    notes = list(data.get("data_quality") or ())
-    changed = dict(data)
-    for column in _VOCAB_COLUMNS.get(record_type, ()):
-        vocabulary = vocabulary_of(record_type, column)
-        assert vocabulary is not None
-        raw = blank_to_none(changed.get(column))
+    levels = None
+    notes: list[DataQualityNote] = []
+    changes: dict[str, Any] = {}
+    for column, vocabulary, exact in _VOCAB_COLUMNS.get(record_type, ()):
+        raw = data.get(column)
+        if raw.__class__ is str and raw in exact:
+            continue  # the board's own code, as most rows give it
+        raw = blank_to_none(raw)
         if raw is None:
             if vocabulary.other is not None:
-                changed[column] = vocabulary.other
+                changes[column] = vocabulary.other
                 notes.append(
                     DataQualityNote(
                         column=column,
@@ -156,6 +158,8 @@ def _vocabulary_pass(record_type: str, data: Any, context: dict[str, Any] | None
                     )
                 )
             continue
+        if vocabulary.name == "risk_level" and levels is None:
+            levels = (context or {}).get("risk_levels", DEFAULT_RISK_LEVELS)
         if not isinstance(raw, str) or vocabulary.known(raw, levels) is not None:
             continue
         outcome: NoteOutcome = "kept_as_other" if vocabulary.other else "not_recorded"
@@ -167,12 +171,16 @@ def _vocabulary_pass(record_type: str, data: Any, context: dict[str, Any] | None
                 outcome=outcome,
             )
         )
-        if vocabulary.other is not None:
-            changed[column] = vocabulary.other
-        else:
+        changes[column] = vocabulary.other
+    if not changes and not notes:
+        return data
+    changed = dict(data)
+    for column, value in changes.items():
+        if value is None:
             changed.pop(column, None)
-    if notes:
-        changed["data_quality"] = tuple(notes)
+        else:
+            changed[column] = value
+    changed["data_quality"] = (*tuple(data.get("data_quality") or ()), *notes)
     return changed
 
 
@@ -192,10 +200,16 @@ def vocabulary_notes(
     return list(changed.get("data_quality") or ())
 
 
-_VOCAB_COLUMNS: dict[str, tuple[str, ...]] = {}
+_VOCAB_COLUMNS: dict[str, list[tuple[str, Vocabulary, frozenset[str]]]] = {}
+"""Record type -> (column, vocabulary, the codes taken as given without a closer look).
+
+Risk levels are the partnership's (settings), so none of them is taken without a look."""
 for _vocabulary in VOCABULARIES.values():
+    _exact = frozenset() if _vocabulary.name == "risk_level" else frozenset(_vocabulary.codes)
+    if _vocabulary.name == "yes_no":
+        _exact = frozenset(_vocabulary.codes)
     for _type, _columns in _vocabulary.columns.items():
-        _VOCAB_COLUMNS[_type] = _VOCAB_COLUMNS.get(_type, ()) + _columns
+        _VOCAB_COLUMNS.setdefault(_type, []).extend((c, _vocabulary, _exact) for c in _columns)
 
 
 class ExchangeRow(BaseModel):
