@@ -290,6 +290,11 @@ def demo_load(
         table = import_summary_table(summary)
         table.title = f"{agency}"
         out.print(table)
+    if loaded.places is not None:
+        out.print(
+            f"Places: {loaded.places.automatic_merges:,} merged with the same place from other "
+            f"agencies, {loaded.places.candidates:,} to review (Duplicate places)."
+        )
     credentials = settings.secrets_dir / "demo-credentials.txt"
     credentials.parent.mkdir(parents=True, exist_ok=True)
     credentials.write_text("".join(f"{u}\t{p}\n" for u, p in passwords.items()), encoding="utf-8")
