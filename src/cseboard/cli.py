@@ -154,6 +154,7 @@ def import_files(
         Path | None,
         typer.Option(help="Folder of import profiles (default PARTNER_PROFILES_DIR)."),
     ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Rows per write transaction.")] = None,
     check: Annotated[
         bool,
         typer.Option(
@@ -185,6 +186,7 @@ def import_files(
             fmt=fmt,
             rejects_dir=rejects,
             profiles_dir=profiles,
+            batch_size=batch_size,
             progress=progress,
         )
     wide_console().print(import_summary_table(outcome.summary))

@@ -149,6 +149,7 @@ def import_paths(
     fmt: str = "exchange",
     rejects_dir: Path | None = None,
     profiles_dir: Path | None = None,
+    batch_size: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportOutcome:
     """Import partner files from disk (the command line), audited as a collection."""
@@ -156,6 +157,8 @@ def import_paths(
     code, fmt = _agency(agency), _format(fmt)
     settings = ctx.settings
     profile = partner_profile(settings, code, folder=profiles_dir)
+    if batch_size is not None:
+        settings = settings.model_copy(update={"import_batch_size": batch_size})
     importer = _importer(
         settings,
         user,
