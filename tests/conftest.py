@@ -17,6 +17,7 @@ from pydantic import SecretStr
 
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.services.scope import forget_scopes
 from cseboard.store.admin import wipe_database
 from cseboard.store.connection import connect, wait_until_ready
 from cseboard.store.local_server import LocalNeo4j
@@ -72,6 +73,7 @@ def session_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
 def driver(session_driver: neo4j.Driver) -> neo4j.Driver:
     """A driver to an empty database (with schema) at the start of each test module."""
     wipe_database(session_driver)
+    forget_scopes()
     return session_driver
 
 
@@ -79,4 +81,5 @@ def driver(session_driver: neo4j.Driver) -> neo4j.Driver:
 def clean_driver(session_driver: neo4j.Driver) -> neo4j.Driver:
     """A driver to an empty database at the start of one test."""
     wipe_database(session_driver)
+    forget_scopes()
     return session_driver

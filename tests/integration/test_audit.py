@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 
 from cseboard.access.accounts import authenticate
 from cseboard.access.audit import AuditLog
-from cseboard.access.scope import require_person
 from cseboard.cli import app
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied
@@ -28,6 +27,7 @@ from cseboard.services.audit_trail import audit_events, export_audit, verify_aud
 from cseboard.services.context import ServiceContext
 from cseboard.services.oversight_figures import oversight_report
 from cseboard.services.retention import erase_person
+from cseboard.services.scope import require_person
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore
 
@@ -68,9 +68,9 @@ def test_each_action_writes_its_event_with_the_right_fields(ctx: ServiceContext)
     started = datetime.now(UTC) - timedelta(seconds=1)
     add_account(ctx, ADMIN, username="board", password="a long password", roles=["strategic"])  # noqa: S106
     authenticate(ctx.driver, "board", "a long password")
-    require_person(ctx.driver, POLICE, "P-in", purpose="meeting preparation")
+    require_person(ctx, POLICE, "P-in", purpose="meeting preparation")
     with pytest.raises(AccessDenied):
-        require_person(ctx.driver, POLICE, "P-out", purpose="curious")
+        require_person(ctx, POLICE, "P-out", purpose="curious")
     oversight_report(ctx, LEAD, months=3)
     export_audit(ctx, ADMIN, fmt="jsonl", recipients=["Information Commissioner's Office"])
     audit.record(LEAD, AuditAction.COLLECTION, "added intelligence", records=["police/IR-1"])

@@ -81,7 +81,7 @@ def run_board_bench(
             lead = _user_of(Role.PRACTICE_LEAD)
             run_network_analysis(ctx, lead, analysis_params(ctx, seed=seed))
         cohort = sorted(
-            OperationStore(driver, database=settings.neo4j_database).scope([DEMO_OPERATION[0]])
+            OperationStore(driver, database=settings.neo4j_database).cohort([DEMO_OPERATION[0]])
         )
         target = resolve_target(settings)
         os.environ.update(

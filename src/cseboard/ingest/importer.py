@@ -219,6 +219,10 @@ class Importer:
                             )
                         )
                         continue
+                    problems.extend(
+                        Problem(path.name, raw.line, col, value, why, Outcome.RESTRICTED_READING)
+                        for col, value, why in model.warnings()
+                    )
                     if not self.dry_run:
                         result.pending_refs += self._check_refs(
                             model, raw.line, path.name, known_people, known_places, problems

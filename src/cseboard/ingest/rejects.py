@@ -22,6 +22,9 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
     PENDING_REFERENCE = "pending_reference"
     IGNORED_COLUMN = "ignored_column"
+    RESTRICTED_READING = "restricted_reading"
+    """The row landed, but a value was read in its most restrictive sense (handling
+    conditions that are not a ``share_with:`` list: the originating agency only)."""
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,6 @@ def intel_item(
     row: dict[str, Any],
     user: User,
     *,
-    known_agencies: set[str],
     contacts: dict[str, str],
     scope: PersonScope | None = None,
 ) -> IntelItem:
@@ -65,7 +64,6 @@ def intel_item(
         holder=holder,
         handling_code=row.get("handling_code"),
         conditions=row.get("handling_conditions"),
-        known_agencies=known_agencies,
     )
     if not visible:
         return IntelItem(
@@ -140,7 +138,7 @@ def inbox(
     contacts = ctx.settings.agency_contacts
     rows = store.inbox(skip=(page - 1) * page_size, limit=page_size, **filters)
     return InboxPage(
-        items=[intel_item(r, user, known_agencies=set(known), contacts=contacts) for r in rows],
+        items=[intel_item(r, user, contacts=contacts) for r in rows],
         total=total,
         page=page,
         page_size=page_size,
