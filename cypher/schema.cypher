@@ -37,6 +37,8 @@ CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT audit_chain_id IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.chain_id IS UNIQUE;
 CREATE INDEX audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.seq);
+CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE;
+CREATE INDEX login_throttle_touched IF NOT EXISTS FOR (n:LoginThrottle) ON (n.touched_at);
 CREATE INDEX agency_record_agency IF NOT EXISTS FOR (n:AgencyRecord) ON (n.agency);
 // Superseded by the single-property keys above (dropped where an older version created them).
 DROP CONSTRAINT agency_record_key IF EXISTS;

@@ -11,6 +11,7 @@ import neo4j
 import typer
 from rich.table import Table
 
+from cseboard.access.keys import write_private
 from cseboard.cli_support import (
     AsUser,
     acting_as,
@@ -204,8 +205,19 @@ def demo_load(
     data_dir: Annotated[
         Path | None, typer.Option(help="Where to keep the generated files.")
     ] = None,
+    print_passwords: Annotated[
+        bool,
+        typer.Option(
+            "--print-passwords",
+            help="Also print the demo accounts' passwords (they always go to a 0600 file).",
+        ),
+    ] = False,
 ) -> None:
-    """Generate synthetic data and import it, agency by agency, as partners would."""
+    """Generate synthetic data and import it, agency by agency, as partners would.
+
+    The demo accounts' passwords are written to ``SECRETS_DIR/demo-credentials.txt``
+    (readable by its owner only), not to the output, which may end up in a log.
+    """
     from cseboard.services.demo_data import (
         create_demo_users,
         database_is_empty,
@@ -230,7 +242,7 @@ def demo_load(
                     driver, folder, settings, progress=progress, rejects_dir=folder / "rejects"
                 )
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
-            passwords = create_demo_users(driver, database=settings.neo4j_database)
+            passwords = create_demo_users(driver, settings)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
@@ -239,12 +251,16 @@ def demo_load(
         table.title = f"{agency}"
         out.print(table)
     credentials = settings.secrets_dir / "demo-credentials.txt"
-    credentials.parent.mkdir(parents=True, exist_ok=True)
-    credentials.write_text("".join(f"{u}\t{p}\n" for u, p in passwords.items()), encoding="utf-8")
-    credentials.chmod(0o600)
-    out.print(f"Demo accounts (synthetic data only) are in {credentials}:")
-    for username, password in passwords.items():
-        out.print(f"  {username:<12} {password}")
+    write_private(
+        credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8")
+    )
+    out.print(
+        f"Demo accounts (synthetic data only): {', '.join(passwords)}; their passwords are in "
+        f"{credentials} (readable by you only)."
+    )
+    if print_passwords:
+        for username, password in passwords.items():
+            out.print(f"  {username:<12} {password}")
 
 
 BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
@@ -388,13 +404,13 @@ def _audit_collection(
     driver: neo4j.Driver, settings: Settings, summary: ImportSummary, agency: str
 ) -> None:
     """An import is collection of personal data (DPA 2018 s62): record which files and counts."""
-    from cseboard.access.audit import AuditLog
+    from cseboard.services.context import audit_log
 
     user = acting_user(None, settings)
     files = ", ".join(
         f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
     )
-    AuditLog(driver, database=settings.neo4j_database).record(
+    audit_log(driver, settings).record(
         user,
         AuditAction.COLLECTION,
         f"import for {agency}: {files}",

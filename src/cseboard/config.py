@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     rejects_dirs:
         Folders holding rejects reports of earlier imports, searched (besides the reports that
         import runs name) when a person is erased.
-    login_max_failures_per_client, login_failure_window_minutes:
+    login_max_failures, login_failure_window_minutes:
         Failed sign-ins from one client (and, separately, for one account name) within the
         window beyond which further attempts are refused unchecked and not recorded one by one.
     agency_contacts:
@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     audit_anchor_file: Path = Path(".cache/audit/anchors.jsonl")
     tombstone_key: SecretStr = SecretStr("")
     rejects_dirs: list[Path] = Field(default_factory=list)
-    login_max_failures_per_client: int = Field(default=20, ge=1)
+    login_max_failures: int = Field(default=20, ge=1)
     login_failure_window_minutes: int = Field(default=15, ge=1)
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50

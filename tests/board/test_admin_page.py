@@ -11,9 +11,9 @@ import pytest
 import streamlit as st
 
 from cseboard.access.accounts import add_user
-from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.models.users import AuditAction, Role
+from cseboard.services.context import audit_log
 from support.board import page, point_board_at, user
 
 ADMIN = user("dpo", Role.ADMIN)
@@ -26,9 +26,10 @@ def board(driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
     point_board_at(neo4j_settings)
     st.cache_data.clear()
     st.cache_resource.clear()
-    add_user(driver, username="dpo", password=PASSWORD, roles=[Role.ADMIN])
-    add_user(driver, username="board", password=PASSWORD, roles=[Role.STRATEGIC])
-    AuditLog(driver).record("lead", AuditAction.CONSULTATION, "viewed", justification="=1+2")
+    audit = audit_log(driver, neo4j_settings)
+    add_user(driver, audit=audit, username="dpo", password=PASSWORD, roles=[Role.ADMIN])
+    add_user(driver, audit=audit, username="board", password=PASSWORD, roles=[Role.STRATEGIC])
+    audit.record("lead", AuditAction.CONSULTATION, "viewed", justification="=1+2")
     return driver
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from cseboard.config import Settings
 from cseboard.models.users import Role
 from cseboard.services.demo_data import create_demo_users
 from support.board import page, user
@@ -18,9 +19,9 @@ LEAD = user("lead", Role.PRACTICE_LEAD, agency="childrens_social_care")
 
 
 @pytest.fixture(scope="module")
-def accounts(town: Path, driver: neo4j.Driver) -> None:
+def accounts(town: Path, driver: neo4j.Driver, neo4j_settings: Settings) -> None:
     """The demo accounts: the operation's agencies are those of its members (police, education)."""
-    create_demo_users(driver)
+    create_demo_users(driver, neo4j_settings)
 
 
 def disclosures(driver: neo4j.Driver, username: str) -> list[list[str]]:

@@ -10,9 +10,9 @@ from cseboard.board.components.cached import CACHE
 from cseboard.config import Settings
 from cseboard.models.network import NetworkView
 from cseboard.models.users import AuditAction, Role, User
-from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.services.context import ServiceContext
 from cseboard.services.scope import person_scope
+from cseboard.store.analysis_runs import AnalysisRunStore
 from e2e.shared_town import TownRun, load_town_run
 from support.board import page, user
 

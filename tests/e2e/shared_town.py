@@ -152,7 +152,7 @@ def load_town_run(driver: neo4j.Driver, settings: Settings, workdir: Path) -> To
             "MATCH (al:Alert) WHERE al.status <> 'open' "
             "SET al.status = 'open' REMOVE al.owner, al.note, al.reviewed_at"
         )
-    passwords = create_demo_users(driver, database=settings.neo4j_database)
+    passwords = create_demo_users(driver, settings)
     town = TownRun(
         files=files,
         earlier_run_id=runs[0],

@@ -11,6 +11,7 @@ import pytest
 from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, NotFound, ValidationFailed
+from cseboard.models.handling import allowed_agencies
 from cseboard.models.network import NetworkFilters, NetworkNode, NetworkView
 from cseboard.models.users import Role, User
 from cseboard.reports.network_svg import network_svg
@@ -24,7 +25,6 @@ from cseboard.services.profile import person_profile
 from cseboard.services.projection import user_projection
 from cseboard.services.records import record_details
 from cseboard.services.scope import person_scope
-from cseboard.models.handling import allowed_agencies
 from cseboard.store.analysis_runs import AnalysisRunStore
 from e2e.shared_town import TownRun, load_town_run
 from support.board import user

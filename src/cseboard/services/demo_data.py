@@ -11,11 +11,11 @@ from pathlib import Path
 import neo4j
 
 from cseboard.access.accounts import add_user
-from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import AuditAction, Role
+from cseboard.services.context import audit_log
 from cseboard.store.operations import OperationStore
 from cseboard.store.reads import overview
 
@@ -94,7 +94,7 @@ def import_partner_folders(
             )
             key = f"{folder.name} (ssd)" if ssd else folder.name
             result.summaries[key] = summary
-            AuditLog(driver, database=settings.neo4j_database).record(
+            audit_log(driver, settings).record(
                 "demo-loader",
                 AuditAction.COLLECTION,
                 f"synthetic demo import for {folder.name}: "
@@ -154,13 +154,15 @@ def seed_demo_operation(
     return nominated
 
 
-def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, str]:
+def create_demo_users(driver: neo4j.Driver, settings: Settings) -> dict[str, str]:
     """Demo accounts with random passwords (returned once, for the person running the demo)."""
     passwords: dict[str, str] = {}
+    audit = audit_log(driver, settings)
     for username, display, roles, agency, operations in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         add_user(
             driver,
+            audit=audit,
             username=username,
             password=password,
             roles=list(roles),
@@ -168,7 +170,7 @@ def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> d
             agency=agency,
             operations=list(operations),
             added_by="demo-loader",
-            database=database,
+            database=settings.neo4j_database,
         )
         passwords[username] = password
     return passwords
