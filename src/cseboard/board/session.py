@@ -86,20 +86,23 @@ def _provider_signed_in() -> bool:
         return False
 
 
-def sign_out(reason: str | None = None) -> None:
+def sign_out(reason: str | None = None) -> bool:
     """End the sign-in: the session forgets everything it held for the user.
 
     Kept results, stated purposes, search results, exports waiting for download and the
     pages' choices all go, so that nothing of one user reaches the next sign-in. A session of
-    the identity provider is ended there too (``st.logout``).
+    the identity provider is ended there too (``st.logout``). Returns whether anyone was
+    signed in.
     """
     provider = _provider_signed_in()
+    was_signed_in = provider or _SESSION in st.session_state
     forget_all()
     st.session_state.clear()
     if reason:
         st.session_state[ENDED] = reason
     if provider:
         st.logout()
+    return was_signed_in
 
 
 def _oidc_user() -> User | None:
