@@ -11,7 +11,6 @@ import neo4j
 import typer
 from rich.table import Table
 
-from cseboard.access.keys import write_private
 from cseboard.cli_support import (
     AsUser,
     acting_as,
@@ -33,6 +32,7 @@ from cseboard.config import Settings
 from cseboard.errors import CseBoardError
 from cseboard.ingest.importer import ImportSummary
 from cseboard.models.users import AuditAction
+from cseboard.private_files import write_private
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -152,6 +152,7 @@ def import_files(
     batch_size: Annotated[int | None, typer.Option(help="Rows per write transaction.")] = None,
 ) -> None:
     """Import partner files: good rows land, bad rows go to a rejects report."""
+    from cseboard.access.keys import tombstone_key
     from cseboard.ingest.importer import Importer
 
     settings = Settings()
@@ -166,6 +167,7 @@ def import_files(
                 risk_levels=settings.risk_levels,
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
+                tombstone_key=tombstone_key(settings),
             )
             summary = importer.run(paths, rejects_dir=rejects)
             _audit_collection(driver, settings, summary, agency)

@@ -86,6 +86,8 @@ def test_audit_page_filters_verifies_and_exports(board: neo4j.Driver) -> None:
     at = page("admin_audit_page.py", ADMIN)
     assert not at.exception
     assert len(at.dataframe[0].value) >= 3
+    at = at.button(key="audit_anchor").click().run()
+    assert at.success and at.success[0].value.startswith("Anchored at event")
     at = at.button(key="audit_verify").click().run()
     assert at.success and at.success[0].value.startswith("Chain OK")
     at.selectbox(key="audit_action").set_value("consultation")

@@ -23,8 +23,8 @@ from cseboard.models.users import AuditAction, Role, User
 from cseboard.services.accounts import add_account, log_in
 from cseboard.services.audit_trail import anchor_audit, audit_events, export_audit, verify_audit
 from cseboard.services.context import ServiceContext
+from cseboard.services.erasure import erase_person
 from cseboard.services.oversight_figures import oversight_report
-from cseboard.services.retention import erase_person
 from cseboard.services.scope import require_person
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore

@@ -24,6 +24,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
         ],
         "Meetings": ["Meeting", "Meeting pack"],
         "Oversight": ["Partnership oversight"],
+        "Administration": ["Redaction after erasure"],
     },
     Role.OPERATIONAL: {
         "Casework": ["Person profile", "Network explorer"],

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     RETENTION = "retention"
+    REDACT_TEXT = "redact_text"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {

@@ -12,6 +12,11 @@ from cseboard.services.accounts import account_state, log_in
 
 __all__: list[str] = []
 
+
+def _sign_out_everywhere() -> None:
+    sign_out()
+
+
 st.title("CSE & missing children board")
 st.caption("OFFICIAL-SENSITIVE. Access is logged: every view of a person's record is audited.")
 ended = st.session_state.pop(ENDED, None)
@@ -21,7 +26,7 @@ if get_settings().oidc_enabled:
     refused = refusal()
     if refused:
         st.error(md_escape(refused))
-        st.button("Sign out of your organisation", on_click=sign_out, type="primary")
+        st.button("Sign out of your organisation", on_click=_sign_out_everywhere, type="primary")
     else:
         st.button("Sign in with your organisation", on_click=st.login, type="primary")
     st.divider()

@@ -11,6 +11,7 @@ import typer
 from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
 from cseboard.models.users import Role
+from cseboard.private_files import write_private
 
 __all__ = ["audit_app"]
 
@@ -85,6 +86,5 @@ def audit_export(
             recipients=recipients or [f"file {out}"],
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    out.chmod(0o600)
+    write_private(out, data)
     console.print(f"Audit events written to {out} ({len(data):,} bytes).")

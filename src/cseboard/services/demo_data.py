@@ -11,6 +11,7 @@ from pathlib import Path
 import neo4j
 
 from cseboard.access.accounts import add_user
+from cseboard.access.keys import tombstone_key
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
@@ -88,6 +89,7 @@ def import_partner_folders(
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
                 imported_by="demo-loader",
+                tombstone_key=tombstone_key(settings),
             )
             summary = importer.run(
                 files, rejects_dir=(rejects_dir / folder.name) if rejects_dir else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cseboard.access.keys import tombstone_key
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
 from cseboard.ingest.importer import Importer, ProgressCallback
@@ -273,6 +274,7 @@ def import_partner_files(
             extra_columns_allowed=settings.extra_columns_allowed,
             progress=progress,
             imported_by=user.username,
+            tombstone_key=tombstone_key(settings),
         )
         summary = importer.run(paths, rejects_dir=folder / "rejects")
         rows = [

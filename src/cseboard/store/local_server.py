@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cseboard.config import Settings
 from cseboard.errors import LocalServerError
+from cseboard.private_files import private_file
 
 __all__ = ["JVM_FLAGS", "LocalNeo4j", "ServerStatus"]
 
@@ -157,13 +158,9 @@ class LocalNeo4j:
     # -- configure --------------------------------------------------------------------------
     def password(self) -> str:
         """The generated initial password, kept readable only by the owner."""
-        path = self.home / "password"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # A leading "-" would be read as an option by neo4j-admin, so start with a letter.
-            path.write_text("n" + secrets.token_urlsafe(24), encoding="utf-8")
-            path.chmod(0o600)
-        return path.read_text(encoding="utf-8").strip()
+        # A leading "-" would be read as an option by neo4j-admin, so start with a letter.
+        made = ("n" + secrets.token_urlsafe(24)).encode("utf-8")
+        return private_file(self.home / "password", made).decode("utf-8").strip()
 
     def configure(self, password: str) -> None:
         """Write ``neo4j.conf`` (loopback only, HTTP off, auth on) and set the first password."""
