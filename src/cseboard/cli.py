@@ -297,7 +297,10 @@ def bench_ingest(
 
 @app.command("analyse")
 def analyse(
-    window_days: Annotated[int, typer.Option(help="Days of evidence up to now.")] = 365,
+    window_days: Annotated[
+        int | None,
+        typer.Option(help="Days of evidence up to now (default ANALYSIS_WINDOW_DAYS, 365)."),
+    ] = None,
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,

@@ -8,6 +8,7 @@ import neo4j
 import pytest
 
 from cseboard.config import Settings
+from cseboard.models.casework import md_escape
 from cseboard.models.users import Role
 from cseboard.services.demo_data import create_demo_users
 from support.board import page, user
@@ -42,9 +43,10 @@ def test_operational_user_exports_the_pack(accounts: None, driver: neo4j.Driver,
     at.text_input(key="pack_other_recipients").input("Jo Bloggs (school nurse)")
     at = at.button(key="pack_prepare").click().run()
     assert not at.exception
-    assert at.success and f".{fmt}" in at.success[0].value
+    assert at.success and md_escape(f".{fmt}") in at.success[0].value
     assert (
-        "Disclosure recorded to education, police, Jo Bloggs (school nurse)" in at.success[0].value
+        md_escape("Disclosure recorded to education, police, Jo Bloggs (school nurse)")
+        in at.success[0].value
     )
     assert disclosures(driver, "ops.police")[-1] == [
         "education",

@@ -88,7 +88,7 @@ def render() -> None:
     try:
         events = audit_events(ctx, user, filters, limit=500)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     st.caption(f"{len(events)} events shown (newest first, at most 500).")
     st.dataframe(
@@ -136,7 +136,7 @@ def render() -> None:
                 ctx, user, filters, fmt="csv", recipients=recipients.split(";")
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
     data = st.session_state.get(_EXPORT)
     if data:
         st.download_button(

@@ -16,6 +16,7 @@ import streamlit as st
 from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.meetings import (
     ActionItem,
     MeetingBoard,
@@ -226,7 +227,7 @@ def _run(action: Any, success: str) -> bool:
     try:
         action()
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return False
     _changed()
     st.session_state[_FLASH] = success
@@ -243,7 +244,7 @@ def _actions_tab(ctx: ServiceContext, user: User, board: MeetingBoard) -> None:
     for a in board.actions:
         by_agency.setdefault(a.owner_agency, []).append(a)
     for agency in sorted(by_agency):
-        st.markdown(f"**{_agency(agency).capitalize()}**")
+        st.markdown(f"**{md_escape(_agency(agency).capitalize())}**")
         frame = _action_rows(by_agency[agency])
         st.dataframe(
             frame.style.apply(_status_style, subset=["Status"]), hide_index=True, width="stretch"
@@ -423,7 +424,7 @@ def _network_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     views = [comparison.current] + ([comparison.past] if comparison.past else [])
     columns = st.columns(len(views))
@@ -488,7 +489,7 @@ def _snapshot_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     names = {m.person_id: m.display_name for m in board.cohort}
     counts = snapshot.counts
@@ -530,7 +531,7 @@ def render() -> None:
     try:
         operations = meeting_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not operations:
         st.info("Your account is not bound to an operation. Ask the CSE practice lead.")
@@ -569,7 +570,7 @@ def render() -> None:
             user, _RECORDS, op, lambda: meetings(ctx, user, op), keep=1
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     flash = st.session_state.pop(_FLASH, None)
     if flash:

@@ -15,6 +15,7 @@ import streamlit as st
 from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
 from cseboard.models.users import Role, User
 from cseboard.models.values import LONDON
@@ -147,7 +148,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
     try:
         operations = disruption_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     with st.form("disruption", clear_on_submit=True):
         kind = st.selectbox(
@@ -180,7 +181,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
                 operation_id=operation or None,
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             # Recompute so the counts above include it, and say so after the rerun.
             forget(_REPORTS)
@@ -230,7 +231,7 @@ def _export(ctx: ServiceContext, user: User, months: int) -> None:
                     ctx, user, recipients=recipients.split(";"), months=months
                 )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             st.session_state[_PDF] = pdf
     pdf_bytes = st.session_state.get(_PDF)
@@ -266,7 +267,7 @@ def render() -> None:
     try:
         report, figures = _load(ctx, user, int(months), bool(exact))
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     for note in report.notes:
         st.caption(note)

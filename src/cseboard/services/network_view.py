@@ -209,7 +209,10 @@ def network_view(
             else _cohort(ctx, scope)
         )
         visible = {p for p in members if allowed is None or p in allowed}
-        hidden = len(members) - len(visible)
+        # A cluster was found over every report, restricted ones included: how many of its
+        # members lie outside the user's scope is itself restricted information, so it is not
+        # counted (a cohort lies wholly inside the scope).
+        hidden = 0
         wanted = sorted(visible, key=lambda p: (-link_strength(G, p, visible), p))
     people_total = len(wanted)
     others_wanted = filters.show_places or filters.show_objects

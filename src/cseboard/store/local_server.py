@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cseboard.config import Settings
 from cseboard.errors import LocalServerError
-from cseboard.private_files import private_file
+from cseboard.private_files import private_file, write_private
 
 __all__ = ["JVM_FLAGS", "LocalNeo4j", "ServerStatus"]
 
@@ -187,13 +187,25 @@ class LocalNeo4j:
         )
         (self.home / "conf" / "neo4j.conf").write_text(conf, encoding="utf-8")
         if not (self.home / "data" / "databases" / "system").exists():
-            done = subprocess.run(
-                [*self._java(ADMIN_CLASS, heap=False), "dbms", "set-initial-password", password],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=self._env(),
-            )
+            arg = self.home / "run" / "initial-password.arg"
+            write_private(arg, password.encode("utf-8"))
+            try:
+                # The password goes in an argument file (read by neo4j-admin's picocli), so it
+                # never appears on a command line that the process list shows.
+                done = subprocess.run(
+                    [
+                        *self._java(ADMIN_CLASS, heap=False),
+                        "dbms",
+                        "set-initial-password",
+                        f"@{arg}",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env=self._env(),
+                )
+            finally:
+                arg.unlink(missing_ok=True)
             if done.returncode != 0:
                 raise LocalServerError(
                     f"setting the initial password failed: {done.stderr[-2000:]}"
