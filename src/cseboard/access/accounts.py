@@ -160,7 +160,8 @@ def authenticate(
     """
     store = UserStore(driver, database=database)
     limits = limits or SignInLimits()
-    name = _printable(username.strip().lower()) or "(blank)"
+    account = username.strip().lower()
+    name = _printable(account) or "(blank)"  # as counters and audit events name it
     origin = _printable(client or "unknown", 100)
     now = datetime.now(UTC)
     keys = [f"client:{origin}", f"name:{name}"]
@@ -179,7 +180,7 @@ def authenticate(
             )
         raise AccessDenied("too many failed sign-ins: wait a while before trying again")
     row = store.login_reserve(
-        name, max_failures=MAX_FAILED_LOGINS, now=now, lock_until=now + LOCKOUT
+        account, max_failures=MAX_FAILED_LOGINS, now=now, lock_until=now + LOCKOUT
     )
     if row is None:
         verify_password(_DUMMY_HASH, password)
@@ -198,7 +199,7 @@ def authenticate(
     if not matched:
         audit.record(name, AuditAction.LOGIN, f"login refused: wrong password (client {origin})")
         raise AccessDenied("wrong username or password")
-    store.login_ok(name)
+    store.login_ok(account)
     store.throttle_refund(keys, stale=now - timedelta(days=1))
     audit.record(name, AuditAction.LOGIN, "logged in")
     return user_from_row(row["user"])
