@@ -63,6 +63,8 @@ def render() -> None:
     else:
         st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
 
+    if not overview.exact:
+        return  # per-file counts are the practice lead's (they describe single partner files)
     st.subheader("Latest imports")
     if overview.recent_imports:
         st.dataframe(

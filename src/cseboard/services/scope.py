@@ -1,9 +1,12 @@
 """The people a user may consult: an operational user's cohort and the people linked to it.
 
-"Linked" means a link of the person graph *that user* may see (``services.projection``'s
-``user_projection``, the same links as their charts), within the analysis window
-(``ANALYSIS_WINDOW_DAYS``). A handling-code C report the user's agency may not read never puts
-anyone in scope, and neither does a record older than the window.
+"Linked" means a strong link of the person graph *that user* may see (``services.projection``'s
+``user_projection``, the links their charts draw and the ones that count in clusters, roles and
+alerts), within the analysis window (``ANALYSIS_WINDOW_DAYS``). A handling-code C report the
+user's agency may not read never puts anyone in scope, and neither does a record older than the
+window. Weak links (one co-location, a report from a source graded 3) only explain: at region
+scale they would put about a hundred strangers seen at the same shop or in the same taxi into a
+school user's scope; strong links put about two dozen.
 
 Working the scope out reads the evidence around the cohort, so a result is kept for
 ``SCOPE_CACHE_SECONDS`` per user (the whole account: another user, or the same user with other
@@ -56,8 +59,8 @@ def _build(ctx: ServiceContext, user: User) -> PersonScope:
     params = analysis_params(
         ctx, window_end=datetime.now(UTC), window_days=ctx.settings.analysis_window_days
     )
-    graph = user_projection(ctx, user, params, around=sorted(cohort)).projection.graph
-    linked = {other for member in cohort if member in graph for other in graph[member]}
+    strong = user_projection(ctx, user, params, around=sorted(cohort)).projection.strong
+    linked = {other for member in cohort if member in strong for other in strong[member]}
     return PersonScope(frozenset(cohort | linked), frozenset(cohort))
 
 
@@ -65,8 +68,8 @@ def person_scope(ctx: ServiceContext, user: User) -> PersonScope:
     """The people a user may see; refuses roles with no casework view at all.
 
     The practice lead sees everyone. An operational user sees their operations' cohorts and
-    the people one link away from a cohort member in the person graph they may see, over the
-    analysis window.
+    the people one strong link away from a cohort member in the person graph they may see, over
+    the analysis window.
     """
     require(user, Permission.VIEW_PERSON)
     if user.has(Role.PRACTICE_LEAD):
