@@ -10,12 +10,15 @@ in a report format that keeps the raw row, her name.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import neo4j
 import pytest
+from typer.testing import CliRunner
 
 from cseboard.access.keys import tombstone_key
+from cseboard.cli import app
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, ImportFileError, NotFound
 from cseboard.ingest.importer import Importer
@@ -24,6 +27,7 @@ from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.erasure import erase_person
 from cseboard.services.redaction import redact, redaction_tasks, redaction_text
+from cseboard.store.connection import resolve_target
 from cseboard.store.resolve import ResolveStore
 from support.partner_files import write_csv
 
@@ -276,3 +280,34 @@ def test_an_absorbed_id_names_the_person_to_erase(
     ctx, _, _ = world
     with pytest.raises(NotFound, match=f"erase {POLICE_ZELDA}"):
         erase_person(ctx, ADMIN, HEALTH_ZELDA, reason="Erasure request ER-12")
+
+
+def test_the_redaction_commands_list_show_and_mask(
+    world: tuple[ServiceContext, dict[str, list[Path]], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ctx, _, _ = world
+    target = resolve_target(ctx.settings)
+    for key, value in {
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password,
+    }.items():
+        monkeypatch.setenv(key, value)
+    erase_person(ctx, ADMIN, POLICE_ZELDA, reason="Erasure request ER-12")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["retention", "redactions", "--json"])
+    assert listed.exit_code == 0, listed.output
+    tasks = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(tasks) == 3 and "zelda" not in listed.stdout.lower()
+    action = next(t for t in tasks if t["kind"] == "action")
+    shown = runner.invoke(app, ["retention", "redact", action["task_id"], "--show"])
+    assert shown.exit_code == 0 and "Zelda" in shown.stdout
+    masked = runner.invoke(app, ["retention", "redact", action["task_id"], "--mask", "Zelda"])
+    assert masked.exit_code == 0, masked.output
+    text = ctx.driver.execute_query(
+        "MATCH (a:Action {action_id: 'ACT-1'}) RETURN a.text AS t"
+    ).records[0]["t"]
+    assert text == "Ask the school about [erased] and her phone"
+    again = runner.invoke(app, ["retention", "redact", action["task_id"], "--nothing"])
+    assert again.exit_code == 1 and "already closed" in again.output
