@@ -23,6 +23,8 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.due import due
+from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -54,6 +56,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(plan_app, name="plan")
+app.command("due")(due)
 
 
 def _external_reachable(settings: Settings) -> bool:
