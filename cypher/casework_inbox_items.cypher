@@ -1,6 +1,7 @@
 // One page of the intelligence inbox: reports not yet reviewed (unless asked), filtered by agency,
 // category and minimum grading (source <= $min_source and assessment <= $min_assessment; a
-// legacy grade without a 3x5x2 equivalent meets no minimum), newest first, with what they name.
+// legacy grade without a 3x5x2 equivalent meets no minimum) and triage facets (every facet in
+// $facets must hold; null: no facet filter), newest first, with what they name and their facets.
 MATCH (i:Intelligence)
 WHERE ($include_reviewed OR i.reviewed_at IS NULL)
   AND ($agencies IS NULL OR i.agency IN $agencies)
@@ -9,7 +10,17 @@ WHERE ($include_reviewed OR i.reviewed_at IS NULL)
        OR (i.source_evaluation IS NOT NULL AND i.source_evaluation <= $min_source
            AND i.intelligence_assessment IS NOT NULL
            AND i.intelligence_assessment <= $min_assessment))
-WITH i
+WITH i,
+     EXISTS { (i)-[:MENTIONS]->(:YoungPerson)-[:IN_COHORT]->(:Operation) } AS cohort_child,
+     EXISTS { (i)-[:MENTIONS]->(p:Person) WHERE p.person_id IN $adults } AS adult_linked,
+     EXISTS { (i)-[:MENTIONS]->(l:Location) WHERE l.location_id IN $hotspot_locations } AS hotspot,
+     i.intel_id IN $new_link_reports AS new_link
+WHERE ($facets IS NULL
+       OR all(f IN $facets WHERE
+              (f = 'cohort_child' AND cohort_child) OR (f = 'adult_linked' AND adult_linked)
+              OR (f = 'hotspot' AND hotspot) OR (f = 'new_link' AND new_link)))
+WITH i, [f IN [['cohort_child', cohort_child], ['adult_linked', adult_linked],
+             ['hotspot', hotspot], ['new_link', new_link]] WHERE f[1] | f[0]] AS facets
 ORDER BY i.reported_at DESC, i.intel_id
 SKIP $skip
 LIMIT $limit
@@ -19,7 +30,7 @@ RETURN i.intel_id AS intel_id, i.agency AS agency, i.source_ref AS source_ref,
        i.intelligence_assessment AS intelligence_assessment, i.grading AS grading,
        i.legacy_grading AS legacy_grading, i.handling_code AS handling_code,
        i.handling_conditions AS handling_conditions,
-       i.reviewed_at AS reviewed_at, i.reviewed_by AS reviewed_by,
+       i.reviewed_at AS reviewed_at, i.reviewed_by AS reviewed_by, facets,
        COLLECT {
          MATCH (i)-[m:MENTIONS]->(p:Person)
          RETURN {person_id: p.person_id, display_name: p.display_name, via: m.via,
