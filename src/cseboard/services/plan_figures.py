@@ -81,9 +81,11 @@ def _value(report: OversightReport, key: str, tables: dict[str, MonthlyTable]) -
         text = f"{share.part.text} of {share.whole.text}{percent}"
         return FigureValue(key=key, label=figure.label, text=text, period=period)
     if kind == "clusters":
-        cell = getattr(report.clusters, field, None)
-        if not isinstance(cell, Cell):
+        if not hasattr(report.clusters, field):
             return _missing(key, figure)
+        cell = getattr(report.clusters, field)
+        if not isinstance(cell, Cell):
+            return FigureValue(key=key, label=figure.label, text="no analysis run yet")
         return FigureValue(key=key, label=figure.label, text=cell.text, period="latest run")
     table = tables.get(figure.table)
     series = next((s for s in table.series if s.key == figure.series), None) if table else None
