@@ -1,7 +1,8 @@
 // Missing-episode records of the last weeks that may have a return home interview due: returned
 // since $since, or not yet returned and reported since $earliest (other agencies' records of the
-// same absence). `$operations` null: every child; else only children in those operations'
-// cohorts. The date of birth only lets the service recognise one episode across agencies.
+// same absence), with the operations whose cohort the child is in. Every agency's records are
+// read so that the service can put one absence together before it keeps the children in scope;
+// the date of birth only lets it recognise one episode across agencies.
 MATCH (e:MissingEpisode)
 WHERE e.returned_at >= $since
    OR (e.returned_at IS NULL AND e.reported_missing_at >= $earliest)
@@ -11,7 +12,6 @@ WITH e, p,
      CASE WHEN p IS NULL THEN []
           ELSE COLLECT { MATCH (p)-[:IN_COHORT]->(o:Operation) RETURN o.operation_id } END
        AS operations
-WHERE $operations IS NULL OR any(o IN operations WHERE o IN $operations)
 RETURN e.episode_id AS episode_id,
        e.agency AS agency,
        p.person_id AS person_id,

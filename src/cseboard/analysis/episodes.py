@@ -26,6 +26,8 @@ class Episode:
     completed: bool
     declined: bool
     in_cohort: bool
+    records: tuple[str, ...] = ()
+    """The agency records (episode ids) put together into this episode."""
 
 
 def loose_dob(dob: str) -> str:
@@ -106,6 +108,7 @@ def group_episodes(rows: Sequence[EpisodeRow]) -> list[Episode]:
                 completed=completed,
                 declined=declined and not completed,
                 in_cohort=any(r.in_cohort for r in members),
+                records=tuple(sorted(r.episode_id for r in members)),
             )
         )
     return sorted(episodes, key=lambda e: (e.reported, e.child))

@@ -120,11 +120,12 @@ def rhi_item(
 def _rhi(
     ctx: ServiceContext, store: DueStore, ops: list[str] | None, now: datetime
 ) -> list[DueItem]:
+    """Every agency's records are read and put together first (one episode per absence), so
+    an offer another agency recorded counts; then only episodes of children in scope stay."""
     settings = ctx.settings
     since = now - timedelta(days=settings.due_lookback_days)
-    rows = store.episodes(ops, since=since, earliest=since - timedelta(days=30))
-    names = {r["person_id"]: r["display_name"] for r in rows if r["person_id"]}
-    operations = {r["person_id"]: list(r["operations"]) for r in rows if r["person_id"]}
+    rows = store.episodes(since=since, earliest=since - timedelta(days=30))
+    by_id = {r["episode_id"]: r for r in rows}
     episodes = group_episodes(
         [
             EpisodeRow(
@@ -147,16 +148,21 @@ def _rhi(
     for e in episodes:
         if e.returned is None or e.offered or e.returned > now or e.returned < since:
             continue
-        person = None if e.child.startswith("episode:") else e.child
+        members = [by_id[i] for i in e.records]
+        if ops is not None:
+            members = [r for r in members if set(r["operations"]) & set(ops)]
+            if not members:
+                continue
+        named = next((r for r in members if r["person_id"]), None)
         items.append(
             rhi_item(
                 returned=e.returned,
                 now=now,
                 hours=settings.rhi_due_hours,
-                person_id=person,
-                display_name=names.get(person) if person else "child not yet identified",
-                operations=operations.get(person, []) if person else [],
-                record_id=e.child.removeprefix("episode:") if person is None else None,
+                person_id=named["person_id"] if named else None,
+                display_name=named["display_name"] if named else "child not yet identified",
+                operations=sorted({o for r in members for o in r["operations"]}),
+                record_id=e.records[0] if e.records else None,
             )
         )
     return sorted(items, key=lambda i: (i.due_at or now, i.person_id or ""))

@@ -13,10 +13,9 @@ __all__ = ["DueStore"]
 class DueStore(GraphStore):
     """``operations=None`` reads for every child / operation; services decide who may."""
 
-    def episodes(
-        self, operations: list[str] | None, *, since: datetime, earliest: datetime
-    ) -> list[dict[str, Any]]:
-        return self.read("due_episodes", operations=operations, since=since, earliest=earliest)
+    def episodes(self, *, since: datetime, earliest: datetime) -> list[dict[str, Any]]:
+        """Every agency's records (the service puts absences together, then scopes them)."""
+        return self.read("due_episodes", since=since, earliest=earliest)
 
     def risk_reviews(
         self, operations: list[str] | None, *, cutoff: datetime, lowest: str
