@@ -21,7 +21,7 @@ CONTACT_DEFINITION = (
     "report of a disclosure they made (handling code P). Sightings and other intelligence are "
     "not contact. Without any, the count starts when they joined the cohort."
 )
-"""What the board counts as contact with a young person (docs/kpis.md says the same)."""
+"""What the board counts as contact with a young person (docs/duties-and-plan.md)."""
 
 
 class DueItem(FrozenModel):

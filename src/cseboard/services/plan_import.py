@@ -61,7 +61,7 @@ def _row(raw: RawRow, name: str) -> tuple[PlanRow | None, list[Problem]]:
                     raw.line,
                     "figures",
                     key,
-                    f"no oversight figure {key!r} (see docs/kpis.md for the keys)",
+                    f"no oversight figure {key!r} (docs/duties-and-plan.md lists the keys)",
                     Outcome.LANDED_WITHOUT_VALUE,
                 )
             )
