@@ -210,11 +210,14 @@ def demo_load(
     ] = None,
 ) -> None:
     """Generate synthetic data and import it, agency by agency, as partners would."""
+    from cseboard.services.context import ServiceContext
     from cseboard.services.demo_data import (
         create_demo_users,
         database_is_empty,
         import_partner_folders,
+        seed_demo_leads,
         seed_demo_operation,
+        seed_demo_plan,
     )
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
@@ -235,6 +238,8 @@ def demo_load(
                 )
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
             passwords = create_demo_users(driver, database=settings.neo4j_database)
+            seed_demo_leads(driver, database=settings.neo4j_database)
+            seed_demo_plan(ServiceContext(driver, settings), folder)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
