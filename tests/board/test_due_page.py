@@ -36,7 +36,7 @@ def test_lead_practitioner_sees_their_operations_clocks(board: Data) -> None:
     assert "the operations you lead: OP-A" in at.caption[0].value
     rhi = at.dataframe[0].value
     assert list(rhi["State"]) == ["OVERDUE", "clock running"]
-    assert list(rhi["Hours left"]) == ["-8", "62"]
+    assert list(rhi["Clock"]) == ["ended 8 h ago", "62 h left"]
     assert names(at, 0) == ["Beth Example", "Amy Example"]
     everything = " ".join(" ".join(map(str, f.value.to_numpy().ravel())) for f in at.dataframe)
     assert "Dina" not in everything and "Ella" not in everything

@@ -23,10 +23,18 @@ __all__ = ["SECTIONS", "render"]
 _DUE = "due"
 MEETING_PAGE = BOARD / "meeting_page.py"
 SECTIONS = (
-    ("rhi", "Return home interviews: the {rhi_due_hours}-hour clock"),
-    ("risk_reviews", "Risk levels due for review (every {risk_review_days} days)"),
-    ("meeting_actions", "Meeting actions due within {due_soon_days} days or overdue"),
-    ("no_contact", "Young people with no contact recorded for {no_contact_days} days"),
+    ("rhi", "Return home interviews", "Return home interviews: the {rhi_due_hours}-hour clock"),
+    ("risk_reviews", "Risk reviews", "Risk levels due for review (every {risk_review_days} days)"),
+    (
+        "meeting_actions",
+        "Meeting actions",
+        "Meeting actions due within {due_soon_days} days or overdue",
+    ),
+    (
+        "no_contact",
+        "No contact recorded",
+        "Young people with no contact recorded for {no_contact_days} days",
+    ),
 )
 _STATE = {"running": "clock running", "due_soon": "due soon", "overdue": "OVERDUE"}
 
@@ -35,6 +43,15 @@ def _when(item: DueItem) -> str:
     if item.kind == "rhi" and item.due_at is not None:
         return item.due_at.astimezone(LONDON).strftime("%a %d/%m/%Y %H:%M")
     return item.due_day.strftime("%a %d/%m/%Y")
+
+
+def _clock(item: DueItem) -> str:
+    """Hours left on an interview clock, or how long ago it ran out."""
+    if item.hours_left is None:
+        return ""
+    if item.hours_left >= 0:
+        return f"{item.hours_left:.0f} h left"
+    return f"ended {-item.hours_left:.0f} h ago"
 
 
 def _style(column: pd.Series) -> list[str]:
@@ -68,7 +85,7 @@ def _section(key: str, title: str, items: list[DueItem]) -> None:
             {
                 "State": _STATE[i.state],
                 "Due": _when(i),
-                "Hours left": f"{i.hours_left:.0f}" if i.hours_left is not None else "",
+                "Clock": _clock(i),
                 "Young person": i.display_name or "",
                 "Operation": ", ".join(i.operations),
                 "What": i.detail,
@@ -77,7 +94,7 @@ def _section(key: str, title: str, items: list[DueItem]) -> None:
         ]
     )
     if key != "rhi":
-        frame = frame.drop(columns=["Hours left"])
+        frame = frame.drop(columns=["Clock"])
     event = st.dataframe(
         frame.style.apply(_style, subset=["State"]),
         hide_index=True,
@@ -128,9 +145,9 @@ def render() -> None:
         forget(_DUE)
         st.rerun()
     counts = st.columns(4)
-    for column, (key, title) in zip(counts, SECTIONS, strict=True):
-        column.metric(title.split(":")[0].split(" (")[0], len(getattr(result, key)))
-    for key, title in SECTIONS:
+    for column, (key, label, _) in zip(counts, SECTIONS, strict=True):
+        column.metric(label, len(getattr(result, key)))
+    for key, _, title in SECTIONS:
         items: list[DueItem] = getattr(result, key)
         if chosen:
             items = [i for i in items if set(i.operations) & set(chosen)]

@@ -96,9 +96,6 @@ def _cohort_tab(board: MeetingBoard) -> None:
                 "Name": m.display_name,
                 "Role": _ROLES.get(m.role or "", "Not recorded"),
                 "RAG": m.rag_text,
-                "At last meeting": m.level_at_last_meeting or "",
-                "Rationale": m.rationale or "",
-                "From": m.rationale_source or "",
                 "Lead professional": (
                     f"{m.lead_professional.name} ({_agency(m.lead_professional.agency)}), "
                     f"{m.lead_professional.contact}"
@@ -107,6 +104,9 @@ def _cohort_tab(board: MeetingBoard) -> None:
                     if m.needs_lead
                     else ""
                 ),
+                "At last meeting": m.level_at_last_meeting or "",
+                "Rationale": m.rationale or "",
+                "From": m.rationale_source or "",
                 "In cohort since": _uk(m.in_cohort_since),
             }
             for m in board.cohort

@@ -58,11 +58,12 @@ def _figure(f: FigureValue) -> None:
         return
     st.metric(f.label, f.text, help=f"Over {f.period}. Same suppression as the oversight page.")
     if f.recent:
-        st.caption("Last months: " + ", ".join(f"{m} {t}" for m, t in f.recent))
+        st.caption("By month: " + " · ".join(f"{m}: {t}" for m, t in f.recent))
 
 
 def _history(a: PlanAction) -> None:
-    with st.expander(f"History ({len(a.updates)} entries)"):
+    entries = f"{len(a.updates)} {'entry' if len(a.updates) == 1 else 'entries'}"
+    with st.expander(f"History ({entries})"):
         st.dataframe(
             pd.DataFrame(
                 [
@@ -152,9 +153,11 @@ def _action(ctx: ServiceContext, user: User, a: PlanAction, view: PlanView) -> N
             decision = a.last_decision
             if decision is not None:
                 st.text(f"Board decision {uk_time(decision.at)}: {decision.note or ''}")
-            latest = next((u for u in a.updates if u.kind == "progress" and u.note), None)
+            latest = next(
+                (u for u in a.updates if u.kind in ("created", "progress") and u.note), None
+            )
             if latest is not None:
-                st.text(f"Latest progress {uk_time(latest.at)}: {latest.note}")
+                st.text(f"Latest note {uk_time(latest.at)}: {latest.note}")
         with figures:
             shown = [view.figures[k] for k in a.figures if k in view.figures]
             if shown:

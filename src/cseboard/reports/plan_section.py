@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from cseboard.models.plan import PLAN_STATUSES, PlanAction, PlanSection, status_label
 from cseboard.models.values import LONDON
@@ -26,6 +27,44 @@ class PdfWriter(Protocol):
     def grid(
         self, columns: Sequence[str], rows: Sequence[Sequence[str]], *, first: float = 24.0
     ) -> None: ...
+
+    @property
+    def epw(self) -> float: ...
+
+    def set_font(self, family: str | None = None, style: str = "", size: float = 0) -> None: ...
+
+    def ln(self, h: float | None = None) -> None: ...
+
+    def table(self, *args: Any, **kwargs: Any) -> AbstractContextManager[Any]: ...
+
+
+def _pdf_text(value: str) -> str:
+    """The report's core fonts are Latin-1: typographic marks mapped, anything else '?'."""
+    for a, b in {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'"}.items():
+        value = value.replace(a, b)
+    return value.encode("latin-1", "replace").decode("latin-1")
+
+
+def _text_table(
+    pdf: PdfWriter, columns: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+) -> None:
+    """A table of words: every column left-aligned, widths relative to the page."""
+    from fpdf.fonts import FontFace
+
+    scale = pdf.epw / sum(widths)
+    pdf.set_font("Helvetica", "", 8)
+    with pdf.table(
+        col_widths=tuple(w * scale for w in widths),
+        text_align="LEFT",
+        line_height=4.4,
+        first_row_as_headings=True,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(220, 227, 236)),
+    ) as table:
+        for row in (columns, *rows):
+            line = table.row()
+            for value in row:
+                line.cell(_pdf_text(value))
+    pdf.ln(3)
 
 
 def _short(text: str, limit: int = NOTE_CHARS) -> str:
@@ -69,25 +108,27 @@ def plan_pages(pdf: PdfWriter, section: PlanSection) -> None:
     )
     pdf.heading("Overdue actions", 12)
     if section.overdue:
-        pdf.grid(
+        _text_table(
+            pdf,
             ["Action", "Owner", "Due", "Status"],
             [
                 [_short(a.text, 160), _owner(a), f"{a.due_date:%d/%m/%Y}", status_label(a.status)]
                 for a in section.overdue
             ],
-            first=95.0,
+            (5, 3, 1.3, 1.2),
         )
     else:
         pdf.para("No action is overdue.", size=9)
     pdf.heading(f"What changed {since}", 12)
     if section.changes:
-        pdf.grid(
+        _text_table(
+            pdf,
             ["What changed", "Action", "When"],
             [
                 [_short(c.what), _short(c.action, 120), f"{c.at.astimezone(LONDON):%d/%m/%Y}"]
                 for c in section.changes
             ],
-            first=100.0,
+            (5, 4, 1.3),
         )
     else:
         pdf.para("Nothing has changed since the last report.", size=9)
@@ -96,7 +137,8 @@ def plan_pages(pdf: PdfWriter, section: PlanSection) -> None:
         if not actions:
             continue
         pdf.heading(f"{status_label(status)} ({len(actions)})", 12)
-        pdf.grid(
+        _text_table(
+            pdf,
             ["Action (objective)", "Owner", "Due", "Linked figures"],
             [
                 [
@@ -107,5 +149,5 @@ def plan_pages(pdf: PdfWriter, section: PlanSection) -> None:
                 ]
                 for a in actions
             ],
-            first=80.0,
+            (4.5, 2.6, 1.4, 3),
         )

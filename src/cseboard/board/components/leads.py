@@ -36,8 +36,10 @@ def leads_panel(
     missing = [m for m in board.cohort if m.needs_lead]
     if missing:
         st.warning(
-            f"{len(missing)} young person(s) have no lead professional: "
-            + ", ".join(m.display_name for m in missing)
+            md_escape(
+                f"{len(missing)} young person(s) have no lead professional: "
+                + ", ".join(m.display_name for m in missing)
+            )
         )
     young = {m.person_id: m.display_name for m in board.cohort if m.role == "young_person"}
     with (
