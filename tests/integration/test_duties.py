@@ -377,3 +377,9 @@ def test_the_list_is_audited_as_a_consultation_of_the_children_on_it(data: Data)
     ).records[0]
     assert row["what"] == "what is due viewed for lp.a (OP-A)"
     assert set(row["records"]) == {A1, A2}
+
+
+def test_a_lead_practitioner_moved_off_the_operation_loses_its_duties(data: Data) -> None:
+    moved = account("lp.a", Role.OPERATIONAL, agency="police", ops=("OP-B",))
+    due = due_list(data.ctx, moved, now=NOW)
+    assert due.operations == [] and due.items == []
