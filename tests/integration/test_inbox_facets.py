@@ -144,10 +144,16 @@ def test_facets_after_the_analysis_run(ctx: ServiceContext) -> None:
 def test_facets_filter_together_and_counts_follow(ctx: ServiceContext) -> None:
     both = inbox(ctx, LEAD, facets=["hotspot", "new_link"])
     assert ids(both) == ["R3", "R2"] and both.total == 2
-    assert both.facet_counts == {"cohort_child": 0, "adult_linked": 2, "hotspot": 2, "new_link": 2}
+    # Counts are of the reports matching the other filters, whichever facets are chosen.
+    assert both.facet_counts == {"cohort_child": 2, "adult_linked": 3, "hotspot": 4, "new_link": 3}
     mark_reviewed(ctx, LEAD, ["police/R2"])
-    assert ids(inbox(ctx, LEAD, facets=["hotspot", "new_link"])) == ["R3"]
+    after = inbox(ctx, LEAD, facets=["new_link", "hotspot"])
+    assert ids(after) == ["R3"]
+    assert after.facet_counts == {"cohort_child": 2, "adult_linked": 2, "hotspot": 3, "new_link": 2}
     assert inbox(ctx, LEAD, facets=["new_link"], include_reviewed=True).total == 3
+    assert inbox(ctx, LEAD, agencies=["health"]).facet_counts == dict.fromkeys(
+        ("cohort_child", "adult_linked", "hotspot", "new_link"), 0
+    )
 
 
 def test_facets_are_checked_and_the_inbox_is_the_practice_leads(ctx: ServiceContext) -> None:

@@ -129,8 +129,8 @@ def inbox(
 
     Triage of new partner intelligence is the practice lead's job, so other roles are refused. Empty
     filters mean "all"; ``min_grading`` like ``2C`` keeps reports graded at least that well.
-    ``facets`` keeps reports with every facet named (``services/inbox_facets.py``); the page
-    counts, for the reports matching the filters, how many have each facet.
+    ``facets`` keeps reports with every facet named (``services/inbox_facets.py``);
+    ``facet_counts`` says, for the reports matching the other filters, how many have each.
     Listing is not audited as a consultation of anyone: opening a person's profile is.
     """
     require(user, Permission.REVIEW_INTELLIGENCE)
@@ -141,13 +141,13 @@ def inbox(
         raise ValidationFailed(f"facets: no facet {', '.join(unknown)}")
     store = CaseworkStore(ctx.driver, database=ctx.database)
     triage = triage_inputs(ctx)
-    filters = {
-        **_filters(agencies, categories, min_grading, include_reviewed),
-        **triage.params(),
-        "facets": sorted(set(facets)) if facets else None,
-    }
-    counts = store.inbox_count(**filters)
-    total = counts["total"]
+    base = {**_filters(agencies, categories, min_grading, include_reviewed), **triage.params()}
+    found = store.inbox_facet_counts(**base)
+    counts = {k: found.get(k, 0) for k in FACET_KEYS}
+    # The facet with the fewest reports gives the candidates; the others are checked on them.
+    chosen = sorted(set(facets or ()), key=lambda f: (counts[f], f))
+    filters = {**base, "first": chosen[0] if chosen else None, "rest": chosen[1:]}
+    total = store.inbox_count(**filters)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
     known = store.agencies()
@@ -162,7 +162,7 @@ def inbox(
         agencies=known,
         categories=[c.value for c in IntelligenceCategory],
         facets=facet_labels(triage.threshold),
-        facet_counts={k: counts[k] for k in FACET_KEYS},
+        facet_counts=counts,
         facets_run=triage.run_id,
         facets_run_at=triage.run_at,
     )

@@ -17,9 +17,13 @@ class CaseworkStore(GraphStore):
     def inbox(self, *, skip: int, limit: int, **filters: Any) -> list[dict[str, Any]]:
         return self.read("casework_inbox_items", skip=skip, limit=limit, **filters)
 
-    def inbox_count(self, **filters: Any) -> dict[str, int]:
-        """``total`` and, per triage facet, how many of those reports have it."""
-        return {k: int(v) for k, v in self.read("casework_inbox_count", **filters)[0].items()}
+    def inbox_count(self, **filters: Any) -> int:
+        return int(self.read("casework_inbox_count", **filters)[0]["total"])
+
+    def inbox_facet_counts(self, **filters: Any) -> dict[str, int]:
+        """Facet → how many reports matching the filters have it (facets with none are absent)."""
+        rows = self.read("casework_inbox_facet_counts", **filters)
+        return {r["facet"]: int(r["reports"]) for r in rows}
 
     def mark_reviewed(self, intel_ids: list[str], *, by: str, now: datetime) -> list[str]:
         rows = self.write("casework_mark_reviewed", intel_ids=intel_ids, by=by, now=now)
