@@ -187,8 +187,8 @@ class OversightReport(FrozenModel):
     missing: missing and away episodes and children, and those still missing, per month.
     rhi: return home interviews of returned missing episodes, per month of the episode.
     repeat: children missing repeatedly per month.
-    top20_share: the share of missing episodes from the 20 most-missing children (a
-        strategic user sees it for financial years only).
+    top20_share: the share of missing episodes from the 20 most-missing children (``None``
+        where not offered: a strategic user sees it for financial years only).
     cohort_share: the share of missing children who are also in the exploitation cohort.
     top_children: the 20 most-missing children of the period, by pseudonym.
     figures: the period's totals under the names of ``docs/kpis.md`` (what ``cseboard kpis
@@ -214,7 +214,7 @@ class OversightReport(FrozenModel):
     missing: MonthlyTable
     rhi: MonthlyTable
     repeat: MonthlyTable
-    top20_share: Share
+    top20_share: Share | None
     cohort_share: Share
     top_children: list[TopChild]
     clusters: ClustersView

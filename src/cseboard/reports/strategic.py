@@ -366,8 +366,9 @@ def strategic_pdf(
         for series in table.series
     }
     summary = [[labels[name], _figure(report, name)] for name in SUMMARY if name in labels]
+    if report.top20_share is not None:
+        summary.append([report.top20_share.label, share_text(report.top20_share)])
     summary += [
-        [report.top20_share.label, share_text(report.top20_share)],
         [report.cohort_share.label, share_text(report.cohort_share)],
         ["Clusters (latest analysis run)", _cell_text(report.clusters.cluster_count)],
         ["Hotspots (latest analysis run)", _cell_text(report.clusters.hotspot_count)],
@@ -391,7 +392,7 @@ def strategic_pdf(
         _monthly_section(pdf, table, figures[key])
 
     pdf.add_page()
-    if report.top_children:
+    if report.top20_share is not None:
         pdf.heading(f"The {len(report.top_children)} most-missing children (pseudonyms)", 12)
         pdf.para(share_text(report.top20_share) + " missing episodes in the period.", size=9)
         pdf.grid(

@@ -162,6 +162,8 @@ def add_missing_figures(
             child_keys: list[Key] = []
             for child, n in counts.top:
                 grid.add((f"top:{child}", col), n)
+                if child_keys:  # listed most-missing first
+                    grid.at_most((f"top:{child}", col), [child_keys[-1]])
                 child_keys.append((f"top:{child}", col))
             grid.relate(("top20_missing_episodes", col), child_keys)
             other = counts.values["missing_episodes"] - counts.values["top20_missing_episodes"]
@@ -172,8 +174,19 @@ def add_missing_figures(
             )
         if column.parts:
             for name, (_, additive) in FIGURES.items():
+                if (name, col) not in grid.values or any(
+                    (name, p) not in grid.values for p in column.parts
+                ):
+                    continue
+                parts = [(name, p) for p in column.parts]
                 if additive:
-                    grid.relate((name, col), [(name, p) for p in column.parts])
+                    grid.relate((name, col), parts)
+                else:
+                    # Children of a period: at most those of its parts added up, and at least
+                    # those of any one part.
+                    grid.at_most((name, col), parts)
+                    for part in parts:
+                        grid.at_most(part, [(name, col)])
             for name in _HIDDEN_ADDITIVE:
                 grid.relate((name, col), [(name, p) for p in column.parts])
     return ranked
@@ -190,6 +203,12 @@ def _relate_column(grid: Grid, col: str, values: dict[str, int]) -> None:
         relate(whole, part, name)
 
     relate("missing_episodes", "still_missing_episodes", "returned_missing_episodes")
+    for children, episodes in (
+        ("missing_children", "missing_episodes"),
+        ("away_children", "away_episodes"),
+        ("still_missing_children", "still_missing_episodes"),
+    ):
+        grid.at_most((children, col), [(episodes, col)])
     relate("returned_missing_episodes", "rhi_offered", "rhi_not_offered")
     relate("rhi_offered", "rhi_offered_within", "rhi_offered_late", "rhi_offered_time_unknown")
     relate("rhi_offered", "rhi_completed", "rhi_declined", "_rhi_no_outcome")
@@ -199,7 +218,7 @@ def _relate_column(grid: Grid, col: str, values: dict[str, int]) -> None:
         complement("_children_not_cohort", "missing_children", "cohort_missing_children")
 
 
-MissingTables = tuple[MonthlyTable, MonthlyTable, MonthlyTable, Share, Share, list[TopChild]]
+MissingTables = tuple[MonthlyTable, MonthlyTable, MonthlyTable, Share | None, Share, list[TopChild]]
 """(missing, return home interviews, repeat missing, top-20 share, cohort share, top children)."""
 
 
@@ -292,13 +311,9 @@ def missing_tables(
             "several agencies counts once; away episodes do not count)."
         ),
     )
-    if top is None:
-        hidden = Cell(value=None, text="n/a")
-        top_share = Share(
-            label="Episodes of the 20 most-missing children", part=hidden, whole=hidden
-        )
-        top_children: list[TopChild] = []
-    else:
+    top_share: Share | None = None
+    top_children: list[TopChild] = []
+    if top is not None:
         top_share = share_of(
             f"Missing episodes of the {TOP_CHILDREN} most-missing children",
             grid.cell(("top20_missing_episodes", total)),
