@@ -256,7 +256,8 @@ def test_cli_prints_the_same_figures_as_json(
         assert data[name] == expected, name
     assert data["by_month"][MONTH]["missing_episodes"] == 8
     suppressed = json.loads(runner.invoke(app, ["kpis", "--months", "3", "--json"]).output)
-    assert suppressed["still_missing_episodes"] == "<5" and suppressed["rhi_offered_late"] in ("<5", "[c]")
+    assert suppressed["still_missing_episodes"] in ("<5", "[c]")
+    assert suppressed["rhi_offered_late"] in ("<5", "[c]")
     for name in EXPECTED_AFTER_RESOLUTION:
         value = suppressed[name]
         assert value in ("<5", "[c]") or value == 0 or value >= 5, name

@@ -199,7 +199,7 @@ def group_episodes(rows: Sequence[EpisodeRow]) -> list[Episode]:
     ...          row("csc/9", "csc", "P-1", midnight, midnight + timedelta(days=1), True),
     ...          row("csc/8", "csc", "P-2", midnight, None, True)]
     >>> [(e.child, e.records) for e in group_episodes(found)]
-    [('P-1', ('csc/9', 'police/1')), ('P-2', ('csc/8',))]
+    [('P-2', ('csc/8',)), ('P-1', ('csc/9', 'police/1'))]
     """
     by_child: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):

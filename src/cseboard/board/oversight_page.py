@@ -296,7 +296,11 @@ def render() -> None:
         "count where a <5 could otherwise be worked out. Charts list hidden counts under the lines."
     )
     lead = user.has(Role.PRACTICE_LEAD)
-    periods = {p.key: p for p in reporting_periods(ctx, user)}
+    try:
+        periods = {p.key: p for p in reporting_periods(ctx, user)}
+    except CseBoardError as e:
+        st.error(str(e))
+        return
     left, middle, right = st.columns([2, 1, 2])
     choices = list(periods) + (["12 months", "24 months", "36 months"] if lead else [])
     chosen = left.selectbox(

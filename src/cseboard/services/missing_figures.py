@@ -188,7 +188,8 @@ def add_missing_figures(
                     for part in parts:
                         grid.at_most(part, [(name, col)])
             for name in _HIDDEN_ADDITIVE:
-                grid.relate((name, col), [(name, p) for p in column.parts])
+                if all((name, p) in grid.values for p in column.parts):
+                    grid.relate((name, col), [(name, p) for p in column.parts])
     return ranked
 
 

@@ -223,6 +223,7 @@ def _by_agency(
     """The missing figures over each agency's episodes, in one grid per agency."""
     settings = ctx.settings
     out = []
+    column = Column(column.key, column.months)  # on its own: no parts in this grid
     for agency in sorted({a for e in data.episodes for a in e.agencies}):
         grid = Grid(suppress=suppress)
         add_missing_figures(
