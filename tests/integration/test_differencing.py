@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from itertools import pairwise
 
 import neo4j
 import numpy as np
@@ -260,7 +260,7 @@ def relations(system: System, periods: list[tuple[str, str, list[str]]], tops: d
         system.at_most(("still_missing_children", col), ("still_missing_episodes", col))
         system.equal(("intelligence:all", col), [(f"intelligence:{a}", col) for a in sorted(agencies)])
         system.equal(("disruption:all", col), [("disruption:cawn", col), ("disruption:nrm_referral", col)])
-    for key, kind, parts in periods:
+    for key, _, parts in periods:
         for name in [*EPISODE_COUNTS, "intelligence:all", "disruption:cawn", "disruption:nrm_referral", *(f"intelligence:{a}" for a in agencies)]:
             system.equal((name, key), [(name, p) for p in parts])
         for name in CHILD_COUNTS:
@@ -271,7 +271,7 @@ def relations(system: System, periods: list[tuple[str, str, list[str]]], tops: d
         cells = [(f"top:{c}", key) for c in children]
         system.equal(("top20_missing_episodes", key), cells)
         system.complement(("_other", key), ("missing_episodes", key), [("top20_missing_episodes", key)])
-        for a, b in zip(cells, cells[1:], strict=False):
+        for a, b in pairwise(cells):
             system.at_most(b, a)  # listed most-missing first
     system.equal(("risk:all", "now"), [(f"risk:{level}", "now") for level in sorted(levels)])
     for m in months:

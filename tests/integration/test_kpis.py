@@ -16,6 +16,7 @@ episode (E1-E9 in the comments), not by the code under test.
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -261,8 +262,8 @@ def test_cli_prints_the_same_figures_as_json(
     for name in EXPECTED_AFTER_RESOLUTION:
         value = suppressed[name]
         assert value in ("<5", "[c]") or value == 0 or value >= 5, name
-    add_user(ctx.driver, username="board", password="board-password-123", roles=[Role.STRATEGIC],
-             display_name="Board", added_by="test")
+    add_user(ctx.driver, username="board", password=secrets.token_urlsafe(16),
+             roles=[Role.STRATEGIC], display_name="Board", added_by="test")
     for refused in (["--exact"], ["--agency", "police"], ["--months", "3"]):
         denied = runner.invoke(app, ["kpis", "--as", "board", "--json", *refused])
         assert denied.exit_code == 1 and "practice lead" in denied.output

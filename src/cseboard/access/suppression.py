@@ -165,7 +165,7 @@ class Grid:
                 if via.get(leak) in used:
                     continue
                 used.add(via.get(leak, -1))
-                self._break(leak, hidden, via, constraints)
+                self._break(leak, hidden, via, constraints, members)
         self._hidden = hidden
         return hidden
 
@@ -175,35 +175,81 @@ class Grid:
         hidden: dict[Key, str],
         via: dict[Key, int],
         constraints: list[tuple[list[tuple[int, Key]], float, float]],
+        members: dict[Key, list[int]],
     ) -> None:
-        # Walk back through what pinned the leak, nearest first, to a cell that can be hidden.
-        queue = [leak]
-        seen: set[Key] = {leak}
-        while queue:
-            target = queue.pop(0)
-            if target not in via:
-                continue
-            terms = [key for _, key in constraints[via[target]][0]]
-            others = [k for k in terms if k != target]
-            shown = [k for k in others if k in self.displayed and k not in hidden]
-            if shown:
-                order = sorted(shown, key=lambda m: (self.values[m] == 0, self.values[m], m))
-                hidden[order[0]] = SECONDARY
+        # Walk back through what pinned the leak, nearest first. Hide a shown cell of a
+        # breakdown (a total only when no breakdown cell is left: the headline stays shown), the
+        # nearest and smallest non-zero first; where nothing is shown, widen a "<5".
+        for everything in (False, True):
+            if self._hide_near(leak, hidden, via, constraints, members, everything=everything):
                 return
-            capped = [k for k in terms if hidden.get(k) == SUPPRESSED]
-            if capped:
-                # "<5" says "at most 4": the largest such cell no longer says so.
-                widest = max(capped, key=lambda m: (self.values[m], m))
-                hidden[widest] = SECONDARY
-                return
-            for k in others:
-                if k not in seen:
-                    seen.add(k)
-                    queue.append(k)
         if leak in self.displayed:
             hidden[leak] = SECONDARY
             return
         raise AssertionError("suppression could not break a derivation")  # pragma: no cover
+
+    def _hide_near(
+        self,
+        leak: Key,
+        hidden: dict[Key, str],
+        via: dict[Key, int],
+        constraints: list[tuple[list[tuple[int, Key]], float, float]],
+        members: dict[Key, list[int]],
+        *,
+        everything: bool,
+    ) -> bool:
+        """Hide one cell near ``leak``: through the constraints that pinned it, or (with
+        ``everything``) through every constraint around it. False when none was found."""
+        queue = [(leak, 0)]
+        seen: set[Key] = {leak}
+        found: list[tuple[bool, int, bool, int, Key]] = []
+        capped: list[tuple[int, int, Key]] = []
+        while queue:
+            target, depth = queue.pop(0)
+            if everything:
+                around = members[target]
+            elif target in via:
+                around = [via[target]]
+            else:
+                continue
+            for index in around:
+                self._scan(constraints[index][0], target, depth, hidden, seen, queue, found, capped)
+        if found:
+            # Around the pinning constraints a breakdown cell first; around everything the
+            # nearest first (a far cell would not break this derivation).
+            order = (lambda f: (f[1], f[0], f[2], f[3], f[4])) if everything else (lambda f: f)
+            hidden[min(found, key=order)[-1]] = SECONDARY
+            return True
+        if capped:
+            # "<5" says "at most 4": the nearest, largest such cell no longer says so.
+            hidden[min(capped)[-1]] = SECONDARY
+            return True
+        return False
+
+    def _scan(
+        self,
+        constraint: list[tuple[int, Key]],
+        target: Key,
+        depth: int,
+        hidden: dict[Key, str],
+        seen: set[Key],
+        queue: list[tuple[Key, int]],
+        found: list[tuple[bool, int, bool, int, Key]],
+        capped: list[tuple[int, int, Key]],
+    ) -> None:
+        terms = [key for _, key in constraint]
+        for k in terms:
+            if k == target:
+                continue
+            if k in self.displayed and k not in hidden:
+                found.append((k == terms[0], depth, self.values[k] == 0, self.values[k], k))
+            elif hidden.get(k) == SUPPRESSED:
+                capped.append((depth, -self.values[k], k))
+            if k not in seen:
+                seen.add(k)
+                queue.append((k, depth + 1))
+        if hidden.get(target) == SUPPRESSED:
+            capped.append((depth, -self.values[target], target))
 
     def cell(self, key: Key) -> Cell:
         hidden = self.protect()
