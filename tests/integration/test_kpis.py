@@ -237,6 +237,12 @@ def test_figures_after_resolution_match_the_hand_count(ctx: ServiceContext) -> N
     agencies = {a.agency: {k: c.value for k, c in a.figures.items()} for a in report.by_agency}
     assert agencies["police"]["missing_episodes"] == 7 and agencies["police"]["away_episodes"] == 0
     assert agencies[CSC]["missing_episodes"] == 4 and agencies[CSC]["away_episodes"] == 1
+    # Each episode keeps the records it was built from, and the practice lead's report lists them.
+    merged = {tuple(e.records) for e in report.merged_episodes}
+    assert ("childrens_social_care/MS-1", "police/PM-1") in merged
+    assert ("childrens_social_care/MS-5", "police/PM-5") in merged
+    assert merged & {("childrens_social_care/MS-2", "police/PM-2"), ("childrens_social_care/MS-2", "police/PM-3")}
+    assert len(merged) == 3
     police_only = _values(oversight_report(ctx, LEAD, months=3, exact=True, agency="police"))
     assert police_only["missing_episodes"] == 7 and police_only["still_missing_episodes"] == 1
 

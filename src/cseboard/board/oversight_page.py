@@ -137,6 +137,34 @@ def _by_agency(report: OversightReport) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     else:
         st.info("No missing episodes in this period.")
+    st.subheader("Absences recorded by several agencies")
+    st.caption(
+        "Each counts once: the records of the same child (after duplicate people are resolved) "
+        "and kind of absence whose periods overlap. Record ids only; open the child's profile "
+        "for the detail."
+    )
+    if report.merged_episodes:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Began": e.began.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"),
+                        "Returned": (
+                            e.returned.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+                            if e.returned
+                            else "still missing"
+                        ),
+                        "Absence": e.absence,
+                        "Records": "; ".join(e.records),
+                    }
+                    for e in report.merged_episodes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info("No absence in this period is recorded by more than one agency yet.")
 
 
 def _clusters(report: OversightReport, chart: Spec | None) -> None:

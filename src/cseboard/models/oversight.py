@@ -18,6 +18,7 @@ __all__ = [
     "ClustersView",
     "DisruptionKind",
     "DisruptionRecord",
+    "EpisodeRecords",
     "ErasureResult",
     "MonthlyTable",
     "OversightReport",
@@ -168,6 +169,25 @@ class AgencyFigures(FrozenModel):
     figures: dict[str, Cell]
 
 
+class EpisodeRecords(FrozenModel):
+    """One absence put together from several agencies' records: what the episode was built from
+    (record ids only; practice lead only).
+
+    Attributes
+    ----------
+    episode: the episode's key (its smallest record id).
+    absence: ``missing`` or ``away``.
+    began, returned: the episode's start and return (``None``: still missing).
+    records: ``agency/source_ref`` of every record of it.
+    """
+
+    episode: str
+    absence: str
+    began: datetime
+    returned: datetime | None = None
+    records: list[str]
+
+
 class OversightReport(FrozenModel):
     """Everything the oversight page and the strategic report show.
 
@@ -196,6 +216,8 @@ class OversightReport(FrozenModel):
     by_month: the same names per month.
     agency: the agency the missing figures are limited to (practice lead only), if any.
     by_agency: the missing figures of each agency's episodes (practice lead only).
+    merged_episodes: the period's episodes built from more than one record, with the records
+        (practice lead only; at most ``MERGED_SHOWN``, latest first).
     clusters: clusters and hotspots of the latest analysis run.
     intelligence: reports per agency per month.
     disruption: CAWNs and NRM referrals per month.
@@ -224,6 +246,7 @@ class OversightReport(FrozenModel):
     by_month: dict[str, dict[str, Cell]] = Field(default_factory=dict)
     agency: str | None = None
     by_agency: list[AgencyFigures] = Field(default_factory=list)
+    merged_episodes: list[EpisodeRecords] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 

@@ -22,6 +22,7 @@ from cseboard.models.oversight import (
     Cell,
     ClusterRow,
     ClustersView,
+    EpisodeRecords,
     MonthlyTable,
     OversightReport,
     ReportingPeriod,
@@ -48,7 +49,16 @@ from cseboard.services.oversight_tables import (
     period_columns,
 )
 
-__all__ = ["OTHER_FIGURES", "oversight_report", "reporting_periods", "strategic_grid"]
+__all__ = [
+    "MERGED_SHOWN",
+    "OTHER_FIGURES",
+    "oversight_report",
+    "reporting_periods",
+    "strategic_grid",
+]
+
+MERGED_SHOWN = 500
+"""How many episodes built from several records the practice lead's report lists."""
 
 OTHER_FIGURES = {
     "intelligence_reports": "Intelligence reports",
@@ -239,6 +249,27 @@ def _by_agency(
     return out
 
 
+def _merged(data: OversightGrid, months: list[str]) -> list[EpisodeRecords]:
+    """The view's episodes that several records make up, latest first."""
+    wanted = set(months)
+    found = [
+        e
+        for e in data.episodes
+        if len(e.records) > 1 and e.reported.astimezone(LONDON).strftime("%Y-%m") in wanted
+    ]
+    found.sort(key=lambda e: (e.reported, e.key), reverse=True)
+    return [
+        EpisodeRecords(
+            episode=e.key,
+            absence=e.absence,
+            began=e.reported,
+            returned=e.returned,
+            records=list(e.records),
+        )
+        for e in found[:MERGED_SHOWN]
+    ]
+
+
 def oversight_report(
     ctx: ServiceContext,
     user: User,
@@ -358,6 +389,7 @@ def oversight_report(
         notes.append("The 20 most-missing children are given for financial years.")
     column = next(c for c in data.columns if c.key == total)
     by_agency = _by_agency(data, ctx, column, suppress) if lead and agency is None else []
+    merged = _merged(data, view_months) if lead else []
     period_start = date.fromisoformat(f"{view_months[0]}-01")
     report = OversightReport(
         generated_at=datetime.now(UTC),
@@ -382,6 +414,7 @@ def oversight_report(
         by_month={m: _named(grid, m) for m in view_months},
         agency=agency,
         by_agency=by_agency,
+        merged_episodes=merged,
         notes=notes,
     )
     ctx.audit.record(
