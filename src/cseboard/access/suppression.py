@@ -1,5 +1,5 @@
 """Small-number suppression for strategic outputs: counts 1-4 show as "<5", and further counts
-as "[c]" wherever a hidden count could otherwise be worked out from totals."""
+as "[c]" wherever a hidden count could otherwise be worked out from totals and bounds."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ __all__ = ["SECONDARY", "SUPPRESSED", "THRESHOLD", "Grid", "Key"]
 
 SUPPRESSED = "<5"
 SECONDARY = "[c]"
-"""Marks a count of 5 or more hidden only so that a "<5" cell cannot be worked out."""
+"""Marks a count (of any size) hidden so that no count of 1-4 can be worked out."""
 THRESHOLD = 5
 """Counts from 1 to ``THRESHOLD - 1`` are never shown to strategic users."""
 

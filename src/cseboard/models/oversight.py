@@ -40,8 +40,8 @@ class Cell(FrozenModel):
     ----------
     value: the count, or ``None`` when it is hidden (so a chart or page never holds the true
         small number).
-    text: what to print: the number, ``<5`` (a count of 1-4) or ``[c]`` (hidden only so that a
-        ``<5`` cell cannot be worked out by subtraction).
+    text: what to print: the number, ``<5`` (a count of 1-4) or ``[c]`` (a count of any size,
+        hidden so that no count of 1-4 can be worked out from the others).
     """
 
     value: int | None
