@@ -82,13 +82,14 @@ def kpis(
     for name, cell in report.figures.items():
         totals.add_row(name, cell.text)
     out.print(totals)
-    by_month = Table(title="By month")
+    by_month = Table(title="By month (the month the episode began, UK time)")
     names = [n for n in report.figures if any(n in f for f in report.by_month.values())]
-    by_month.add_column("month")
+    by_month.add_column("figure")
+    for month in report.by_month:
+        by_month.add_column(month, justify="right")
     for name in names:
-        by_month.add_column(name.replace("_", " "), justify="right")
-    for month, figures in report.by_month.items():
-        by_month.add_row(month, *(figures[n].text if n in figures else "" for n in names))
+        cells = [f[name].text if name in f else "" for f in report.by_month.values()]
+        by_month.add_row(name, *cells)
     out.print(by_month)
     for note in report.notes:
         out.print(note)
