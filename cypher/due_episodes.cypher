@@ -2,7 +2,7 @@
 // since $since, or not yet returned and reported since $earliest (other agencies' records of the
 // same absence), with the operations whose cohort the child is in. Every agency's records are
 // read so that the service can put one absence together before it keeps the children in scope;
-// the date of birth only lets it recognise one episode across agencies.
+// Times are epoch seconds and the columns those of kpi_missing_episodes, so both read one way.
 MATCH (e:MissingEpisode)
 WHERE e.returned_at >= $since
    OR (e.returned_at IS NULL AND e.reported_missing_at >= $earliest)
@@ -16,11 +16,13 @@ RETURN e.episode_id AS episode_id,
        e.agency AS agency,
        p.person_id AS person_id,
        p.display_name AS display_name,
-       toString(p.date_of_birth) AS dob,
        operations,
-       e.reported_missing_at AS reported_missing_at,
-       e.returned_at AS returned_at,
+       size(operations) > 0 AS in_cohort,
+       coalesce(e.absence_type, 'missing') AS absence_type,
+       coalesce(e.date_only, []) AS date_only,
+       e.reported_missing_at.epochSeconds AS reported_missing_at,
+       e.returned_at.epochSeconds AS returned_at,
        e.rhi_offered AS rhi_offered,
-       e.rhi_offered_at AS rhi_offered_at,
-       e.rhi_completed_at AS rhi_completed_at,
+       e.rhi_offered_at.epochSeconds AS rhi_offered_at,
+       e.rhi_completed_at.epochSeconds AS rhi_completed_at,
        e.rhi_declined AS rhi_declined

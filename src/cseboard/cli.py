@@ -24,6 +24,7 @@ from cseboard.cli_support import (
 )
 from cseboard.commands.audit import audit_app
 from cseboard.commands.due import due
+from cseboard.commands.kpis import register as register_kpis
 from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
@@ -58,6 +59,7 @@ app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
 app.add_typer(plan_app, name="plan")
 app.command("due")(due)
+register_kpis(app)
 
 
 def _external_reachable(settings: Settings) -> bool:

@@ -30,6 +30,7 @@ from cseboard.services.meeting_board import meeting_board
 from cseboard.services.meeting_pack import build_meeting_pack
 from cseboard.services.risk import set_risk_level
 from cseboard.store.operations import OperationStore
+from cseboard.store.resolve import ResolveStore
 from support.partner_files import write_csv
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
@@ -172,6 +173,11 @@ def data(
     for agency, files in (("police", police), ("childrens_social_care", council)):
         summary = Importer(driver, agency=agency, risk_levels=neo4j_settings.risk_levels).run(files)
         assert all(f.rejected == 0 for f in summary.files), summary
+    # The practice lead confirmed that the council's Beth is the police's YP-A2: only then are
+    # their records of the same absence one episode.
+    ResolveStore(driver).merge(
+        A2, person_id_for("childrens_social_care", "C-9"), by="lead", reason="same child"
+    )
     operations = OperationStore(driver)
     operations.upsert("OP-A", "Operation A", by="test")
     operations.upsert("OP-B", "Operation B", by="test")

@@ -219,7 +219,7 @@ def test_attackers_are_refused(ctx: ServiceContext, who: User, act: object) -> N
 
 
 def test_every_figure_key_resolves_on_the_oversight_report(ctx: ServiceContext) -> None:
-    report = oversight_report(ctx, BOARD, months=12)
+    report = oversight_report(ctx, BOARD)
     values = figure_values(report, FIGURES)
     assert set(values) == set(FIGURES)
     unavailable = [k for k, v in values.items() if not v.available]
@@ -236,17 +236,17 @@ def test_strategic_board_sees_linked_figures_suppressed(ctx: ServiceContext) -> 
 
 
 def test_the_strategic_pdf_carries_the_plan_and_what_changed(ctx: ServiceContext) -> None:
-    pdf = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"], months=12)
+    pdf = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "The CSE strategy's action plan" in text
     assert "Overdue actions" in text and "Offer every return home interview" in text
     assert "this is the first report that carries it" in text
     assert "At risk to Off track: Court date moved to January" in text
-    again = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"], months=12)
+    again = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"])
     second = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(again)).pages)
     assert "Nothing has changed since the last report." in second
     update_plan_action(ctx, LEAD, CAWN, status="at_risk", note="New court date set")
-    third = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"], months=12)
+    third = strategic_report_pdf(ctx, BOARD, recipients=["Strategic board"])
     changed = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(third)).pages)
     assert "Off track to At risk: New court date set" in changed
     assert "Court date moved to January" not in changed.split("What changed")[1].split("Not started")[0]

@@ -15,12 +15,12 @@ from cseboard.access.policy import Permission, require
 from cseboard.analysis.episodes import group_episodes
 from cseboard.errors import AccessDenied, NotFound
 from cseboard.models.due import DueItem, DueList
-from cseboard.models.evidence import EpisodeRow
 from cseboard.models.users import AuditAction, Role, User
 from cseboard.models.values import LONDON
 from cseboard.services.context import ServiceContext
 from cseboard.services.leads import leads_store
 from cseboard.store.due import DueStore
+from cseboard.store.oversight import episode_row
 from cseboard.store.users import UserStore
 
 __all__ = ["due_list", "due_scope", "rhi_item"]
@@ -126,24 +126,7 @@ def _rhi(
     since = now - timedelta(days=settings.due_lookback_days)
     rows = store.episodes(since=since, earliest=since - timedelta(days=30))
     by_id = {r["episode_id"]: r for r in rows}
-    episodes = group_episodes(
-        [
-            EpisodeRow(
-                episode_id=r["episode_id"],
-                agency=r["agency"],
-                person_id=r["person_id"],
-                dob=r["dob"],
-                reported_missing_at=r["reported_missing_at"],
-                returned_at=r["returned_at"],
-                rhi_offered=r["rhi_offered"],
-                rhi_offered_at=r["rhi_offered_at"],
-                rhi_completed_at=r["rhi_completed_at"],
-                rhi_declined=r["rhi_declined"],
-                in_cohort=bool(r["operations"]),
-            )
-            for r in rows
-        ]
-    )
+    episodes = group_episodes([row for r in rows if (row := episode_row(r)) is not None])
     items = []
     for e in episodes:
         if e.returned is None or e.offered or e.returned > now or e.returned < since:

@@ -35,7 +35,6 @@ from cseboard.services.plan_figures import figure_values, unknown_figures
 from cseboard.store.plan import PlanStore
 
 __all__ = [
-    "FIGURE_MONTHS",
     "action_id_for",
     "action_row",
     "load_plan",
@@ -49,8 +48,6 @@ __all__ = [
     "update_plan_action",
 ]
 
-FIGURE_MONTHS = 12
-"""Linked figures are shown over the last 12 months (the oversight page's own figures)."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -153,9 +150,11 @@ def plan_view(
     period = ""
     keys = {k for a in actions for k in a.figures}
     if with_figures and keys and allowed(user, Permission.VIEW_OVERSIGHT):
-        report = oversight_report(ctx, user, months=FIGURE_MONTHS)
+        # The current financial year, the default reporting period of the oversight page, so
+        # that a linked figure is the page's own figure with the page's suppression.
+        report = oversight_report(ctx, user)
         figures = figure_values(report, keys)
-        period = f"{report.months[0]} to {report.months[-1]}"
+        period = f"financial year {report.period.key} ({report.months[0]} to {report.months[-1]})"
     return PlanView(
         as_of=today,
         objectives=[
