@@ -1,5 +1,6 @@
 // Free text that may still name an erased person: report summaries, action texts, alert
-// summaries and notes, meeting snapshots. `terms` are searched everywhere, `weak_terms` (a first
+// summaries and notes, meeting snapshots, the action plan's progress notes and board decisions
+// (about the partnership's work, but typed by people who may name a child). `terms` are searched everywhere, `weak_terms` (a first
 // name alone) only in records about the person. The service checks each candidate again.
 CALL () {
   MATCH (i:Intelligence)
@@ -31,5 +32,10 @@ CALL () {
      OR (about AND any(t IN $weak_terms WHERE toLower(m.snapshot_json) CONTAINS t))
   RETURN 'meeting' AS kind, m.meeting_id AS record, 'snapshot_json' AS property,
          m.snapshot_json AS text, about
+  UNION ALL
+  MATCH (u:PlanUpdate)
+  WHERE any(t IN $terms WHERE toLower(coalesce(u.note, '')) CONTAINS t)
+  RETURN 'plan_update' AS kind, u.update_id AS record, 'note' AS property, u.note AS text,
+         false AS about
 }
 RETURN kind, record, property, text, about

@@ -8,5 +8,7 @@ OPTIONAL CALL (r) {
   MATCH (n:Alert {alert_id: r.record}) WHERE r.kind = 'alert' RETURN n
   UNION
   MATCH (n:Meeting {meeting_id: r.record}) WHERE r.kind = 'meeting' RETURN n
+  UNION
+  MATCH (n:PlanUpdate {update_id: r.record}) WHERE r.kind = 'plan_update' RETURN n
 }
 RETURN r {.*} AS task, elementId(n) AS node, properties(n) AS props

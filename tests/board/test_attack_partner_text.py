@@ -4,7 +4,9 @@ Rendered as Markdown, a name ``![](https://…)`` would make every profile view 
 from the attacker's server (telling them who looked, and when), and ``[text](https://…)`` would
 become a clickable link; in the chart's info panel an ``<a href>`` becomes a link too. Every
 page the practice lead opens over such records is run here, and every string a page hands to a
-Markdown-rendering element is checked: no live URL may reach one.
+Markdown-rendering element is checked: no live URL may reach one. The partnership's action plan
+spreadsheet is partner text too (objectives, roles, notes), and so are the meeting actions and
+the names the "what is due" page lists.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from cseboard.models.network import NetworkFilters
 from cseboard.models.users import Role
 from cseboard.services.analysis import analysis_params, run_network_analysis
 from cseboard.services.context import ServiceContext
+from cseboard.services.meeting_actions import create_action
 from cseboard.services.network_view import network_view
+from cseboard.services.plan_import import import_plan
 from cseboard.store.operations import OperationStore
 from support.board import page, point_board_at, user
 from support.partner_files import write_csv
@@ -68,6 +72,11 @@ def world(
           "postcode": "S1 2AB", "latitude": "53.38", "longitude": "-1.47"}],
     )
     write_csv(
+        folder / "missing_episodes.csv",
+        [{"agency": "police", "source_ref": "MP-1", "person_ref": "PC-1",
+          "reported_missing_at": _when(3), "returned_at": _when(2)}],
+    )
+    write_csv(
         folder / "intelligence.csv",
         [
             {"agency": "police", "source_ref": f"I-{i}", "reported_at": _when(i),
@@ -83,6 +92,17 @@ def world(
     operations.nominate("OP-MD", CHILD, by="test", rationale=NAME)
     ctx = ServiceContext(driver, neo4j_settings)
     run_network_analysis(ctx, LEAD, analysis_params(ctx, min_cluster_size=2))
+    create_action(
+        ctx, LEAD, "OP-MD", text=SUMMARY, owner_agency="police",
+        due_date=(NOW + timedelta(days=2)).date(), person_id=CHILD,
+    )
+    write_csv(
+        folder / "plan" / "plan.csv",
+        [{"objective": NAME, "action": SUMMARY, "owner_agency": "police", "owner_role": SURNAME,
+          "due_date": "01/01/2020", "status": "at_risk", "update": PLACE,
+          "figures": f"cawns;{SURNAME}"}],
+    )
+    import_plan(ctx, LEAD, folder / "plan" / "plan.csv")
     point_board_at(neo4j_settings)
     st.cache_resource.clear()
     yield ctx
@@ -124,6 +144,7 @@ PURPOSE = {"cseboard_purposes": {CHILD: "Preparing for the operational group mee
         ("person_page.py", {"profile_person_id": CHILD, **PURPOSE}),
         ("network_page.py", {}),
         ("inbox_page.py", {}),
+        ("inbox_page.py", {"inbox_facets": ["cohort_child", "hotspot"]}),
         ("cluster_detail_page.py", {}),
         ("clusters_page.py", {}),
         ("alerts_page.py", {}),
@@ -131,6 +152,8 @@ PURPOSE = {"cseboard_purposes": {CHILD: "Preparing for the operational group mee
         ("meeting_page.py", {}),
         ("resolve_page.py", {}),
         ("overview_page.py", {}),
+        ("plan_page.py", {}),
+        ("due_page.py", {}),
     ],
 )
 def test_partner_text_never_reaches_markdown_as_a_live_url(
@@ -179,3 +202,16 @@ def test_a_pages_own_inputs_echoed_back_are_escaped(world: ServiceContext) -> No
     assert not at.exception
     assert at.success  # the pack is ready, and says to whom it was disclosed
     assert live_urls(at) == []
+
+
+def test_the_new_pages_do_show_the_partner_text(world: ServiceContext) -> None:
+    """The pages above are checked over the hostile text itself, not over nothing."""
+    plan = page("plan_page.py", LEAD)
+    assert any(SUMMARY in str(t.value) for t in plan.text)  # the action, as plain text
+    assert any("Arcade" in str(t.value) for t in plan.text)  # its latest note
+    due = page("due_page.py", LEAD)
+    shown = " ".join(" ".join(map(str, f.value.to_numpy().ravel())) for f in due.dataframe)
+    assert NAME in shown and SUMMARY in shown  # the child's clock and the meeting action
+    inbox = page("inbox_page.py", LEAD, inbox_facets=["cohort_child"])
+    assert any(SUMMARY in str(t.value) for t in inbox.text)
+    assert any("Triage:" in str(c.value) for c in inbox.caption)

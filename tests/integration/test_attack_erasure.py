@@ -26,8 +26,11 @@ from cseboard.models.ids import person_id_for
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.erasure import erase_person
+from cseboard.services.leads import set_lead_professional
+from cseboard.services.plan_import import import_plan
 from cseboard.services.redaction import redact, redaction_tasks, redaction_text
 from cseboard.store.connection import resolve_target
+from cseboard.store.operations import OperationStore
 from cseboard.store.resolve import ResolveStore
 from support.partner_files import write_csv
 
@@ -311,3 +314,39 @@ def test_the_redaction_commands_list_show_and_mask(
     assert text == "Ask the school about [erased] and her phone"
     again = runner.invoke(app, ["retention", "redact", action["task_id"], "--nothing"])
     assert again.exit_code == 1 and "already closed" in again.output
+
+
+def test_erasure_takes_the_childs_lead_professional_and_lists_plan_notes_naming_her(
+    world: tuple[ServiceContext, dict[str, list[Path]], Path],
+) -> None:
+    """The action plan and the lead professionals (issue 13) hold her too: a progress note
+    someone typed names her, and the operation named a lead professional for her."""
+    ctx, _, tmp = world
+    operations = OperationStore(ctx.driver)
+    operations.upsert("OP-Z", "Operation Z", by="test")
+    operations.nominate("OP-Z", POLICE_ZELDA, by="test", rationale="test cohort")
+    set_lead_professional(
+        ctx, LEAD, "OP-Z", POLICE_ZELDA, name="Sam Carter", agency="childrens_social_care",
+        contact="0114 496 0000",
+    )
+    plan = tmp / "plan.csv"
+    write_csv(
+        plan,
+        [
+            {"objective": "Children who go missing are heard",
+             "action": "Offer every return home interview within 72 hours",
+             "owner_agency": "childrens_social_care", "owner_role": "Head of Service",
+             "due_date": "31/03/2026", "status": "at_risk",
+             "update": "Zelda Quince was not offered one over a weekend"},
+        ],
+    )
+    import_plan(ctx, LEAD, plan)
+    result = erase_person(ctx, ADMIN, POLICE_ZELDA, reason="Erasure request ER-13")
+    assert result.lead_assignments == 1
+    left = ctx.driver.execute_query(
+        "MATCH (a:LeadAssignment) WHERE a.person_id IS NOT NULL RETURN count(a) AS n"
+    ).records[0]["n"]
+    assert left == 0
+    [note] = [t for t in redaction_tasks(ctx, LEAD) if t.kind == "plan_update"]
+    redact(ctx, LEAD, note.task_id, mask=["Zelda Quince"])
+    assert "zelda" not in (redaction_text(ctx, LEAD, note.task_id).text or "").lower()

@@ -41,6 +41,11 @@ def render() -> None:
     except CseBoardError as e:
         show_error(e)
         return
+    if overview.suppressed:
+        st.caption(
+            "Counts from 1 to 4 show as <5; [c] hides a further count where a <5 could otherwise "
+            "be worked out, here or together with the oversight figures."
+        )
     kinds = list(LABELS)
     for start in range(0, len(kinds), 4):
         columns = st.columns(4)
@@ -49,8 +54,6 @@ def render() -> None:
             column.metric(LABELS[kind], _shown(cell.value, cell.text) if cell else "0")
 
     st.subheader("By agency")
-    if not overview.exact:
-        st.caption('Counts from 1 to 4 show as "<5"; "[c]" hides a count that would give one away.')
     if overview.by_agency:
         frame = pd.DataFrame(
             [
@@ -63,7 +66,7 @@ def render() -> None:
     else:
         st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
 
-    if not overview.exact:
+    if overview.suppressed:
         return  # per-file counts are the practice lead's (they describe single partner files)
     st.subheader("Latest imports")
     if overview.recent_imports:

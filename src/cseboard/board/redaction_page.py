@@ -20,6 +20,7 @@ _KINDS = {
     "action": "Meeting action",
     "alert": "Alert",
     "meeting": "Meeting snapshot",
+    "plan_update": "Action plan note",
 }
 
 
@@ -36,8 +37,9 @@ def render() -> None:
     st.title("Redaction after erasure")
     st.caption(
         "An erasure removes the person's records, but free text written by people (report "
-        "summaries, actions, alert notes, meeting snapshots) may still name them. Read each "
-        "field, mask the words that name the erased person, or close it if nothing does. "
+        "summaries, actions, alert notes, meeting snapshots, action plan notes) may still name "
+        "them. Read each field, mask the words that name the erased person, or close it if "
+        "nothing does. "
         "Reading and masking are audited; the erased words are never stored anywhere."
     )
     flash = st.session_state.pop(_FLASH, None)

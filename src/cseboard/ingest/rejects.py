@@ -26,7 +26,8 @@ REPORT_COLUMNS = ("file", "line", "column", "value", "reason", "outcome")
 
 
 class Outcome(StrEnum):
-    """What happened to the row: only ``rejected`` keeps it out of the store."""
+    """What happened to the row: only ``rejected`` keeps it out of the store
+    (``landed_without_value``: the row landed without the optional value reported)."""
 
     REJECTED = "rejected"
     PENDING_REFERENCE = "pending_reference"
@@ -36,6 +37,7 @@ class Outcome(StrEnum):
     conditions that are not a ``share_with:`` list: the originating agency only)."""
     ERASED = "erased"
     """The row (or a person it names) belongs to a person erased from the board: skipped."""
+    LANDED_WITHOUT_VALUE = "landed_without_value"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import Field
+
 from cseboard.models.base import FrozenModel
 from cseboard.models.oversight import Cell
 
@@ -48,7 +50,7 @@ class Overview(FrozenModel):
 
 
 class AgencyCount(FrozenModel):
-    """Records one agency has sent of one type, as the viewer may see the count."""
+    """Records one agency has sent of one type, as a user may see the count."""
 
     agency: str
     kind: str
@@ -56,18 +58,21 @@ class AgencyCount(FrozenModel):
 
 
 class LoadedData(FrozenModel):
-    """The "Loaded data" page as one viewer may see it.
+    """What is loaded, as the loaded-data page shows it to one user.
 
     Attributes
     ----------
-    exact: counts are exact (the practice lead); otherwise counts of 1-4, and any count that
-        would give one away, are hidden (``Cell.text`` "<5" or "[c]").
-    counts: nodes per kind.
-    by_agency: contributions per agency and kind.
-    recent_imports: the latest imported files with their counts (the practice lead only).
+    counts: by kind; exact for the practice lead; for anyone else suppressed together with
+        every oversight figure they can obtain (one grid, ``services/oversight_grid.py``), so
+        no difference of two views gives a count of 1-4 away ("<5", or "[c]" for a count
+        hidden so that a "<5" cannot be worked out).
+    by_agency: each agency's records by type, suppressed in the same grid.
+    recent_imports: the latest imported files with their counts (the practice lead only: they
+        are row counts of single partner files).
+    suppressed: whether small numbers are hidden (everyone but the practice lead).
     """
 
-    exact: bool
     counts: dict[str, Cell]
     by_agency: list[AgencyCount]
-    recent_imports: list[ImportRecord]
+    recent_imports: list[ImportRecord] = Field(default_factory=list)
+    suppressed: bool = True

@@ -1,58 +1,60 @@
 """What is loaded: counts by type and agency, and the latest imports, as each role may see them.
 
 The practice lead, who imports and reviews partner files, sees exact counts and every file. The
-strategic board and the administrators see aggregates only: counts from 1 to 4 show as "<5",
-and a count that would let a hidden one be worked out (a total minus the other agencies) is
-hidden too; the per-file list, whose small numbers describe single partner files, is not shown.
+strategic board and the administrators see aggregates only, suppressed in the one grid of every
+figure a strategic user can obtain (``services/oversight_grid.py``): counts from 1 to 4 show as
+"<5", and a count that would let a hidden one be worked out (a total minus the other agencies,
+an all-time count minus the months offered) is hidden too; the per-file list, whose small
+numbers describe single partner files, is not shown.
 """
 
 from __future__ import annotations
 
-from cseboard.access.policy import Permission, allowed, require
-from cseboard.access.suppression import Grid
+from cseboard.access.policy import Permission, require
+from cseboard.models.oversight import Cell
 from cseboard.models.overview import AgencyCount, LoadedData
-from cseboard.models.users import User
+from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.oversight_figures import strategic_grid
+from cseboard.services.oversight_grid import LOADED_KINDS
 from cseboard.store import reads
 
 __all__ = ["loaded_data_overview"]
 
-_BY_AGENCY_TOTALS = {
-    "intelligence": "intelligence",
-    "missing_episodes": "missing_episodes",
-    "locations": "locations",
-    "people": "agency_records",
-}
-"""Contribution kind → the overall count it adds up to (with an undisplayed remainder)."""
+
+def _exact(value: int) -> Cell:
+    return Cell(value=value, text=str(value))
 
 
 def loaded_data_overview(ctx: ServiceContext, user: User) -> LoadedData:
-    """Counts by type and agency (``Permission.VIEW_LOADED_DATA``), exact for the practice lead
-    (``Permission.IMPORT_FILES``) and suppressed for everyone else."""
+    """Counts by type and agency carry no identities: the lead, the strategic board and the
+    administrators may see them (``Permission.VIEW_LOADED_DATA``).
+
+    Anyone but the practice lead gets them suppressed in the same grid as every oversight
+    figure of the offered periods, and no list of imports.
+    """
     require(user, Permission.VIEW_LOADED_DATA)
-    exact = allowed(user, Permission.IMPORT_FILES)
-    overview = reads.overview(ctx.driver, database=ctx.database)
-    grid = Grid(suppress=not exact)
-    for kind, count in overview.counts.items():
-        grid.add(("total", kind), count)
-    for row in overview.by_agency:
-        grid.add((row.agency, row.kind), row.count)
-    for kind, total in _BY_AGENCY_TOTALS.items():
-        if ("total", total) not in grid.values:
-            continue
-        parts = [(r.agency, r.kind) for r in overview.by_agency if r.kind == kind]
-        rest = grid.values[("total", total)] - sum(grid.values[p] for p in parts)
-        if rest > 0:
-            # Records no agency count covers (pending ones): not shown, so not known either.
-            grid.add(("rest", kind), rest, displayed=False)
-            parts.append(("rest", kind))
-        grid.relate(("total", total), parts)
+    if user.has(Role.PRACTICE_LEAD):
+        raw = reads.overview(ctx.driver, database=ctx.database)
+        return LoadedData(
+            counts={k: _exact(v) for k, v in raw.counts.items()},
+            by_agency=[
+                AgencyCount(agency=r.agency, kind=r.kind, count=_exact(r.count))
+                for r in raw.by_agency
+            ],
+            recent_imports=raw.recent_imports,
+            suppressed=False,
+        )
+    data = strategic_grid(ctx)
+    grid = data.grid
+    by_agency = data.loaded.by_agency if data.loaded is not None else []
     return LoadedData(
-        exact=exact,
-        counts={kind: grid.cell(("total", kind)) for kind in overview.counts},
+        counts={k: grid.cell(("loaded", k)) for k in LOADED_KINDS},
         by_agency=[
-            AgencyCount(agency=r.agency, kind=r.kind, count=grid.cell((r.agency, r.kind)))
-            for r in overview.by_agency
+            AgencyCount(
+                agency=r.agency, kind=r.kind, count=grid.cell((f"loaded:{r.agency}", r.kind))
+            )
+            for r in by_agency
         ],
-        recent_imports=overview.recent_imports if exact else [],
+        suppressed=True,
     )

@@ -29,6 +29,7 @@ _FIELDS = {
     "action": {"text"},
     "alert": {"summary", "note"},
     "meeting": {"snapshot_json"},
+    "plan_update": {"note"},
 }
 
 

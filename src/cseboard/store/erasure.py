@@ -32,6 +32,7 @@ class ErasureCounts:
     runs_amended: int
     alerts_amended: int
     meetings_amended: int
+    lead_assignments: int
     absorbed_people: int
     merges: int
     tombstones: int
@@ -109,6 +110,7 @@ class ErasureStore(GraphStore):
                 runs_amended=amended["run"],
                 alerts_amended=amended["alert"],
                 meetings_amended=amended["meeting"],
+                lead_assignments=int(row["lead_assignments"]),
                 absorbed_people=int(chain["absorbed"]),
                 merges=int(chain["merges"]),
                 tombstones=int(stoned["tombstones"]),
