@@ -1,5 +1,5 @@
 // The places a person's own records put them at (reports naming them, episodes where they were
-// found), widened to every location record of the same resolved place (same place key).
+// found), widened to every location record of the same resolved place.
 MATCH (p:Person {person_id: $person_id})
 CALL (p) {
   MATCH (p)<-[:MENTIONS]-(i:Intelligence)-[:MENTIONS]->(l:Location)

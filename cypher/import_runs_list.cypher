@@ -3,6 +3,6 @@ MATCH (run:ImportRun)
 WHERE $agency IS NULL OR run.agency = $agency
 RETURN run {.run_id, .agency, .file_name, .record_type, .read, .landed, .changed, .rejected,
             .pending_refs, .dropped, .kept_as_other, .not_recorded, .mapped, .profile,
-            .report_path, .imported_by, .finished_at} AS run
+            .rejects_path, .imported_by, .finished_at} AS run
 ORDER BY run.finished_at DESC, run.run_id
 SKIP $skip LIMIT $limit

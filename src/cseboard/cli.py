@@ -23,7 +23,10 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.due import due
+from cseboard.commands.kpis import register as register_kpis
 from cseboard.commands.places import places_app
+from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -31,6 +34,7 @@ from cseboard.commands.strategic import register as register_strategic_report
 from cseboard.commands.users import users_app
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.private_files import write_private
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -54,6 +58,9 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
 app.add_typer(places_app, name="places")
+app.add_typer(plan_app, name="plan")
+app.command("due")(due)
+register_kpis(app)
 
 
 def _external_reachable(settings: Settings) -> bool:
@@ -258,13 +265,27 @@ def demo_load(
     data_dir: Annotated[
         Path | None, typer.Option(help="Where to keep the generated files.")
     ] = None,
+    print_passwords: Annotated[
+        bool,
+        typer.Option(
+            "--print-passwords",
+            help="Also print the demo accounts' passwords (they always go to a 0600 file).",
+        ),
+    ] = False,
 ) -> None:
-    """Generate synthetic data and import it, agency by agency, as partners would."""
+    """Generate synthetic data and import it, agency by agency, as partners would.
+
+    The demo accounts' passwords are written to ``SECRETS_DIR/demo-credentials.txt``
+    (readable by its owner only), not to the output, which may end up in a log.
+    """
+    from cseboard.services.context import ServiceContext
     from cseboard.services.demo_data import (
         create_demo_users,
         database_is_empty,
         import_partner_folders,
+        seed_demo_leads,
         seed_demo_operation,
+        seed_demo_plan,
     )
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
@@ -284,7 +305,9 @@ def demo_load(
                     driver, folder, settings, progress=progress, rejects_dir=folder / "rejects"
                 )
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
-            passwords = create_demo_users(driver, database=settings.neo4j_database)
+            passwords = create_demo_users(driver, settings)
+            seed_demo_leads(driver, database=settings.neo4j_database)
+            seed_demo_plan(ServiceContext(driver, settings), folder)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
@@ -298,12 +321,16 @@ def demo_load(
             f"agencies, {loaded.places.candidates:,} to review (Duplicate places)."
         )
     credentials = settings.secrets_dir / "demo-credentials.txt"
-    credentials.parent.mkdir(parents=True, exist_ok=True)
-    credentials.write_text("".join(f"{u}\t{p}\n" for u, p in passwords.items()), encoding="utf-8")
-    credentials.chmod(0o600)
-    out.print(f"Demo accounts (synthetic data only) are in {credentials}:")
-    for username, password in passwords.items():
-        out.print(f"  {username:<12} {password}")
+    write_private(
+        credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8")
+    )
+    out.print(
+        f"Demo accounts (synthetic data only): {', '.join(passwords)}; their passwords are in "
+        f"{credentials} (readable by you only)."
+    )
+    if print_passwords:
+        for username, password in passwords.items():
+            out.print(f"  {username:<12} {password}")
 
 
 BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
@@ -350,7 +377,10 @@ def bench_ingest(
 
 @app.command("analyse")
 def analyse(
-    window_days: Annotated[int, typer.Option(help="Days of evidence up to now.")] = 365,
+    window_days: Annotated[
+        int | None,
+        typer.Option(help="Days of evidence up to now (default ANALYSIS_WINDOW_DAYS, 365)."),
+    ] = None,
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,

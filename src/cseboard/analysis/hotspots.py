@@ -30,7 +30,7 @@ def hotspots(B: nx.Graph, *, min_young_people: int = 3) -> list[Hotspot]:
     Returns
     -------
     list of Hotspot
-        Most young people first, then by place key. Counts are of distinct records (a report
+        Most young people first, then by place id. Counts are of distinct records (a report
         naming three young people at a place counts once); months, weekdays and hours are
         UK local time. A missing episode counts at the time the child returned.
 

@@ -54,7 +54,7 @@ def indicators(
         The window's evidence; missing counts look back from its ``window_end`` over all the
         person's episodes, whatever the window length.
     hotspot_places : collection of str
-        Place keys of the run's hotspots.
+        Place ids of the run's hotspots.
     people : collection of str, optional
         Whom to compute for; default every person whose role is ``young_person``.
     repeat_count, repeat_days : int, default 3 and 90

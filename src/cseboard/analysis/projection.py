@@ -893,8 +893,8 @@ def person_location_graph(
     -------
     networkx.Graph
         Person nodes (``bipartite=0``; ``role``, ``risk_level``, ``pseudonym``, ``label``) and
-        place nodes (``bipartite=1``; node id is the place key, or the location id without
-        one; ``name``, ``kind``, ``latitude``, ``longitude``, ``location_ids``). An edge
+        place nodes (``bipartite=1``; node id is the resolved place's id, or the location id
+        without one; ``name``, ``kind``, ``latitude``, ``longitude``, ``location_ids``). An edge
         person–place carries ``evidence`` (:class:`EdgeEvidence` of kind ``intelligence`` or
         ``missing_found``, one per record, ``detail`` = location id), ``kinds``, ``first_seen``,
         ``last_seen``, ``weight`` (sum of grading weights) and ``records``. Reports assessed E
@@ -903,7 +903,7 @@ def person_location_graph(
     Raises
     ------
     ValueError
-        If a place key equals a person id (node ids must be unique).
+        If a place id equals a person id (node ids must be unique).
 
     Examples
     --------
@@ -1024,7 +1024,7 @@ def _person_location_graph(sel: Selection) -> nx.Graph:
         places[place]["name"] = _display_name(given)
     for place, attrs in places.items():
         if place in sel.persons:
-            raise ValueError(f"place key {place!r} is also a person id")
+            raise ValueError(f"place id {place!r} is also a person id")
         location_ids = attrs["location_ids"]
         assert isinstance(location_ids, list)
         if not location_ids:

@@ -188,7 +188,7 @@ def organiser_precision_recall(found: Iterable[str], organisers: Iterable[str]) 
 
 
 def hotspot_recall(found: Iterable[str], planted: Iterable[str]) -> float:
-    """Share of planted hotspot places (place keys) among the hotspots found.
+    """Share of planted hotspot places (place ids) among the hotspots found.
 
     Examples
     --------

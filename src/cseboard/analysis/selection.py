@@ -124,7 +124,7 @@ class Selection:
         return [r for r in self.intelligence if r.builds_links]
 
     def place_of(self, location_id: str) -> str:
-        """The place key a location groups under (its id when it has none)."""
+        """The resolved place a location groups under (its own id when it has none)."""
         location = self.locations.get(location_id)
         return location.place if location is not None else location_id
 

@@ -119,6 +119,19 @@ def check_files(
             )
     unknown: list[UnknownValue] = []
     for (record_type, column, value, outcome), rows in values.items():
+        if column == "handling_conditions":
+            # Not a vocabulary: no closest value; the analyst says whom it may be shared with.
+            unknown.append(
+                UnknownValue(
+                    record_type=record_type,
+                    column=column,
+                    vocabulary="handling_conditions",
+                    value=value,
+                    rows=rows,
+                    outcome=outcome,
+                )
+            )
+            continue
         vocabulary = vocabulary_of(record_type, column)
         if vocabulary is None:  # an SSD column: pers_sex, the yes/no flags
             name = "yes_no" if "rhi" in column else "gender"
@@ -204,7 +217,16 @@ def starter_profile(check: ImportCheck, existing: ImportProfile | None = None) -
         for name, table in existing.values.items():
             for word, code in table.items():
                 tables.setdefault(name, {})[word] = (code, "")
+    wording: list[str] = []
     for u in check.unknown_values:
+        if u.vocabulary == "handling_conditions":
+            key = value_key(u.value)
+            if key not in tables.get("handling_conditions", {}):
+                wording.append(
+                    f"# {_toml(key)} = \"share_with: \"  # {u.rows} rows; read as the "
+                    "originating agency only: list the agencies it may be shared with"
+                )
+            continue
         if u.closest is None:
             continue
         note = f"  # {u.rows} rows; closest known value (score {u.score:.0f})"
@@ -212,14 +234,16 @@ def starter_profile(check: ImportCheck, existing: ImportProfile | None = None) -
             note += ": a weak match, decide"
         tables.setdefault(u.vocabulary, {}).setdefault(value_key(u.value), (u.closest, note))
     for name in [*VOCABULARIES, "handling_conditions"]:
-        if name not in tables:
+        if name not in tables and not (name == "handling_conditions" and wording):
             continue
         lines.append(f"[values.{name}]")
-        for word, (code, note) in sorted(tables[name].items()):
+        for word, (code, note) in sorted(tables.get(name, {}).items()):
             weak = note.endswith("decide")
             lines.append(f"{'# ' if weak else ''}{_toml(word)} = {_toml(code)}{note}")
+        if name == "handling_conditions":
+            lines += sorted(wording)
         lines.append("")
-    if "handling_conditions" not in tables:
+    if "handling_conditions" not in tables and not wording:
         lines += [
             "# [values.handling_conditions]  # the partner's wording = who may see a C item",
             '# "not to be shared outside csc" = "share_with: childrens_social_care"',

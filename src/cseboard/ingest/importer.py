@@ -27,6 +27,7 @@ from cseboard.ingest.profiles import RowMapper
 from cseboard.ingest.readers import RawRow, Table, count_lines, open_table
 from cseboard.ingest.rejects import Outcome, Problem, problems_from_validation, write_report
 from cseboard.ingest.rows import write_row
+from cseboard.ingest.tombstones import Erased, screen
 from cseboard.models.exchange import (
     RECORD_TYPES,
     ExchangeRow,
@@ -39,6 +40,7 @@ from cseboard.models.exchange import (
 )
 from cseboard.models.profile import ImportProfile
 from cseboard.store.casework import CaseworkStore
+from cseboard.store.erasure import ErasureStore
 from cseboard.store.writes import GraphWriter
 
 __all__ = [
@@ -69,7 +71,8 @@ class FileSummary:
     dropped, kept_as_other, not_recorded: landed rows with at least one invalid optional field
         left empty, one value outside a vocabulary landed as ``other``, or one left out.
     mapped: cells whose value the agency's import profile replaced by the board's word.
-    unknown_values: (column, partner value, outcome) -> rows, for values outside a vocabulary.
+    unknown_values: (column, partner value, outcome) -> rows, for values outside a vocabulary
+        and handling wording read restrictively (``restricted_reading``).
     missing_columns: required exchange columns the file (after the profile) does not have.
     run_id: the import run (``ImportRun`` node) of this file.
     """
@@ -189,6 +192,7 @@ class Importer:
         imported_by: str | None = None,
         dry_run: bool = False,
         profile: ImportProfile | None = None,
+        tombstone_key: bytes | None = None,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
@@ -196,6 +200,9 @@ class Importer:
             raise ImportFileError("an import needs a driver unless it is a dry run")
         self._writer = GraphWriter(driver, database=database) if driver is not None else None
         self._refs = CaseworkStore(driver, database=database) if driver is not None else None
+        self._erasures = ErasureStore(driver, database=database) if driver is not None else None
+        self._tombstone_key = tombstone_key
+        self._erased: Erased | None = None
         self.dry_run = dry_run
         self.agency = normalise_agency(agency)
         self.fmt = fmt
@@ -299,6 +306,7 @@ class Importer:
 
         target = TARGET_TYPE.get(kind, kind)
         known_people, known_places = self._known(target)
+        erased = self._erased_refs()
         total = max(count_lines(path) - 1, 1)
         seen: dict[str, int] = {}
         digest = _file_digest(path)
@@ -320,6 +328,11 @@ class Importer:
                     model = self._validate(raw, kind, path.name, problems)
                     if model is None:
                         continue
+                    screened, skipped = screen(model, erased, file=path.name, line=raw.line)
+                    problems.extend(skipped)
+                    if screened is None:
+                        continue
+                    model = screened
                     first = seen.setdefault(model.source_ref, raw.line)
                     if first != raw.line:
                         problems.append(
@@ -334,6 +347,12 @@ class Importer:
                         continue
                     if model.data_quality:
                         self._note(model, raw.line, path.name, problems, result)
+                    for col, value, why in model.warnings():
+                        # Handling wording the board cannot read: landed for the holder only;
+                        # the check lists it for the profile's [values.handling_conditions].
+                        restricted = Outcome.RESTRICTED_READING
+                        problems.append(Problem(path.name, raw.line, col, value, why, restricted))
+                        result.unknown_values[(col, value, restricted.value)] += 1
                     if not self.dry_run:
                         result.pending_refs += self._check_refs(
                             model, raw.line, path.name, known_people, known_places, problems
@@ -380,7 +399,7 @@ class Importer:
                 "not_recorded": result.not_recorded,
                 "mapped": result.mapped,
                 "profile": self.profile.source if self.profile is not None else None,
-                "report_path": str(result.report_path) if result.report_path else None,
+                "rejects_path": str(result.report_path) if result.report_path else None,
                 "started_at": started,
                 "finished_at": datetime.now(UTC),
                 "imported_by": self._imported_by,
@@ -453,6 +472,26 @@ class Importer:
         except ValidationError as e:
             problems.extend(problems_from_validation(e, file=file, line=raw.line, values=values))
             return None
+
+    def _erased_refs(self) -> Erased:
+        """The agency's erased person references (tombstones), read once per import.
+
+        Raises ``ImportFileError`` when the agency has erased records but no tombstone key was
+        given: importing without checking could bring an erased person back.
+        """
+        if self._erased is None:
+            hashes = (
+                self._erasures.tombstones(self.agency)
+                if self._erasures is not None and not self.dry_run
+                else set()
+            )
+            if hashes and not self._tombstone_key:
+                raise ImportFileError(
+                    f"{self.agency} has erased records: the import needs the tombstone key "
+                    "(TOMBSTONE_KEY, or the one made in SECRETS_DIR)"
+                )
+            self._erased = Erased(self._tombstone_key or b"", self.agency, hashes)
+        return self._erased
 
     def _known(self, target: str) -> tuple[set[str], set[str]]:
         """(person refs, location refs) the agency has sent before, for rows that refer to them."""

@@ -20,7 +20,8 @@ class UnknownValue(FrozenModel):
     vocabulary: the vocabulary's table name in a profile (``category``).
     value: the partner's word as sent.
     rows: how many rows carry it.
-    outcome: what an import would do: ``kept_as_other`` or ``not_recorded``.
+    outcome: what an import would do: ``kept_as_other``, ``not_recorded`` or (handling
+        wording that is not a ``share_with:`` list) ``restricted_reading``.
     closest, score: the nearest known code and its similarity (0-100), a suggestion only.
     """
 

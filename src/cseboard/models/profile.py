@@ -32,6 +32,7 @@ from pydantic import Field
 from cseboard.errors import ValidationFailed
 from cseboard.models.base import FrozenModel
 from cseboard.models.exchange import RECORD_TYPES, SsdMissingRow, SsdPersonRow
+from cseboard.models.handling import format_conditions, parse_conditions
 from cseboard.models.vocabularies import VOCABULARIES, value_key
 
 __all__ = ["EXCHANGE_COLUMNS", "PASS_THROUGH_VALUES", "DateOrder", "ImportProfile"]
@@ -50,7 +51,9 @@ PASS_THROUGH_VALUES: dict[str, tuple[str, ...]] = {
     "handling_conditions": (),
 }
 """Value tables that are not vocabularies: the profile's text replaces the partner's wording
-before validation and the column's own parser reads it (``handling_conditions``)."""
+before validation and the column's own parser reads it (``handling_conditions``: the one
+reader of conditions, ``models.handling.parse_conditions``, which also checks the profile's
+text when the profile is read)."""
 
 _PASS_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "handling_conditions": {"intelligence": ("handling_conditions",)},
@@ -212,6 +215,34 @@ def _read_values(
                         f"which is not one of {known}"
                     )
                 target = code
+            elif name == "handling_conditions":
+                target = _conditions(word, target, source)
             mapped[value_key(str(word))] = target.strip()
         values[name] = mapped
     return values
+
+
+def _conditions(word: str, target: str, source: str) -> str:
+    """A profile's handling text, as the board's one reader of conditions reads it.
+
+    Raises
+    ------
+    ValidationFailed
+        When the text is not a ``share_with:`` list: a profile must say exactly who may see
+        an item (its wording would otherwise grant nobody, silently).
+
+    Examples
+    --------
+    >>> _conditions("csc and health", "share_with: health; childrens_social_care", "p.toml")
+    'share_with: childrens_social_care; health'
+    >>> _conditions("police only", "", "p.toml")
+    'share_with:'
+    """
+    read = parse_conditions(target)
+    if not read.readable:
+        raise ValidationFailed(
+            f"{source}: [values.handling_conditions] maps {word!r} to {target!r}, which is "
+            "not a list like 'share_with: childrens_social_care; health' (or 'share_with:' "
+            "for the originating agency only)"
+        )
+    return read.text or format_conditions([])

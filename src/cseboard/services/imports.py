@@ -20,6 +20,7 @@ from pathlib import Path
 
 import neo4j
 
+from cseboard.access.keys import tombstone_key
 from cseboard.access.policy import Permission, allowed, require
 from cseboard.config import Settings
 from cseboard.errors import NotFound, ValidationFailed
@@ -113,6 +114,7 @@ def _importer(
         imported_by=user.username,
         dry_run=driver is None,
         profile=profile,
+        tombstone_key=tombstone_key(settings) if driver is not None else None,
     )
 
 
@@ -398,7 +400,7 @@ def import_runs(
     rows = ImportStore(ctx.driver, database=ctx.database).runs(agency=agency, limit=limit)
     runs = []
     for r in rows:
-        report = r.pop("report_path", None)
+        report = r.pop("rejects_path", None)
         runs.append(
             ImportRunRow(
                 **{k: v for k, v in r.items() if v is not None},
@@ -419,7 +421,7 @@ def rejects_report(ctx: ServiceContext, user: User, run_id: str) -> tuple[str, b
     """
     require(user, Permission.IMPORT_FILES)
     run = ImportStore(ctx.driver, database=ctx.database).run(run_id)
-    found = _report_file(run.get("report_path"))
+    found = _report_file(run.get("rejects_path"))
     if found is None:
         raise NotFound(f"the rejects report of {run_id} is not available")
     ctx.audit.record(

@@ -100,6 +100,7 @@ def intake_options(ctx: ServiceContext, user: User) -> IntakeOptions:
         people=sorted(people, key=lambda o: o.label.lower()),
         places=sorted(places, key=lambda o: o.label.lower()),
         categories=[c.value for c in IntelligenceCategory],
+        agencies=sorted((set(store.agencies()) | set(ctx.settings.agency_contacts)) - {agency}),
     )
 
 
@@ -152,6 +153,9 @@ def add_intelligence(
                 for field, messages in _form_errors(more, stand_in).items():
                     errors.setdefault(field, []).extend(messages)
         raise FormRejected({**unknown, **errors}) from None
+    if not model.grading.conditions_readable:
+        # Typed on the board, unreadable conditions are refused rather than read restrictively.
+        unknown["handling_conditions"] = ["choose the agencies it may be shared with, or none"]
     if unknown:
         raise FormRejected(unknown)
     if model.grading.legacy is not None:
