@@ -1,4 +1,4 @@
-// Every location with its cross-agency place key and coordinates.
+// Every location with its cross-agency place key and coordinates, as one record of rows
+// [location_id, place_key, name, kind, latitude, longitude].
 MATCH (l:Location)
-RETURN l.location_id AS location_id, l.place_key AS place_key, l.name AS name, l.kind AS kind,
-       l.latitude AS latitude, l.longitude AS longitude
+RETURN collect([l.location_id, l.place_key, l.name, l.kind, l.latitude, l.longitude]) AS rows

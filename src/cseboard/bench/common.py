@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,9 @@ __all__ = [
     "peak_rss_mb",
 ]
 
-BENCH_PORT = 17688
+BENCH_PORT = int(os.environ.get("CSEBOARD_BENCH_BOLT_PORT", "17688"))
+"""Loopback port of the benchmark server (``CSEBOARD_BENCH_BOLT_PORT``; its home is
+``.neo4j-bench`` in the working directory)."""
 
 
 def bench_settings(base: Settings, uri: str | None) -> Settings:

@@ -308,7 +308,7 @@ def network_view(
                 if role == "young_person"
                 else ("associate" if role == "associate" else "person"),
                 label=person_label(
-                    pid, sel.persons[pid].model_dump() if pid in sel.persons else None
+                    pid, {"label": sel.persons[pid].label} if pid in sel.persons else None
                 ),
                 person_id=pid,
                 risk_level=data.get("risk_level"),

@@ -8,6 +8,7 @@ meeting's cohort network and in the analysis run.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ def visible_evidence(
     left_out = len(evidence.intelligence) - len(kept)
     if not left_out:
         return evidence, 0
-    return evidence.model_copy(update={"intelligence": kept}), left_out
+    return dataclasses.replace(evidence, intelligence=kept), left_out
 
 
 def user_projection(
