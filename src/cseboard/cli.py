@@ -282,16 +282,21 @@ def analyse(
     window_days: Annotated[int, typer.Option(help="Days of evidence up to now.")] = 365,
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
+    backend: Annotated[
+        str | None,
+        typer.Option(help="networkx or igraph (default: the ANALYSIS_BACKEND setting)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     as_user: AsUser = None,
 ) -> None:
     """Run the network analysis, keep the run (clusters, alerts) and print a summary."""
-    from cseboard.services.analysis import analysis_params, run_network_analysis
+    from cseboard.services.analysis import analysis_params, backend_named, run_network_analysis
 
     with acting_as(as_user) as (ctx, user):
         params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
+        engine = backend_named(backend or ctx.settings.analysis_backend)
         with console.status("Analysing the network…"):
-            outcome = run_network_analysis(ctx, user, params)
+            outcome = run_network_analysis(ctx, user, params, backend=engine)
     result = outcome.result
     clusters = [
         {
@@ -310,6 +315,7 @@ def analyse(
         "window_end": result.window_end.isoformat(),
         "graph_nodes": result.graph_nodes,
         "graph_edges": result.graph_edges,
+        "backend": result.backend,
         "clusters": clusters,
         "hotspots": len(result.hotspots),
         "alerts": len(result.alerts),
@@ -345,11 +351,12 @@ def bench_analysis(
     scale: Scale = "town",
     seed: BenchSeed = 1,
     uri: BenchUri = None,
+    backend: Annotated[str, typer.Option(help="networkx or igraph.")] = "networkx",
 ) -> None:
     """Score clusters, organisers and hotspots against truth.json and time each stage."""
     from cseboard.bench.analysis import run_analysis_bench
 
-    _bench(run_analysis_bench, scale, seed, uri=uri)
+    _bench(run_analysis_bench, scale, seed, uri=uri, backend=backend)
 
 
 @bench_app.command("board")

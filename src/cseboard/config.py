@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,9 @@ class Settings(BaseSettings):
         Repeat-missing threshold: this many episodes within this many days.
     rhi_due_hours:
         A return home interview should be offered within this many hours of return.
+    analysis_backend:
+        ``networkx`` (default) or ``igraph`` (clustering and betweenness in C, tens of times
+        faster on a large partnership); the run records which one ran.
     import_batch_size:
         Rows per write transaction during imports.
     pseudonym_key:
@@ -57,6 +61,7 @@ class Settings(BaseSettings):
     repeat_missing_count: int = 3
     repeat_missing_days: int = 90
     rhi_due_hours: int = 72
+    analysis_backend: Literal["networkx", "igraph"] = "networkx"
     import_batch_size: int = 5000
     extra_columns_allowed: list[str] = Field(default_factory=list)
 
