@@ -355,7 +355,9 @@ class AnalysisResult(FrozenModel):
     graph_nodes, graph_edges: size of the person graph.
     timings: seconds per stage (projection, clusters, summaries, roles, hotspots, alerts,
         indicators, total).
-    clusters, roles, hotspots, alerts, indicators: the results.
+    clusters, roles, hotspots, alerts: the results.
+    indicators: the facts of the young people in the run's clusters (a profile computes
+        anyone's own facts when it is opened).
     """
 
     run_at: datetime
