@@ -37,22 +37,37 @@ def render() -> None:
     except CseBoardError as e:
         show_error(e)
         return
+    if overview.suppressed:
+        st.caption(
+            "Counts from 1 to 4 show as <5; [c] hides a further count where a <5 could otherwise "
+            "be worked out, here or together with the oversight figures."
+        )
     kinds = list(LABELS)
     for start in range(0, len(kinds), 4):
         columns = st.columns(4)
         for column, kind in zip(columns, kinds[start : start + 4], strict=False):
-            column.metric(LABELS[kind], f"{overview.counts.get(kind, 0):,}")
+            cell = overview.counts.get(kind)
+            if cell is None:
+                text = "0"
+            else:
+                text = f"{cell.value:,}" if cell.value is not None else cell.text
+            column.metric(LABELS[kind], text)
 
     st.subheader("By agency")
     if overview.by_agency:
-        frame = pd.DataFrame([c.model_dump() for c in overview.by_agency])
-        table = frame.pivot_table(index="agency", columns="kind", values="count", fill_value=0)
+        frame = pd.DataFrame(
+            [
+                {"agency": c.agency, "kind": c.kind, "count": c.count.text}
+                for c in overview.by_agency
+            ]
+        )
+        table = frame.pivot(index="agency", columns="kind", values="count").fillna("0")
         st.dataframe(table, width="stretch")
     else:
         st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
 
-    st.subheader("Latest imports")
     if overview.recent_imports:
+        st.subheader("Latest imports")
         st.dataframe(
             pd.DataFrame([r.model_dump() for r in overview.recent_imports]),
             width="stretch",

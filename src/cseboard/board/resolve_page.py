@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,7 @@ from cseboard.models.resolve import (
     PersonRecord,
 )
 from cseboard.models.users import User
+from cseboard.models.values import LONDON
 from cseboard.services import resolve as service
 from cseboard.services.context import ServiceContext
 
@@ -30,6 +33,7 @@ _FIELDS = {
     "postcode": "Postcode",
     "gender": "Gender",
     "phone_or_account": "Phone or online account",
+    "missing_episode": "Missing on the same day",
     "agency": "Agency",
 }
 
@@ -67,6 +71,30 @@ def _records(view: CandidateView) -> pd.DataFrame:
                 "phones / accounts": "; ".join(r.identifiers),
             }
             for side, r in sides
+        ]
+    )
+
+
+def _episodes(view: CandidateView) -> pd.DataFrame:
+    """The episodes of the two people that began on the same day (the evidence of a
+    ``missing_episode`` contribution), one row per pair, with the times as recorded."""
+
+    def when(moment: datetime, date_only: bool) -> str:
+        local = moment.astimezone(LONDON)
+        return f"{local:%d/%m/%Y}" + ("" if date_only else f" {local:%H:%M}")
+
+    return pd.DataFrame(
+        [
+            {
+                "day": f"{a.day:%d/%m/%Y}",
+                "person A's episode": a.episode_id,
+                "A: began": when(a.reported_missing_at, a.date_only),
+                "A: absence": a.absence.replace("_", " "),
+                "person B's episode": b.episode_id,
+                "B: began": when(b.reported_missing_at, b.date_only),
+                "B: absence": b.absence.replace("_", " "),
+            }
+            for a, b in view.same_day_episodes
         ]
     )
 
@@ -137,6 +165,12 @@ def _review(ctx: ServiceContext, user: User) -> None:
     m3.metric("Starting point (bits)", f"{c.prior:.1f}", help="Set by how many people are held.")
     st.caption("Why: each field's agreement and what it adds (+) or takes away (−).")
     st.dataframe(_explanation(view), hide_index=True, width="stretch")
+    if view.same_day_episodes:
+        st.caption(
+            "Missing episodes of both on the same day, recorded by different agencies: the "
+            "evidence that ties a record without a name (a council's SSD extract) to a child."
+        )
+        st.dataframe(_episodes(view), hide_index=True, width="stretch")
     st.text(f"Their records: person A is {c.person_a}, person B is {c.person_b}")
     st.dataframe(_records(view), hide_index=True, width="stretch")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
@@ -26,10 +25,13 @@ def strategic_report_pdf(
     user: User,
     *,
     recipients: Sequence[str],
-    months: int = 24,
-    last_month: date | None = None,
+    period: str | None = None,
+    months: int | None = None,
 ) -> bytes:
     """The strategic report as PDF: always suppressed, and disclosed on the audit trail.
+
+    The figures are ``oversight_report``'s for the same ``period`` (or, for the practice
+    lead, ``months``), so the PDF says what the page and ``cseboard kpis`` say.
 
     Raises
     ------
@@ -42,12 +44,12 @@ def strategic_report_pdf(
         raise ValidationFailed("recipients: say who the report is for")
     if any(len(r) > 200 for r in named):
         raise ValidationFailed("recipients: at most 200 characters each")
-    report = oversight_report(ctx, user, months=months, last_month=last_month)
+    report = oversight_report(ctx, user, period=period, months=months)
     pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named)
     ctx.audit.record(
         user,
         AuditAction.DISCLOSURE,
-        f"strategic report {report.months[0]} to {report.months[-1]} exported as PDF "
+        f"strategic report {report.period.key} exported as PDF "
         "(suppressed aggregates and pseudonyms)",
         records=[],
         recipients=named,
