@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
-from typing import Any
+from sys import intern
+from typing import Any, cast
 
 import neo4j
 
@@ -34,29 +35,46 @@ def _ms(value: int | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value / 1000, UTC)
 
 
+def _code(value: str | None) -> str | None:
+    """One shared string object per code (agency, category, grading…): a national read holds
+    millions of copies of a few dozen words otherwise."""
+    return None if value is None else intern(value)
+
+
+def _ids(values: list[str]) -> list[str]:
+    return [intern(v) for v in values]
+
+
 def _person(r: list[Any]) -> PersonNode:
-    return PersonNode(person_id=r[0], role=r[1], risk_level=r[2], pseudonym=r[3], label=r[4])
+    return PersonNode(
+        person_id=intern(r[0]), role=cast(Any, _code(r[1])), risk_level=_code(r[2]), pseudonym=r[3], label=r[4]
+    )
 
 
 def _location(r: list[Any]) -> LocationNode:
     return LocationNode(
-        location_id=r[0], place_key=r[1], name=r[2], kind=r[3], latitude=r[4], longitude=r[5]
+        location_id=intern(r[0]),
+        place_key=_code(r[1]),
+        name=r[2],
+        kind=_code(r[3]),
+        latitude=r[4],
+        longitude=r[5],
     )
 
 
 def _intelligence(r: list[Any]) -> IntelligenceEvidence:
     return IntelligenceEvidence(
         intel_id=r[0],
-        agency=r[1],
+        agency=intern(r[1]),
         reported_at=datetime.fromtimestamp(r[2] / 1000, UTC),
-        category=r[3] or "other",
-        source_evaluation=r[4],
+        category=intern(r[3] or "other"),
+        source_evaluation=r[4]  # one character: already shared,
         intelligence_assessment=r[5],
-        grading=r[6] or "?",
-        handling_code=r[7],
+        grading=intern(r[6] or "?"),
+        handling_code=_code(r[7]),
         handling_conditions=r[8],
-        person_ids=r[9],
-        location_ids=r[10],
+        person_ids=_ids(r[9]),
+        location_ids=_ids(r[10]),
         vehicles=r[11],
         phones=r[12],
         accounts=r[13],
@@ -66,12 +84,12 @@ def _intelligence(r: list[Any]) -> IntelligenceEvidence:
 def _episode(r: list[Any]) -> EpisodeEvidence:
     return EpisodeEvidence(
         episode_id=r[0],
-        agency=r[1],
-        person_id=r[2],
+        agency=intern(r[1]),
+        person_id=intern(r[2]),
         reported_missing_at=datetime.fromtimestamp(r[3] / 1000, UTC),
         returned_at=_ms(r[4]),
-        found_location_id=r[5],
-        missing_with=r[6],
+        found_location_id=_code(r[5]),
+        missing_with=_ids(r[6]),
         rhi_offered=r[7],
         rhi_offered_at=_ms(r[8]),
         rhi_completed_at=_ms(r[9]),
