@@ -47,7 +47,11 @@ def _ids(values: list[str]) -> list[str]:
 
 def _person(r: list[Any]) -> PersonNode:
     return PersonNode(
-        person_id=intern(r[0]), role=cast(Any, _code(r[1])), risk_level=_code(r[2]), pseudonym=r[3], label=r[4]
+        person_id=intern(r[0]),
+        role=cast(Any, _code(r[1])),
+        risk_level=_code(r[2]),
+        pseudonym=r[3],
+        label=r[4],
     )
 
 
@@ -68,7 +72,7 @@ def _intelligence(r: list[Any]) -> IntelligenceEvidence:
         agency=intern(r[1]),
         reported_at=datetime.fromtimestamp(r[2] / 1000, UTC),
         category=intern(r[3] or "other"),
-        source_evaluation=r[4]  # one character: already shared,
+        source_evaluation=r[4],  # one character: already shared
         intelligence_assessment=r[5],
         grading=intern(r[6] or "?"),
         handling_code=_code(r[7]),
