@@ -23,7 +23,9 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.due import due
 from cseboard.commands.kpis import register as register_kpis
+from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -55,6 +57,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(plan_app, name="plan")
+app.command("due")(due)
 register_kpis(app)
 
 
@@ -208,11 +212,14 @@ def demo_load(
     ] = None,
 ) -> None:
     """Generate synthetic data and import it, agency by agency, as partners would."""
+    from cseboard.services.context import ServiceContext
     from cseboard.services.demo_data import (
         create_demo_users,
         database_is_empty,
         import_partner_folders,
+        seed_demo_leads,
         seed_demo_operation,
+        seed_demo_plan,
     )
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
@@ -233,6 +240,8 @@ def demo_load(
                 )
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
             passwords = create_demo_users(driver, database=settings.neo4j_database)
+            seed_demo_leads(driver, database=settings.neo4j_database)
+            seed_demo_plan(ServiceContext(driver, settings), folder)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()

@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     analysis_backend:
         ``networkx`` (default) or ``igraph`` (clustering and betweenness in C, tens of times
         faster on a large partnership); the run records which one ran.
+    risk_review_days:
+        A young person's risk level is due for review this many days after it was set.
+    due_soon_days:
+        The "what is due" list shows reviews and actions due within this many days.
+    no_contact_days:
+        A cohort young person with no contact recorded for this many days is listed as due.
+    due_lookback_days:
+        An interview not offered in time stays on the "what is due" list this many days
+        after the child's return.
     import_batch_size:
         Rows per write transaction during imports.
     pseudonym_key:
@@ -62,6 +71,10 @@ class Settings(BaseSettings):
     repeat_missing_days: int = 90
     rhi_due_hours: int = 72
     analysis_backend: Literal["networkx", "igraph"] = "networkx"
+    risk_review_days: int = 90
+    due_soon_days: int = 7
+    no_contact_days: int = 28
+    due_lookback_days: int = 28
     import_batch_size: int = 5000
     extra_columns_allowed: list[str] = Field(default_factory=list)
 

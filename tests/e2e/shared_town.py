@@ -25,7 +25,9 @@ from cseboard.services.context import ServiceContext
 from cseboard.services.demo_data import (
     create_demo_users,
     import_partner_folders,
+    seed_demo_leads,
     seed_demo_operation,
+    seed_demo_plan,
 )
 from cseboard.store.admin import wipe_database
 from cseboard.store.schema import apply_schema
@@ -153,6 +155,8 @@ def load_town_run(driver: neo4j.Driver, settings: Settings, workdir: Path) -> To
             "SET al.status = 'open' REMOVE al.owner, al.note, al.reviewed_at"
         )
     passwords = create_demo_users(driver, database=settings.neo4j_database)
+    seed_demo_leads(driver, database=settings.neo4j_database)
+    seed_demo_plan(ServiceContext(driver, settings), workdir)
     town = TownRun(
         files=files,
         earlier_run_id=runs[0],

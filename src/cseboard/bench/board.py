@@ -59,6 +59,30 @@ def _render(file: str, user: User, state: dict[str, Any]) -> tuple[float, bool]:
     return time.perf_counter() - start, bool(at.exception)
 
 
+def _triage_figures(ctx: ServiceContext) -> dict[str, float | int | str]:
+    """The practice lead's inbox with each triage facet, and "what is due" for everyone."""
+    from cseboard.services.due import due_list
+    from cseboard.services.inbox import inbox
+    from cseboard.services.inbox_facets import FACET_KEYS
+
+    lead = _user_of(Role.PRACTICE_LEAD)
+    figures: dict[str, float | int | str] = {}
+    start = time.perf_counter()
+    page = inbox(ctx, lead)
+    figures["inbox_unreviewed"] = page.total
+    figures["inbox_facet_counts_s"] = round(time.perf_counter() - start, 3)
+    for facet in FACET_KEYS:
+        start = time.perf_counter()
+        chosen = inbox(ctx, lead, facets=[facet])
+        figures[f"inbox_{facet}_reports"] = chosen.total
+        figures[f"inbox_{facet}_s"] = round(time.perf_counter() - start, 3)
+    start = time.perf_counter()
+    due = due_list(ctx, lead)
+    figures["due_everyone_s"] = round(time.perf_counter() - start, 3)
+    figures["due_everyone_items"] = len(due.items)
+    return figures
+
+
 def run_board_bench(
     scale: str,
     seed: int,
@@ -113,6 +137,7 @@ def run_board_bench(
                 warm_times[name] = warm
                 if progress:
                     progress("pages", len(warm_times), sum(len(e) for e in PAGES.values()))
+        figures.update(_triage_figures(ctx))
     slowest = max(warm_times, key=lambda n: warm_times[n])
     figures["slowest_warm_page"] = slowest
     figures["slowest_warm_s"] = round(warm_times[slowest], 3)

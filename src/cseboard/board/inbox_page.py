@@ -49,7 +49,7 @@ def _review(ids: list[str]) -> None:
     st.rerun()
 
 
-def _item(item: IntelItem) -> None:
+def _item(item: IntelItem, labels: dict[str, str]) -> None:
     with st.container(border=True):
         head = [uk_time(item.reported_at), agency_label(item.agency)]
         if item.restricted:
@@ -61,6 +61,8 @@ def _item(item: IntelItem) -> None:
             " · ".join([*head, category_label(item.category), grading_text(item), item.source_ref])
         )
         right.checkbox("Select", key=f"inbox_sel_{item.intel_id}")
+        if item.facets:
+            st.caption("Triage: " + "; ".join(labels.get(f, f) for f in item.facets))
         if not item.builds_links:
             st.caption(
                 "Assessed E (suspected false or malicious): shown, never used to link people."
@@ -113,6 +115,7 @@ def render() -> None:
             categories=st.session_state.get("inbox_categories") or None,
             min_grading=None if minimum == ANY else minimum,
             include_reviewed=bool(st.session_state.get("inbox_include_reviewed")),
+            facets=st.session_state.get("inbox_facets") or None,
             page=int(st.session_state.get(_PAGE, 1)),
             page_size=int(st.session_state.get("inbox_page_size", 25)),
         )
@@ -146,6 +149,22 @@ def render() -> None:
             help="e.g. 2C keeps reports whose source is 1-2 and assessment A-C.",
         )
         d.toggle("Include reviewed", key="inbox_include_reviewed", on_change=_reset_page)
+        counts = result.facet_counts
+        st.pills(
+            "Triage facets (facts, not scores; a report must have every facet chosen)",
+            list(result.facets),
+            selection_mode="multi",
+            format_func=lambda k: f"{result.facets[k]} ({counts.get(k, 0):,})",
+            key="inbox_facets",
+            on_change=_reset_page,
+        )
+        if result.facets_run:
+            st.caption(
+                f"Adults, hotspots and new links as found by analysis run {result.facets_run} of "
+                f"{uk_time(result.facets_run_at)}; run the analysis again to include newer reports."
+            )
+        else:
+            st.caption("No analysis run yet: only 'names a young person of a cohort' can apply.")
 
     what = (
         "Matching reports"
@@ -170,7 +189,7 @@ def render() -> None:
     if not result.items:
         st.info("Nothing to review with these filters.")
     for item in result.items:
-        _item(item)
+        _item(item, result.facets)
 
     st.session_state[_PAGE] = result.page
     p1, p2, _ = st.columns([2, 2, 6])

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.board.components.cached import cached, forget
+from cseboard.board.components.leads import lead_caption, leads_panel
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import CseBoardError
 from cseboard.models.meetings import (
@@ -78,7 +79,9 @@ def _rag_style(column: pd.Series) -> list[str]:
 
 def _status_style(column: pd.Series) -> list[str]:
     return [
-        f"background-color: {RAG_COLOURS['red']}; font-weight: bold" if v == "OVERDUE" else ""
+        f"background-color: {RAG_COLOURS['red']}; font-weight: bold"
+        if v in ("OVERDUE", "NONE NAMED")
+        else ""
         for v in column
     ]
 
@@ -93,6 +96,14 @@ def _cohort_tab(board: MeetingBoard) -> None:
                 "Name": m.display_name,
                 "Role": _ROLES.get(m.role or "", "Not recorded"),
                 "RAG": m.rag_text,
+                "Lead professional": (
+                    f"{m.lead_professional.name} ({_agency(m.lead_professional.agency)}), "
+                    f"{m.lead_professional.contact}"
+                    if m.lead_professional
+                    else "NONE NAMED"
+                    if m.needs_lead
+                    else ""
+                ),
                 "At last meeting": m.level_at_last_meeting or "",
                 "Rationale": m.rationale or "",
                 "From": m.rationale_source or "",
@@ -102,7 +113,9 @@ def _cohort_tab(board: MeetingBoard) -> None:
         ]
     )
     st.dataframe(
-        frame.style.apply(_rag_style, subset=["RAG"]),
+        frame.style.apply(_rag_style, subset=["RAG"]).apply(
+            _status_style, subset=["Lead professional"]
+        ),
         hide_index=True,
         width="stretch",
         height="content",
@@ -112,6 +125,12 @@ def _cohort_tab(board: MeetingBoard) -> None:
         "RAG shows the risk level a practitioner set with a written rationale: RED high, "
         "AMBER medium, GREEN low or none, GREY not set. It is not a score."
     )
+
+
+def _lead_changed(message: str) -> None:
+    _changed()
+    st.session_state[_FLASH] = message
+    st.rerun()
 
 
 def _changes_tab(board: MeetingBoard) -> None:
@@ -584,19 +603,22 @@ def render() -> None:
         f"OFFICIAL-SENSITIVE. Period {_uk(board.period_start)} to {_uk(board.period_end)} "
         f"({last}). Every view is audited."
     )
+    st.caption(lead_caption(board))
     counts = board.counts
-    metrics = st.columns(6)
+    metrics = st.columns(7)
     metrics[0].metric("Cohort", counts.cohort)
     metrics[1].metric("Red (high)", counts.by_rag.get("red", 0))
     metrics[2].metric("New intelligence", counts.new_intelligence)
     metrics[3].metric("Missing episodes", counts.missing_episodes)
     metrics[4].metric("Open actions", counts.open_actions)
     metrics[5].metric("Overdue actions", counts.overdue_actions)
+    metrics[6].metric("No lead professional", counts.without_lead_professional)
 
     # The network and past snapshots are read (and audited) only when their tab is opened.
     tabs = st.tabs(list(TABS), key=TABS_KEY, on_change="rerun")
     with tabs[0]:
         _cohort_tab(board)
+        leads_panel(ctx, user, board, _lead_changed)
     with tabs[1]:
         _changes_tab(board)
     with tabs[2]:

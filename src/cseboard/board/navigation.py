@@ -33,6 +33,7 @@ PAGES: dict[str, list[BoardPage]] = {
         ),
     ],
     "Casework": [
+        BoardPage("due_page.py", "What is due", ":material/alarm:", Permission.VIEW_DUE),
         BoardPage(
             "inbox_page.py",
             "Intelligence inbox",
@@ -83,6 +84,9 @@ PAGES: dict[str, list[BoardPage]] = {
             "Partnership oversight",
             ":material/monitoring:",
             Permission.VIEW_OVERSIGHT,
+        ),
+        BoardPage(
+            "plan_page.py", "Strategy action plan", ":material/checklist:", Permission.VIEW_PLAN
         ),
     ],
     "Administration": [

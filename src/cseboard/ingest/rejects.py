@@ -17,11 +17,13 @@ REPORT_COLUMNS = ("file", "line", "column", "value", "reason", "outcome")
 
 
 class Outcome(StrEnum):
-    """What happened to the row: only ``rejected`` keeps it out of the store."""
+    """What happened to the row: only ``rejected`` keeps it out of the store
+    (``landed_without_value``: the row landed without the optional value reported)."""
 
     REJECTED = "rejected"
     PENDING_REFERENCE = "pending_reference"
     IGNORED_COLUMN = "ignored_column"
+    LANDED_WITHOUT_VALUE = "landed_without_value"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport, Share
+from cseboard.models.plan import PlanSection
 from cseboard.models.values import LONDON
+from cseboard.reports.plan_section import plan_pages
 
 __all__ = [
     "MARKING",
@@ -318,7 +320,11 @@ def _monthly_section(pdf: _Pdf, table: MonthlyTable, chart: AnyChart | None) -> 
 
 
 def strategic_pdf(
-    report: OversightReport, *, generated_by: str, recipients: Sequence[str]
+    report: OversightReport,
+    *,
+    generated_by: str,
+    recipients: Sequence[str],
+    plan: PlanSection | None = None,
 ) -> bytes:
     """The strategic report as PDF bytes, marked OFFICIAL-SENSITIVE on every page.
 
@@ -432,6 +438,8 @@ def strategic_pdf(
     for key, table in (("intelligence", report.intelligence), ("disruption", report.disruption)):
         pdf.add_page()
         _monthly_section(pdf, table, figures[key])
+    if plan is not None:
+        plan_pages(pdf, plan)
     return bytes(pdf.output())
 
 

@@ -11,6 +11,7 @@ from cseboard.models.users import AuditAction, User
 from cseboard.reports.strategic import AnyChart, charts, strategic_pdf
 from cseboard.services.context import ServiceContext
 from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.plan_report import mark_plan_reported, plan_section
 
 __all__ = ["AnyChart", "oversight_charts", "strategic_report_pdf"]
 
@@ -45,13 +46,15 @@ def strategic_report_pdf(
     if any(len(r) > 200 for r in named):
         raise ValidationFailed("recipients: at most 200 characters each")
     report = oversight_report(ctx, user, period=period, months=months)
-    pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named)
+    plan = plan_section(ctx, user, report)
+    pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named, plan=plan)
+    mark_plan_reported(ctx, user)
     ctx.audit.record(
         user,
         AuditAction.DISCLOSURE,
         f"strategic report {report.period.key} exported as PDF "
-        "(suppressed aggregates and pseudonyms)",
-        records=[],
+        "(suppressed aggregates and pseudonyms) with the action plan",
+        records=[a.action_id for a in plan.actions],
         recipients=named,
     )
     return pdf

@@ -21,6 +21,7 @@ __all__ = [
     "ErasureCounts",
     "OversightStore",
     "RetentionStore",
+    "episode_row",
 ]
 
 
@@ -49,38 +50,38 @@ class AnalysisSnapshot:
     clusters: list[dict[str, Any]]
 
 
+def episode_row(r: dict[str, Any]) -> EpisodeRow | None:
+    """One agency's episode record from a row of ``kpi_missing_episodes`` (or a statement with
+    the same columns); ``None`` without a report time."""
+    reported = _epoch(r["reported_missing_at"])
+    if reported is None:
+        return None
+    date_only = set(r["date_only"] or ())
+    return EpisodeRow(
+        episode_id=r["episode_id"],
+        agency=r["agency"] or "unknown",
+        person_id=r["person_id"],
+        reported_missing_at=reported,
+        returned_at=_epoch(r["returned_at"]),
+        rhi_offered=r["rhi_offered"],
+        rhi_offered_at=_epoch(r["rhi_offered_at"]),
+        rhi_completed_at=_epoch(r["rhi_completed_at"]),
+        rhi_declined=r["rhi_declined"],
+        in_cohort=bool(r["in_cohort"]),
+        absence="away" if r["absence_type"] == "away_without_authorisation" else "missing",
+        reported_date_only="reported_missing_at" in date_only,
+        returned_date_only="returned_at" in date_only,
+        rhi_offered_date_only="rhi_offered_at" in date_only,
+    )
+
+
 class OversightStore(GraphStore):
     """The reads behind the oversight KPIs."""
 
     def missing_episodes(self, start: datetime, end: datetime) -> list[EpisodeRow]:
         """Episode records reported in ``[start, end)``, one per agency record."""
-        rows = []
-        for r in self.read("kpi_missing_episodes", start=start, end=end):
-            reported = _epoch(r["reported_missing_at"])
-            if reported is None:
-                continue
-            date_only = set(r["date_only"] or ())
-            rows.append(
-                EpisodeRow(
-                    episode_id=r["episode_id"],
-                    agency=r["agency"] or "unknown",
-                    person_id=r["person_id"],
-                    reported_missing_at=reported,
-                    returned_at=_epoch(r["returned_at"]),
-                    rhi_offered=r["rhi_offered"],
-                    rhi_offered_at=_epoch(r["rhi_offered_at"]),
-                    rhi_completed_at=_epoch(r["rhi_completed_at"]),
-                    rhi_declined=r["rhi_declined"],
-                    in_cohort=bool(r["in_cohort"]),
-                    absence="away"
-                    if r["absence_type"] == "away_without_authorisation"
-                    else "missing",
-                    reported_date_only="reported_missing_at" in date_only,
-                    returned_date_only="returned_at" in date_only,
-                    rhi_offered_date_only="rhi_offered_at" in date_only,
-                )
-            )
-        return rows
+        rows = (episode_row(r) for r in self.read("kpi_missing_episodes", start=start, end=end))
+        return [row for row in rows if row is not None]
 
     def risk_history(self, end: datetime) -> list[tuple[str, datetime, str]]:
         """(person_id, assessed_at, level), oldest first."""
