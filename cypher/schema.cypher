@@ -37,6 +37,13 @@ CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT audit_chain_id IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.chain_id IS UNIQUE;
 CREATE INDEX audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.seq);
+CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE;
+CREATE INDEX login_throttle_touched IF NOT EXISTS FOR (n:LoginThrottle) ON (n.touched_at);
+// Erasure: tombstones per agency, redaction tasks, merge chains.
+CREATE CONSTRAINT tombstone_key IF NOT EXISTS FOR (n:Tombstone) REQUIRE n.key IS UNIQUE;
+CREATE INDEX tombstone_agency IF NOT EXISTS FOR (n:Tombstone) ON (n.agency);
+CREATE CONSTRAINT redaction_task_id IF NOT EXISTS FOR (n:RedactionTask) REQUIRE n.task_id IS UNIQUE;
+CREATE INDEX merged_person_into IF NOT EXISTS FOR (n:MergedPerson) ON (n.merged_into);
 CREATE INDEX agency_record_agency IF NOT EXISTS FOR (n:AgencyRecord) ON (n.agency);
 // Superseded by the single-property keys above (dropped where an older version created them).
 DROP CONSTRAINT agency_record_key IF EXISTS;

@@ -10,8 +10,9 @@ from cseboard.board.components.cached import CACHE
 from cseboard.config import Settings
 from cseboard.models.network import NetworkView
 from cseboard.models.users import AuditAction, Role, User
+from cseboard.services.context import ServiceContext
+from cseboard.services.scope import person_scope
 from cseboard.store.analysis_runs import AnalysisRunStore
-from cseboard.store.operations import OperationStore
 from e2e.shared_town import TownRun, load_town_run
 from support.board import page, user
 
@@ -124,24 +125,26 @@ def test_a_person_neighbourhood_asks_the_purpose_and_is_audited(
 
 
 def test_operational_user_sees_only_their_scope_and_cannot_export(
-    town_run: TownRun, session_driver: neo4j.Driver
+    town_run: TownRun, session_driver: neo4j.Driver, neo4j_settings: Settings
 ) -> None:
     at = page("network_page.py", SCHOOL)
     assert not at.exception
     assert not at.error
     view = view_of(at, "ops.school")
     assert view.filters.focus == "cohort"
-    scope = OperationStore(session_driver).scope(["OP-FERN"])
-    assert {n.node_id for n in view.people()} <= set(scope)
-    assert view.people_shown == sum(1 for member in scope.values() if member)
+    scope = person_scope(ServiceContext(session_driver, neo4j_settings), SCHOOL)
+    assert scope.people is not None
+    assert {n.node_id for n in view.people()} <= scope.people
+    assert view.people_shown == len(scope.cohort)
     assert view.restricted_reports > 0
     assert not any(e.label.startswith("Export") for e in at.expander)
 
 
 def test_operational_user_is_refused_a_person_outside_the_scope(
-    town_run: TownRun, session_driver: neo4j.Driver
+    town_run: TownRun, session_driver: neo4j.Driver, neo4j_settings: Settings
 ) -> None:
-    scope = OperationStore(session_driver).scope(["OP-FERN"])
+    scope = person_scope(ServiceContext(session_driver, neo4j_settings), SCHOOL).people
+    assert scope is not None
     outside = session_driver.execute_query(
         "MATCH (p:YoungPerson) WHERE NOT p.person_id IN $scope RETURN p.person_id AS p LIMIT 1",
         scope=sorted(scope),

@@ -15,6 +15,7 @@ from cseboard.access.accounts import add_user
 from cseboard.cli import app
 from cseboard.config import Settings
 from cseboard.models.users import Role
+from cseboard.services.context import audit_log
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore
 from integration.test_plan import CAWN, PLAN_V1
@@ -34,9 +35,17 @@ def cli(
     folder = tmp_path_factory.mktemp("cli-plan")
     patch.chdir(folder)
     OperationStore(driver).upsert("OP-A", "Operation A", by="test")
-    add_user(driver, username="board", password=secrets.token_urlsafe(16), roles=[Role.STRATEGIC])
+    audit = audit_log(driver, neo4j_settings)
     add_user(
         driver,
+        audit=audit,
+        username="board",
+        password=secrets.token_urlsafe(16),
+        roles=[Role.STRATEGIC],
+    )
+    add_user(
+        driver,
+        audit=audit,
         username="ops.a",
         password=secrets.token_urlsafe(16),
         roles=[Role.OPERATIONAL],

@@ -184,16 +184,17 @@ def data(
     for op, people in (("OP-A", (A1, A2, ADULT)), ("OP-B", (B1,))):
         for p in people:
             assert operations.nominate(op, p, by="test", rationale="test")
+    ctx = ServiceContext(driver, neo4j_settings)
     for u in (LEAD, LP_A, LP_B, MEMBER_A, BOARD):
         add_user(
             driver,
+            audit=ctx.audit,
             username=u.username,
             password=secrets.token_urlsafe(16),
             roles=list(u.roles),
             agency=u.agency,
             operations=sorted(u.operations),
         )
-    ctx = ServiceContext(driver, neo4j_settings)
     create_action(
         ctx,
         LP_A,

@@ -268,7 +268,7 @@ def test_cli_prints_the_same_figures_as_json(
     for name in EXPECTED_AFTER_RESOLUTION:
         value = suppressed[name]
         assert value in ("<5", "[c]") or value == 0 or value >= 5, name
-    add_user(ctx.driver, username="board", password=secrets.token_urlsafe(16),
+    add_user(ctx.driver, audit=ctx.audit, username="board", password=secrets.token_urlsafe(16),
              roles=[Role.STRATEGIC], display_name="Board", added_by="test")
     for refused in (["--exact"], ["--agency", "police"], ["--months", "3"]):
         denied = runner.invoke(app, ["kpis", "--as", "board", "--json", *refused])

@@ -25,6 +25,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
         ],
         "Meetings": ["Meeting", "Meeting pack"],
         "Oversight": ["Partnership oversight", "Strategy action plan"],
+        "Administration": ["Redaction after erasure"],
     },
     Role.OPERATIONAL: {
         "Casework": ["What is due", "Person profile", "Network explorer"],

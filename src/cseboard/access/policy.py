@@ -36,6 +36,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     RETENTION = "retention"
+    REDACT_TEXT = "redact_text"
     VIEW_PLAN = "view_plan"
     MANAGE_PLAN = "manage_plan"
     DECIDE_PLAN = "decide_plan"

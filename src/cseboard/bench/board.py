@@ -17,15 +17,17 @@ from streamlit.testing.v1 import AppTest
 from cseboard.access.policy import Permission, allowed
 from cseboard.bench.common import bench_data, bench_server, loaded_dataset, mark_dataset
 from cseboard.board.navigation import PAGES
+from cseboard.board.session import session_entries
 from cseboard.config import Settings
 from cseboard.ingest.importer import ProgressCallback
-from cseboard.models.users import Role, User
+from cseboard.models.users import AccountState, Role, User
 from cseboard.services.analysis import analysis_params, run_network_analysis
 from cseboard.services.context import ServiceContext
 from cseboard.services.demo_data import DEMO_OPERATION, import_partner_folders, seed_demo_operation
 from cseboard.store.analysis_runs import AnalysisRunStore
-from cseboard.store.connection import resolve_target
+from cseboard.store.connection import connect, resolve_target
 from cseboard.store.operations import OperationStore
+from cseboard.store.users import UserStore
 
 __all__ = ["run_board_bench"]
 
@@ -43,6 +45,28 @@ def _user_of(role: Role) -> User:
     )
 
 
+def _account(user: User) -> AccountState:
+    """The benchmark user's account, stored as a session re-reads it at every page run."""
+    settings = Settings()
+    driver = connect(settings)
+    try:
+        store = UserStore(driver, database=settings.neo4j_database)
+        if store.session(user.username) is None:
+            store.upsert(
+                username=user.username,
+                display_name=user.display_name,
+                roles=sorted(r.value for r in user.roles),
+                agency=user.agency,
+                operations=sorted(user.operations),
+                password_hash=None,
+            )
+        row = store.session(user.username)
+    finally:
+        driver.close()
+    assert row is not None
+    return AccountState(user=user, version=int(row["version"] or 0))
+
+
 def _user_for(permission: Permission) -> User:
     """A user of the first preferred role that the policy grants the page's permission."""
     return next(u for u in map(_user_of, _PREFERRED) if allowed(u, permission))
@@ -50,8 +74,8 @@ def _user_for(permission: Permission) -> User:
 
 def _render(file: str, user: User, state: dict[str, Any]) -> tuple[float, bool]:
     at = AppTest.from_file(str(BOARD / file), default_timeout=300)
-    at.session_state["cseboard_user"] = user.model_dump(mode="json")
-    at.session_state["cseboard_last_active"] = time.monotonic()
+    for key, value in session_entries(user, _account(user)).items():
+        at.session_state[key] = value
     for key, value in state.items():
         at.session_state[key] = value
     start = time.perf_counter()
@@ -105,7 +129,7 @@ def run_board_bench(
             lead = _user_of(Role.PRACTICE_LEAD)
             run_network_analysis(ctx, lead, analysis_params(ctx, seed=seed))
         cohort = sorted(
-            OperationStore(driver, database=settings.neo4j_database).scope([DEMO_OPERATION[0]])
+            OperationStore(driver, database=settings.neo4j_database).cohort([DEMO_OPERATION[0]])
         )
         target = resolve_target(settings)
         os.environ.update(

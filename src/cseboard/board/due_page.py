@@ -72,7 +72,9 @@ def _open(item: DueItem) -> None:
     elif item.person_id:
         open_profile(item.person_id)
     else:
-        st.info(f"Record {item.record_id}: the child is not yet identified on the board.")
+        st.info(
+            md_escape(f"Record {item.record_id}: the child is not yet identified on the board.")
+        )
 
 
 def _section(key: str, title: str, items: list[DueItem]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, open_profile
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
@@ -15,6 +16,8 @@ __all__ = ["grading_text", "render"]
 ANY = "Any"
 _FLASH = "inbox_flash"
 _PAGE = "inbox_page"
+INBOX = "inbox"
+"""The page cache of inbox pages (per filters)."""
 
 
 def grading_text(item: IntelItem) -> str:
@@ -43,6 +46,7 @@ def _review(ids: list[str]) -> None:
     except CseBoardError as e:
         st.error(md_escape(str(e)))
         return
+    forget(INBOX)
     for intel_id in ids:
         st.session_state.pop(f"inbox_sel_{intel_id}", None)
     st.session_state[_FLASH] = f"{len(result.reviewed)} report(s) marked reviewed."
@@ -107,17 +111,32 @@ def render() -> None:
         st.success(message)
     filters = st.container()
     minimum = st.session_state.get("inbox_min_grading", ANY)
+    agencies = tuple(st.session_state.get("inbox_agencies") or ())
+    categories = tuple(st.session_state.get("inbox_categories") or ())
+    include_reviewed = bool(st.session_state.get("inbox_include_reviewed"))
+    chosen_facets = tuple(st.session_state.get("inbox_facets") or ())
+    number = int(st.session_state.get(_PAGE, 1))
+    size = int(st.session_state.get("inbox_page_size", 25))
     try:
-        result = inbox(
-            ctx,
+        # Kept per filters for a minute: a rerun (a checkbox ticked) is not another reading of
+        # the restricted reports on the page, which the service audits.
+        result = cached(
             user,
-            agencies=st.session_state.get("inbox_agencies") or None,
-            categories=st.session_state.get("inbox_categories") or None,
-            min_grading=None if minimum == ANY else minimum,
-            include_reviewed=bool(st.session_state.get("inbox_include_reviewed")),
-            facets=st.session_state.get("inbox_facets") or None,
-            page=int(st.session_state.get(_PAGE, 1)),
-            page_size=int(st.session_state.get("inbox_page_size", 25)),
+            INBOX,
+            (agencies, categories, minimum, include_reviewed, chosen_facets, number, size),
+            lambda: inbox(
+                ctx,
+                user,
+                agencies=agencies or None,
+                categories=categories or None,
+                min_grading=None if minimum == ANY else minimum,
+                include_reviewed=include_reviewed,
+                facets=chosen_facets or None,
+                page=number,
+                page_size=size,
+            ),
+            keep=20,
+            ttl=60,
         )
     except CseBoardError as e:
         st.error(md_escape(str(e)))

@@ -17,6 +17,7 @@ from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.leads import lead_caption, leads_panel
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.meetings import (
     ActionItem,
     MeetingBoard,
@@ -245,7 +246,7 @@ def _run(action: Any, success: str) -> bool:
     try:
         action()
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return False
     _changed()
     st.session_state[_FLASH] = success
@@ -262,7 +263,7 @@ def _actions_tab(ctx: ServiceContext, user: User, board: MeetingBoard) -> None:
     for a in board.actions:
         by_agency.setdefault(a.owner_agency, []).append(a)
     for agency in sorted(by_agency):
-        st.markdown(f"**{_agency(agency).capitalize()}**")
+        st.markdown(f"**{md_escape(_agency(agency).capitalize())}**")
         frame = _action_rows(by_agency[agency])
         st.dataframe(
             frame.style.apply(_status_style, subset=["Status"]), hide_index=True, width="stretch"
@@ -442,7 +443,7 @@ def _network_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     views = [comparison.current] + ([comparison.past] if comparison.past else [])
     columns = st.columns(len(views))
@@ -507,7 +508,7 @@ def _snapshot_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     names = {m.person_id: m.display_name for m in board.cohort}
     counts = snapshot.counts
@@ -549,7 +550,7 @@ def render() -> None:
     try:
         operations = meeting_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not operations:
         st.info("Your account is not bound to an operation. Ask the CSE practice lead.")
@@ -588,7 +589,7 @@ def render() -> None:
             user, _RECORDS, op, lambda: meetings(ctx, user, op), keep=1
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     flash = st.session_state.pop(_FLASH, None)
     if flash:

@@ -94,6 +94,12 @@ PAGES: dict[str, list[BoardPage]] = {
             "admin_users_page.py", "Users", ":material/manage_accounts:", Permission.MANAGE_USERS
         ),
         BoardPage("admin_audit_page.py", "Audit trail", ":material/policy:", Permission.VIEW_AUDIT),
+        BoardPage(
+            "redaction_page.py",
+            "Redaction after erasure",
+            ":material/ink_eraser:",
+            Permission.REDACT_TEXT,
+        ),
     ],
 }
 

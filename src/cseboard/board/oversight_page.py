@@ -15,6 +15,7 @@ import streamlit as st
 from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
 from cseboard.models.users import Role, User
 from cseboard.models.values import LONDON
@@ -216,7 +217,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
     try:
         operations = disruption_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     with st.form("disruption", clear_on_submit=True):
         kind = st.selectbox(
@@ -249,7 +250,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
                 operation_id=operation or None,
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             # Recompute so the counts above include it, and say so after the rerun.
             forget(_REPORTS)
@@ -299,7 +300,7 @@ def _export(ctx: ServiceContext, user: User, period: str | None, months: int | N
                     ctx, user, recipients=recipients.split(";"), period=period, months=months
                 )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             st.session_state[_PDF] = pdf
     pdf_bytes = st.session_state.get(_PDF)
@@ -327,7 +328,7 @@ def render() -> None:
     try:
         periods = {p.key: p for p in reporting_periods(ctx, user)}
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     left, middle, right = st.columns([2, 1, 2])
     choices = list(periods) + (["12 months", "24 months", "36 months"] if lead else [])
@@ -355,7 +356,7 @@ def render() -> None:
     try:
         report, figures = _load(ctx, user, (period or "", months, bool(exact), agency))
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     for note in report.notes:
         st.caption(note)

@@ -26,6 +26,10 @@ LABELS = {
 }
 
 
+def _shown(value: int | None, text: str) -> str:
+    return f"{value:,}" if value is not None else text
+
+
 def render() -> None:
     user = current_user()
     if user is None:
@@ -47,17 +51,13 @@ def render() -> None:
         columns = st.columns(4)
         for column, kind in zip(columns, kinds[start : start + 4], strict=False):
             cell = overview.counts.get(kind)
-            if cell is None:
-                text = "0"
-            else:
-                text = f"{cell.value:,}" if cell.value is not None else cell.text
-            column.metric(LABELS[kind], text)
+            column.metric(LABELS[kind], _shown(cell.value, cell.text) if cell else "0")
 
     st.subheader("By agency")
     if overview.by_agency:
         frame = pd.DataFrame(
             [
-                {"agency": c.agency, "kind": c.kind, "count": c.count.text}
+                {"agency": c.agency, "kind": c.kind, "count": _shown(c.count.value, c.count.text)}
                 for c in overview.by_agency
             ]
         )
@@ -66,8 +66,10 @@ def render() -> None:
     else:
         st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
 
+    if overview.suppressed:
+        return  # per-file counts are the practice lead's (they describe single partner files)
+    st.subheader("Latest imports")
     if overview.recent_imports:
-        st.subheader("Latest imports")
         st.dataframe(
             pd.DataFrame([r.model_dump() for r in overview.recent_imports]),
             width="stretch",

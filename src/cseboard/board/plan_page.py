@@ -17,6 +17,7 @@ from cseboard.errors import CseBoardError
 from cseboard.models.casework import md_escape, uk_time
 from cseboard.models.plan import PLAN_STATUSES, FigureValue, PlanAction, PlanView, status_label
 from cseboard.models.users import User
+from cseboard.private_files import write_private
 from cseboard.services.context import ServiceContext
 from cseboard.services.plan import (
     plan_view,
@@ -146,9 +147,10 @@ def _action(ctx: ServiceContext, user: User, a: PlanAction, view: PlanView) -> N
         with main:
             st.markdown(_badge(a))
             st.text(a.text)
+            # Owner and role come from the partnership's spreadsheet: text, never Markdown.
             st.caption(
-                f"{agency_label(a.owner_agency)} - {a.owner_role}. Due {a.due_date:%d/%m/%Y}. "
-                f"Action {a.action_id}."
+                f"{md_escape(agency_label(a.owner_agency))} - {md_escape(a.owner_role)}. "
+                f"Due {a.due_date:%d/%m/%Y}. Action {md_escape(a.action_id)}."
             )
             decision = a.last_decision
             if decision is not None:
@@ -164,7 +166,7 @@ def _action(ctx: ServiceContext, user: User, a: PlanAction, view: PlanView) -> N
                 for f in shown:
                     _figure(f)
             elif a.figures:
-                st.caption("Linked figures: " + ", ".join(a.figures))
+                st.caption(md_escape("Linked figures: " + ", ".join(a.figures)))
             else:
                 st.caption("No oversight figure linked.")
         _history(a)
@@ -192,7 +194,7 @@ def _import(ctx: ServiceContext, user: User) -> None:
             return
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(upload.name).name
-            path.write_bytes(upload.getvalue())
+            write_private(path, upload.getvalue())
             try:
                 result = import_plan(ctx, user, path, rejects_dir=Path(folder))
             except CseBoardError as e:
@@ -251,7 +253,7 @@ def render() -> None:
     if not view.objectives:
         st.info("No actions to show." if overdue_only else "No action plan has been imported yet.")
     for objective in view.objectives:
-        st.subheader(objective.title)
+        st.subheader(md_escape(objective.title))
         for a in objective.actions:
             _action(ctx, user, a, view)
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.resolve import (
     CandidateStatus,
     CandidateView,
@@ -131,7 +132,7 @@ def _search(ctx: ServiceContext, user: User) -> None:
             summary = service.find_duplicates(ctx, user, auto_merge=auto, progress=progress)
         except CseBoardError as e:
             status.update(label="The search failed", state="error")
-            st.error(str(e))
+            st.error(md_escape(str(e)))
             return
         status.update(label="Search finished", state="complete")
     _flash(
@@ -145,7 +146,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
     try:
         views = service.candidates(ctx, user, limit=int(st.session_state.get("resolve_limit", 50)))
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not views:
         st.info("No candidates to review. Search again after new imports.")
@@ -190,7 +191,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
                 ctx, user, c.candidate_id, reason=reason, survivor=keep
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(
                 f"Merged into {merge.survivor} ({merge.merge_id}): {len(merge.records)} records "
@@ -200,7 +201,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
         try:
             service.reject_candidate(ctx, user, c.candidate_id, reason=reason)
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(f"Rejected {c.candidate_id}: it will not be proposed again.")
 
@@ -228,7 +229,7 @@ def _merges(ctx: ServiceContext, user: User) -> None:
     try:
         merges = service.merges(ctx, user, limit=100)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not merges:
         st.info("No merges yet.")
@@ -248,7 +249,7 @@ def _merges(ctx: ServiceContext, user: User) -> None:
         try:
             undone = service.unmerge(ctx, user, chosen, reason=reason, remember_rejection=remember)
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(f"Un-merged {undone.merge_id}: both people and their records are back.")
 
@@ -257,7 +258,7 @@ def _rejected(ctx: ServiceContext, user: User) -> None:
     try:
         views = service.candidates(ctx, user, status=CandidateStatus.REJECTED, limit=100)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not views:
         st.info("Nothing rejected yet.")
@@ -297,7 +298,7 @@ def render() -> None:
     try:
         counts = service.candidate_counts(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         st.stop()
     m1, m2, m3 = st.columns(3)
     m1.metric("To review", f"{counts['open']:,}")

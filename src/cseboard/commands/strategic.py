@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cseboard.cli_support import AsUser, acting_as, console
+from cseboard.private_files import write_private
 
 __all__ = ["register", "report_strategic"]
 
@@ -34,8 +35,7 @@ def report_strategic(
     with acting_as(as_user) as (ctx, user):
         pdf = strategic_report_pdf(ctx, user, recipients=audience, period=period, months=months)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
-    out.chmod(0o600)
+    write_private(out, pdf)
     console.print(
         f"Strategic report written to {out} ({len(pdf):,} bytes); disclosure to "
         f"{', '.join(audience)} recorded for {user.username}."

@@ -449,12 +449,14 @@ class RecordOption(FrozenModel):
 
 
 class IntakeOptions(FrozenModel):
-    """What the add-intelligence form offers: the user's agency's people and places."""
+    """What the add-intelligence form offers: the user's agency's people and places, and the
+    other agencies a code-C report may be shared with."""
 
     agency: str
     people: list[RecordOption]
     places: list[RecordOption]
     categories: list[str]
+    agencies: list[str] = Field(default_factory=list)
 
 
 class IntakeResult(FrozenModel):

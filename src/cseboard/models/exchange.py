@@ -32,6 +32,7 @@ from cseboard.models.codes import (
     PoliceRiskLevel,
 )
 from cseboard.models.grading import Grading, parse_grading
+from cseboard.models.handling import UNREADABLE_REASON
 from cseboard.models.values import (
     LONDON,
     blank_to_none,
@@ -152,6 +153,10 @@ class ExchangeRow(BaseModel):
         params = self.model_dump(mode="python")
         params["row_hash"] = row_hash(params)
         return params
+
+    def warnings(self) -> list[tuple[str, str, str]]:
+        """``(column, value, reason)`` of values the row landed with in a restricted reading."""
+        return []
 
 
 class PersonRow(ExchangeRow):
@@ -305,6 +310,12 @@ class IntelligenceRow(ExchangeRow):
         if not value:
             raise ValueError("intelligence needs a summary")
         return value
+
+    def warnings(self) -> list[tuple[str, str, str]]:
+        """Conditions that are not a ``share_with:`` list: landed for the holder only."""
+        if self.grading.conditions_readable:
+            return []
+        return [("handling_conditions", self.grading.handling_conditions or "", UNREADABLE_REASON)]
 
     def write_params(self) -> dict[str, Any]:
         params = super().write_params()

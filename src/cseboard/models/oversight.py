@@ -22,6 +22,8 @@ __all__ = [
     "ErasureResult",
     "MonthlyTable",
     "OversightReport",
+    "RedactionTask",
+    "RedactionView",
     "ReportingPeriod",
     "RetentionItem",
     "RetentionReview",
@@ -339,3 +341,45 @@ class ErasureResult(FrozenModel):
     runs_amended: int
     alerts_amended: int
     meetings_amended: int = 0
+    lead_assignments: int = 0
+    absorbed_people: int = 0
+    merges: int = 0
+    tombstones: int = 0
+    redaction_tasks: int = 0
+    rejects_rows_removed: int = 0
+    rejects_files_changed: int = 0
+
+
+class RedactionTask(FrozenModel):
+    """A free-text field that may still name an erased person, for a person to redact.
+
+    Attributes
+    ----------
+    task_id: the task's id (``RD-…``).
+    erased_person: the id of the person erased.
+    kind, record, property: which field: ``intelligence`` summary, ``action`` text, ``alert``
+        summary or note, ``meeting`` snapshot, ``plan_update`` note (the action plan's progress
+        notes and board decisions).
+    about: the record was about the person (a first name alone then counted as naming them).
+    status: ``open``, ``redacted`` or ``nothing_to_redact``.
+    masked: how many places were masked when it was closed.
+    """
+
+    task_id: str
+    erased_person: str
+    kind: Literal["intelligence", "action", "alert", "meeting", "plan_update"]
+    record: str
+    property: str
+    about: bool = False
+    status: Literal["open", "redacted", "nothing_to_redact"] = "open"
+    created_at: datetime | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    masked: int | None = None
+
+
+class RedactionView(FrozenModel):
+    """A task with the field's current text (``None`` when the record no longer exists)."""
+
+    task: RedactionTask
+    text: str | None

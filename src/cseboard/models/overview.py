@@ -62,11 +62,14 @@ class LoadedData(FrozenModel):
 
     Attributes
     ----------
-    counts: by kind; for anyone but the practice lead suppressed together with every oversight
-        figure they can obtain (one grid), so no difference of the two gives a count away.
-    by_agency: each agency's records by type.
-    recent_imports: the latest imports (the practice lead only: they are row counts per file).
-    suppressed: whether small numbers are hidden.
+    counts: by kind; exact for the practice lead; for anyone else suppressed together with
+        every oversight figure they can obtain (one grid, ``services/oversight_grid.py``), so
+        no difference of two views gives a count of 1-4 away ("<5", or "[c]" for a count
+        hidden so that a "<5" cannot be worked out).
+    by_agency: each agency's records by type, suppressed in the same grid.
+    recent_imports: the latest imported files with their counts (the practice lead only: they
+        are row counts of single partner files).
+    suppressed: whether small numbers are hidden (everyone but the practice lead).
     """
 
     counts: dict[str, Cell]

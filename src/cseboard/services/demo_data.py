@@ -14,12 +14,12 @@ from pathlib import Path
 import neo4j
 
 from cseboard.access.accounts import add_user
-from cseboard.access.audit import AuditLog
+from cseboard.access.keys import tombstone_key
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import AuditAction, Role, User
-from cseboard.services.context import ServiceContext
+from cseboard.services.context import ServiceContext, audit_log
 from cseboard.services.plan_import import PLAN_COLUMNS, import_plan
 from cseboard.store.leads import LeadStore
 from cseboard.store.meetings import MeetingStore
@@ -98,13 +98,14 @@ def import_partner_folders(
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
                 imported_by="demo-loader",
+                tombstone_key=tombstone_key(settings),
             )
             summary = importer.run(
                 files, rejects_dir=(rejects_dir / folder.name) if rejects_dir else None
             )
             key = f"{folder.name} (ssd)" if ssd else folder.name
             result.summaries[key] = summary
-            AuditLog(driver, database=settings.neo4j_database).record(
+            audit_log(driver, settings).record(
                 "demo-loader",
                 AuditAction.COLLECTION,
                 f"synthetic demo import for {folder.name}: "
@@ -164,13 +165,15 @@ def seed_demo_operation(
     return nominated
 
 
-def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, str]:
+def create_demo_users(driver: neo4j.Driver, settings: Settings) -> dict[str, str]:
     """Demo accounts with random passwords (returned once, for the person running the demo)."""
     passwords: dict[str, str] = {}
+    audit = audit_log(driver, settings)
     for username, display, roles, agency, operations in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         add_user(
             driver,
+            audit=audit,
             username=username,
             password=password,
             roles=list(roles),
@@ -178,7 +181,7 @@ def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> d
             agency=agency,
             operations=list(operations),
             added_by="demo-loader",
-            database=database,
+            database=settings.neo4j_database,
         )
         passwords[username] = password
     return passwords

@@ -42,7 +42,6 @@ def intel_item(
     row: dict[str, Any],
     user: User,
     *,
-    known_agencies: set[str],
     contacts: dict[str, str],
     scope: PersonScope | None = None,
 ) -> IntelItem:
@@ -66,7 +65,6 @@ def intel_item(
         holder=holder,
         handling_code=row.get("handling_code"),
         conditions=row.get("handling_conditions"),
-        known_agencies=known_agencies,
     )
     if not visible:
         return IntelItem(
@@ -131,7 +129,8 @@ def inbox(
     filters mean "all"; ``min_grading`` like ``2C`` keeps reports graded at least that well.
     ``facets`` keeps reports with every facet named (``services/inbox_facets.py``);
     ``facet_counts`` says, for the reports matching the other filters, how many have each.
-    Listing is not audited as a consultation of anyone: opening a person's profile is.
+    Listing P reports is not audited as a consultation of anyone (opening a profile is), but a
+    page showing handling-code C content is: one CONSULTATION names those reports and people.
     """
     require(user, Permission.REVIEW_INTELLIGENCE)
     if not 1 <= page_size <= MAX_PAGE_SIZE:
@@ -153,8 +152,21 @@ def inbox(
     known = store.agencies()
     contacts = ctx.settings.agency_contacts
     rows = store.inbox(skip=(page - 1) * page_size, limit=page_size, **filters)
+    items = [intel_item(r, user, contacts=contacts) for r in rows]
+    restricted = [i for i in items if i.handling_code == "C" and not i.restricted]
+    if restricted:
+        # Handling-code C content shown in full is a consultation of restricted information.
+        ctx.audit.record(
+            user,
+            AuditAction.CONSULTATION,
+            f"read {len(restricted)} restricted (handling code C) report(s) in the inbox",
+            records=[
+                *(i.intel_id for i in restricted),
+                *(p.person_id for i in restricted for p in i.people),
+            ],
+        )
     return InboxPage(
-        items=[intel_item(r, user, known_agencies=set(known), contacts=contacts) for r in rows],
+        items=items,
         total=total,
         page=page,
         page_size=page_size,

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from cseboard.access.policy import Permission
-from cseboard.access.scope import agencies_named, may_see_item
+from cseboard.access.scope import may_see_item
 from cseboard.errors import ValidationFailed
 from cseboard.models.exchange import normalise_agency
+from cseboard.models.handling import allowed_agencies
 from cseboard.models.meetings import MeetingPack, PackExport
 from cseboard.models.users import AuditAction, User
 from cseboard.models.values import LONDON
@@ -99,13 +100,11 @@ def build_meeting_pack(
 
     def visible(holder: str, code: str | None, conditions: str | None) -> bool:
         nonlocal withheld
-        if not may_see_item(
-            user, holder=holder, handling_code=code, conditions=conditions, known_agencies=known
-        ):
+        if not may_see_item(user, holder=holder, handling_code=code, conditions=conditions):
             return False
         if code != "C":
             return True
-        allowed = {holder} | agencies_named(conditions, known)
+        allowed = allowed_agencies(holder, conditions)
         if all(c is not None and c in allowed for c in codes):
             return True
         withheld += 1

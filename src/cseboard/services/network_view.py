@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import PersonScope, person_scope, require_person
+from cseboard.access.scope import PersonScope
 from cseboard.analysis.explain import explain_link
 from cseboard.analysis.layout import seeded_layout
 from cseboard.analysis.neighbourhood import link_strength, neighbourhood, object_mentions
@@ -36,8 +36,8 @@ from cseboard.services.analysis_runs import latest_run, run_memberships
 from cseboard.services.context import ServiceContext
 from cseboard.services.projection import user_projection
 from cseboard.services.records import person_label
+from cseboard.services.scope import all_cohorts, person_scope, require_person
 from cseboard.store.network import NetworkStore
-from cseboard.store.operations import OperationStore
 
 __all__ = ["network_options", "network_view"]
 
@@ -56,7 +56,7 @@ def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
     and it is counted within their scope, so the list reveals nobody outside it.
     """
     require(user, Permission.VIEW_NETWORK)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     run = latest_run(ctx)
     members = run_memberships(ctx, run)
     roles = {
@@ -83,9 +83,7 @@ def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
 def _cohort(ctx: ServiceContext, scope: PersonScope) -> set[str]:
     if scope.people is not None:
         return set(scope.cohort)
-    operations = OperationStore(ctx.driver, database=ctx.database)
-    ids = [str(o["operation_id"]) for o in operations.all()]
-    return {p for p, member in operations.scope(ids).items() if member}
+    return all_cohorts(ctx)
 
 
 def _evidence_of(items: Iterable[Any]) -> list[LinkEvidence]:
@@ -171,11 +169,9 @@ def network_view(
     if filters.focus == "person":
         if not filters.person_id:
             raise ValidationFailed("choose the person whose network to show")
-        scope = require_person(
-            ctx.driver, user, filters.person_id, purpose=purpose, database=ctx.database
-        )
+        scope = require_person(ctx, user, filters.person_id, purpose=purpose)
     else:
-        scope = person_scope(ctx.driver, user, database=ctx.database)
+        scope = person_scope(ctx, user)
     allowed = scope.people
     moment = now or datetime.now(UTC)
     run = latest_run(ctx)
@@ -213,7 +209,10 @@ def network_view(
             else _cohort(ctx, scope)
         )
         visible = {p for p in members if allowed is None or p in allowed}
-        hidden = len(members) - len(visible)
+        # A cluster was found over every report, restricted ones included: how many of its
+        # members lie outside the user's scope is itself restricted information, so it is not
+        # counted (a cohort lies wholly inside the scope).
+        hidden = 0
         wanted = sorted(visible, key=lambda p: (-link_strength(G, p, visible), p))
     people_total = len(wanted)
     others_wanted = filters.show_places or filters.show_objects

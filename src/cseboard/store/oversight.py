@@ -1,4 +1,4 @@
-"""Reads and writes for oversight: partnership KPIs, disruption records, retention and erasure.
+"""Reads and writes for oversight: partnership KPIs, disruption records, retention candidates.
 
 Reads return plain rows for the services to aggregate and suppress; nothing here decides what a
 role may see.
@@ -7,18 +7,16 @@ role may see.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from cseboard.models.evidence import EpisodeRow
-from cseboard.store.base import GraphStore, Transaction
+from cseboard.store.base import GraphStore
 
 __all__ = [
     "AnalysisSnapshot",
     "DisruptionStore",
-    "ErasureCounts",
     "OversightStore",
     "RetentionStore",
     "episode_row",
@@ -166,27 +164,8 @@ class DisruptionStore(GraphStore):
         return self.read("kpi_disruption_list", limit=limit)
 
 
-@dataclass(frozen=True)
-class ErasureCounts:
-    """What one erasure removed or changed, as counts."""
-
-    agency_records: int
-    missing_episodes: int
-    risk_assessments: int
-    mentions_dropped: int
-    links_dropped: int
-    clusters_amended: int
-    runs_amended: int
-    alerts_amended: int
-    meetings_amended: int
-
-
-Amend = Callable[[str, dict[str, Any]], dict[str, Any]]
-"""(kind, stored properties) → the properties to replace, with the erased person taken out."""
-
-
 class RetentionStore(GraphStore):
-    """Retention candidates and erasure."""
+    """Retention candidates (erasure is ``store.erasure``)."""
 
     def candidates(
         self, record_type: str, *, cutoff: datetime, today: date
@@ -201,31 +180,3 @@ class RetentionStore(GraphStore):
             data["reported_at"] = _as_datetime(data.get("reported_at"))
             rows.append(data)
         return rows
-
-    def person_exists(self, person_id: str) -> bool:
-        return bool(self.read("retention_person_exists", person_id=person_id))
-
-    def erase_person(self, person_id: str, amend: Amend) -> ErasureCounts:
-        """Amend stored analysis results, then delete the person's data, in one transaction."""
-
-        def work(tx: Transaction) -> ErasureCounts:
-            amended = {"cluster": 0, "run": 0, "alert": 0, "meeting": 0}
-            now = datetime.now(UTC)
-            for r in tx.run("retention_analysis_refs", person_id=person_id):
-                props = amend(r["kind"], dict(r["props"]))
-                tx.run("retention_amend_node", node=r["node"], props=props, now=now)
-                amended[r["kind"]] += 1
-            row = tx.single("retention_erase_person", person_id=person_id)
-            return ErasureCounts(
-                agency_records=int(row["agency_records"]),
-                missing_episodes=int(row["episodes"]),
-                risk_assessments=int(row["assessments"]),
-                mentions_dropped=int(row["mentions"]),
-                links_dropped=int(row["companions"]) + int(row["links"]) + int(row["candidates"]),
-                clusters_amended=amended["cluster"],
-                runs_amended=amended["run"],
-                alerts_amended=amended["alert"],
-                meetings_amended=amended["meeting"],
-            )
-
-        return self.transaction(work, what=f"erasing {person_id}")

@@ -25,7 +25,8 @@ def lead_caption(board: MeetingBoard) -> str:
     lead = board.lead_practitioner
     if lead is None:
         return "Lead practitioner: not named yet (the CSE practice lead names one)."
-    return f"Lead practitioner: {lead.display_name} ({lead.username}), since {uk_time(lead.since)}."
+    who = md_escape(f"{lead.display_name} ({lead.username})")
+    return f"Lead practitioner: {who}, since {uk_time(lead.since)}."
 
 
 def leads_panel(

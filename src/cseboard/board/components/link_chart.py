@@ -1,8 +1,9 @@
 """The interactive link chart: streamlit-cytoscape (Cytoscape.js bundled, no CDN) with our styles.
 
 Positions come from the service (a seeded layout), and the component only draws them
-(``preset`` layout), so a rerun never moves a node. The component writes node data with text
-nodes, never HTML, so names from partner records stay text.
+(``preset`` layout), so a rerun never moves a node. The component's info panel writes values
+as text nodes, except that it rebuilds ``<a href=…>`` in a value as a clickable link: every
+text value from partner records is made inert first (``inert``), so a name never becomes one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from cseboard.models.casework import LINK_KIND_LABELS, risk_label
 from cseboard.models.network import NetworkView
 from cseboard.reports.network_style import NODE_COLOURS, NODE_KIND_LABELS, NODE_SHAPES
 
-__all__ = ["CHART_HEIGHT", "chart_elements", "chart_key", "link_chart"]
+__all__ = ["CHART_HEIGHT", "chart_elements", "chart_key", "inert", "link_chart"]
 
 CHART_HEIGHT = 640
 _ICONS = {
@@ -58,6 +59,18 @@ class _Focus(NodeStyle):  # type: ignore[misc]
         }
 
 
+def inert(text: str) -> str:
+    """Text the info panel shows as it reads: a zero-width space after each ``<`` keeps an
+    ``<a href=…>`` in a partner's value from being rebuilt as a link (it looks the same).
+
+    Examples
+    --------
+    >>> inert('<a href="https://x.example">Park</a>') == '<\u200ba href="https://x.example">Park<\u200b/a>'
+    True
+    """
+    return text.replace("<", "<\u200b")
+
+
 def chart_key(view: NetworkView) -> str:
     """A component key per set of filters: a new chart mounts afresh (and fits the screen)."""
     digest = hashlib.sha256(view.filters.key().encode("utf-8")).hexdigest()[:12]
@@ -71,12 +84,12 @@ def chart_elements(view: NetworkView) -> dict[str, list[dict[str, Any]]]:
         data: dict[str, Any] = {
             "id": n.node_id,
             "label": NODE_KIND_LABELS[n.kind],
-            "name": n.label,
+            "name": inert(n.label),
             "links": n.links,
             "_focus": n.focus,
         }
         if n.person_id is not None:
-            data["risk level"] = risk_label(n.risk_level)
+            data["risk level"] = inert(risk_label(n.risk_level))
             data["cluster"] = n.cluster_id or "none"
             data["open"] = "click the node to open the profile"
         nodes.append({"data": data, "position": {"x": n.x, "y": n.y}})
@@ -90,8 +103,8 @@ def chart_elements(view: NetworkView) -> dict[str, list[dict[str, Any]]]:
                     "source": lk.source,
                     "target": lk.target,
                     "label": _EDGE_LABELS[lk.kind],
-                    "grading": lk.label,
-                    "evidence": kinds,
+                    "grading": inert(lk.label),
+                    "evidence": inert(kinds),
                     "records": lk.records,
                     "weight": round(min(lk.weight, 4.0), 2),
                 }
