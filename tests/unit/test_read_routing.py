@@ -27,12 +27,18 @@ def _code(path: Path) -> str:
 
 
 def _calls() -> list[tuple[Path, str, str]]:
+    """(file, method, first literal argument) of every method call; ``session`` only on a
+    driver (stores have a ``session`` method of their own: the user's board session)."""
     found = []
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 name = node.func.attr
+                receiver = node.func.value
+                last = receiver.attr if isinstance(receiver, ast.Attribute) else getattr(receiver, "id", "")
+                if name == "session" and "driver" not in last:
+                    continue
                 first = node.args[0] if node.args else None
                 statement = first.value if isinstance(first, ast.Constant) else None
                 found.append((path, name, statement if isinstance(statement, str) else ""))
