@@ -23,6 +23,7 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.path import register as register_path
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -54,6 +55,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
+register_path(app)
 
 
 def _external_reachable(settings: Settings) -> bool:

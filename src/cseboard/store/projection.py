@@ -18,7 +18,7 @@ from cseboard.models.evidence import (
 )
 from cseboard.store.base import GraphStore
 
-__all__ = ["read_evidence", "read_evidence_around"]
+__all__ = ["projection_marker", "read_evidence", "read_evidence_around"]
 
 
 def read_evidence(
@@ -122,4 +122,17 @@ def read_evidence_around(
         ],
         intelligence=[IntelligenceEvidence(**r) for r in intelligence],
         episodes=[EpisodeEvidence(**r) for r in episodes],
+    )
+
+
+def projection_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[Any, ...]:
+    """What changes whenever the evidence a projection reads changes (a few constant-time counts
+    and the latest import); equal markers mean a kept projection may be reused."""
+    rows = GraphStore(driver, database=database).read("projection_marker")
+    row = rows[0] if rows else {}
+    return (
+        row.get("nodes"),
+        row.get("relationships"),
+        row.get("persons"),
+        row.get("last_import"),
     )
