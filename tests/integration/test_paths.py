@@ -318,7 +318,7 @@ def test_the_command_line_prints_the_json_object_and_refuses_without_a_purpose(
     add_user(
         ctx.driver,
         username="p.school2.cli",
-        password="a long enough password 1",
+        password="a long enough password 1",  # noqa: S106 (a test account)
         roles=[Role.OPERATIONAL],
         agency="education",
         operations=["OP-TWO"],
