@@ -36,7 +36,7 @@ def _test_settings() -> Settings:
         local_neo4j_bolt_port=TEST_PORT,
         local_neo4j_heap="1g",
         local_neo4j_pagecache="512m",
-        projection_cache_entries=0,  # tests write behind the services' back; see support.board
+        result_cache_entries=0,  # tests write behind the services' back; see support.board
         _env_file=None,
     )
 

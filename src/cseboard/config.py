@@ -38,9 +38,10 @@ class Settings(BaseSettings):
         Board sessions end after this long without activity.
     agency_contacts:
         Whom to ask for restricted (handling code C) items, per agency code.
-    projection_cache_entries:
-        Neighbourhood projections a board process keeps (per user, filters and data marker) so
-        that a page shown again answers at once; 0 turns the cache off.
+    result_cache_entries:
+        Expensive results (projections around people, oversight figures) a board process keeps
+        per user, arguments and graph marker, so that a page shown again answers at once; 0
+        turns keeping off.
     """
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -68,7 +69,7 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 30
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50
-    projection_cache_entries: int = 16
+    result_cache_entries: int = 24
     oidc_enabled: bool = False
     oidc_roles_claim: str = "roles"
     oidc_agency_claim: str = "agency"

@@ -25,7 +25,7 @@ from cseboard.services.disruption import (
     list_disruptions,
     record_disruption,
 )
-from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.oversight_kept import kept_oversight_report
 from cseboard.services.strategic_report import oversight_charts, strategic_report_pdf
 
 __all__ = ["render"]
@@ -58,7 +58,7 @@ def _load(
     that widget reruns do not recompute; each computation is audited."""
 
     def load() -> tuple[OversightReport, dict[str, Spec]]:
-        report = oversight_report(ctx, user, months=months, exact=exact)
+        report = kept_oversight_report(ctx, user, months=months, exact=exact)
         return report, {name: chart.to_dict() for name, chart in oversight_charts(report).items()}
 
     return cached(user, _REPORTS, (months, exact), load, keep=8, ttl=60)

@@ -133,10 +133,13 @@ def _run_params(ctx: ServiceContext, run: StoredRun) -> tuple[AnalysisParams, st
         return analysis_params(ctx, window_end=end, window_days=days), note
 
 
-def _run_graphs(ctx: ServiceContext, user: User, run: StoredRun) -> tuple[nx.Graph, nx.Graph, str]:
-    """The person and person–place graphs over the run's window, as the records stand now."""
+def _run_graphs(
+    ctx: ServiceContext, user: User, run: StoredRun, members: list[str]
+) -> tuple[nx.Graph, nx.Graph, str]:
+    """The members' person and person–place graphs over the run's window, as the records stand
+    now (read around the members: their links and places are exactly the whole window's)."""
     params, note = _run_params(ctx, run)
-    seen = user_projection(ctx, user, params).projection
+    seen = user_projection(ctx, user, params, around=members).projection
     return seen.graph, seen.places, note
 
 
@@ -166,7 +169,7 @@ def cluster_detail(
     info = run_info(run.props)
     compared = previous_run(ctx, info) is not None
     row = cluster_row(summary, compared=compared)
-    G, B, note = _run_graphs(ctx, user, run)
+    G, B, note = _run_graphs(ctx, user, run, list(summary.members))
     roles = [r for r in run.roles() if r.person_id in set(summary.members)]
     names = NetworkStore(ctx.driver, database=ctx.database).people(summary.members)
 

@@ -5,20 +5,17 @@ agency, and projecting with the partnership's analysis parameters happen here an
 else, so a link means the same thing on the profile, the network explorer, the clusters, the
 meeting's cohort network and in the analysis run.
 
-Neighbourhood projections (``around``) are kept per process for a page shown again: keyed by
-the user's identity (name, roles, agency, operations), the parameters and the people, and
-reused only while the graph's change marker is the same. They are never shared between users.
+Neighbourhood projections (``around``) are kept per process for a page shown again
+(``services.kept``: per user identity, parameters and people, while the graph is unchanged);
+they are never shared between users.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Collection, Hashable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from cseboard.access.scope import may_see_item
 from cseboard.analysis.projection import Projection, bulk_allocation, project
@@ -26,17 +23,11 @@ from cseboard.models.analysis import AnalysisParams
 from cseboard.models.evidence import EvidenceSet
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 from cseboard.store.network import NetworkStore
-from cseboard.store.projection import projection_marker, read_evidence, read_evidence_around
+from cseboard.store.projection import read_evidence, read_evidence_around
 
-__all__ = [
-    "REUSE_WITHIN",
-    "ProjectionCache",
-    "UserProjection",
-    "forget_projections",
-    "user_projection",
-    "visible_evidence",
-]
+__all__ = ["REUSE_WITHIN", "UserProjection", "user_projection", "visible_evidence"]
 
 REUSE_WITHIN = timedelta(minutes=10)
 """A kept projection serves a window ending up to this much later than its own, when the graph
@@ -68,62 +59,6 @@ class UserProjection:
     @property
     def params(self) -> AnalysisParams:
         return self.projection.params
-
-
-class ProjectionCache:
-    """A bounded, process-level store of neighbourhood projections, least recently used first.
-
-    An entry is ``key → (marker, projection)``; the key always holds the user's identity, so
-    one user's projection (which leaves out what *they* may not read) never serves another.
-    Projections are shared read-only: callers never change the graphs.
-    """
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[Hashable, tuple[tuple[Any, ...], UserProjection]] = (
-            OrderedDict()
-        )
-        self._lock = threading.Lock()
-
-    def get(
-        self, key: Hashable, marker: tuple[Any, ...], window_end: datetime
-    ) -> UserProjection | None:
-        """The kept projection for ``key`` if the marker is unchanged and its window fits."""
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is None:
-                return None
-            kept_marker, kept = hit
-            late = window_end - kept.params.window_end
-            if kept_marker != marker or not timedelta(0) <= late <= REUSE_WITHIN:
-                return None
-            self._entries.move_to_end(key)
-            return kept
-
-    def put(
-        self, key: Hashable, marker: tuple[Any, ...], value: UserProjection, *, limit: int
-    ) -> None:
-        with self._lock:
-            self._entries.pop(key, None)
-            if limit < 1:
-                return
-            while len(self._entries) >= limit:
-                self._entries.popitem(last=False)
-            self._entries[key] = (marker, value)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-_CACHE = ProjectionCache()
-
-
-def forget_projections() -> None:
-    """Drop every kept projection of this process (tests; after bulk changes)."""
-    _CACHE.clear()
 
 
 def visible_evidence(
@@ -178,31 +113,33 @@ def user_projection(
         Keep every report, for a caller that freezes links with their records and checks each
         record per viewer when it is shown (meeting snapshots); ``restricted_reports`` is 0.
 
-    A neighbourhood projection is kept for this user (``Settings.projection_cache_entries``)
-    and served again while the graph's change marker is the same and the window ends at most
-    :data:`REUSE_WITHIN` later; the whole window is always read afresh.
+    A neighbourhood projection is kept for this user (``services.kept``) and served again
+    while the graph is unchanged and the window ends at most :data:`REUSE_WITHIN` later
+    (nothing can have been reported in between); the whole window is always read afresh.
     """
     local = around is not None and params.missing_overlap != "any"
-    limit = ctx.settings.projection_cache_entries
-    if not local or limit < 1:
+    if not local:
         return _project_for(ctx, user, params, around, episodes_start, keep_restricted)
     assert around is not None
     key = (
-        id(ctx.driver),
-        ctx.database,
-        user.model_dump_json(),
         params.model_dump_json(exclude={"window_end"}),
         frozenset(around),
         episodes_start,
         keep_restricted,
     )
-    marker = projection_marker(ctx.driver, database=ctx.database)
-    kept = _CACHE.get(key, marker, params.window_end)
-    if kept is not None:
-        return kept
-    fresh = _project_for(ctx, user, params, around, episodes_start, keep_restricted)
-    _CACHE.put(key, marker, fresh, limit=limit)
-    return fresh
+
+    def fits(found: UserProjection) -> bool:
+        return timedelta(0) <= params.window_end - found.params.window_end <= REUSE_WITHIN
+
+    projection, _ = kept(
+        ctx,
+        user,
+        "projection",
+        key,
+        lambda: _project_for(ctx, user, params, around, episodes_start, keep_restricted),
+        fits=fits,
+    )
+    return projection
 
 
 def _project_for(

@@ -18,7 +18,7 @@ from cseboard.models.evidence import (
 )
 from cseboard.store.base import GraphStore
 
-__all__ = ["projection_marker", "read_evidence", "read_evidence_around"]
+__all__ = ["graph_marker", "read_evidence", "read_evidence_around"]
 
 
 def read_evidence(
@@ -125,10 +125,10 @@ def read_evidence_around(
     )
 
 
-def projection_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[Any, ...]:
-    """What changes whenever the evidence a projection reads changes (a few constant-time counts
-    and the latest import); equal markers mean a kept projection may be reused."""
-    rows = GraphStore(driver, database=database).read("projection_marker")
+def graph_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[Any, ...]:
+    """What changes whenever the records pages are computed from change (a few constant-time
+    counts and the latest import); equal markers mean a kept result may be reused."""
+    rows = GraphStore(driver, database=database).read("graph_marker")
     row = rows[0] if rows else {}
     return (
         row.get("nodes"),
