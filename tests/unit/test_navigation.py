@@ -16,6 +16,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
             "Add intelligence",
             "Imports",
             "Network explorer",
+            "Timeline",
             "Clusters",
             "Cluster detail",
             "Alerts",
@@ -26,7 +27,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
         "Oversight": ["Partnership oversight"],
     },
     Role.OPERATIONAL: {
-        "Casework": ["Person profile", "Network explorer"],
+        "Casework": ["Person profile", "Network explorer", "Timeline"],
         "Meetings": ["Meeting", "Meeting pack"],
     },
     Role.STRATEGIC: {"Partnership": ["Loaded data"], "Oversight": ["Partnership oversight"]},

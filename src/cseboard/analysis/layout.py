@@ -19,6 +19,7 @@ def seeded_layout(
     *,
     seed: int = LAYOUT_SEED,
     iterations: int = 150,
+    spread: float = 1.0,
 ) -> dict[str, tuple[float, float]]:
     """Force-directed positions in the unit disc, deterministic for the same input.
 
@@ -38,6 +39,9 @@ def seeded_layout(
     seed : int, default :data:`LAYOUT_SEED`
         Seed of :func:`networkx.spring_layout`.
     iterations : int, default 150
+    spread : float, default 1.0
+        Multiplies the layout's ideal distance between nodes (networkx's ``k``): above 1,
+        a dense group spreads out instead of drawing as a ball (labels become readable).
 
     Returns
     -------
@@ -63,7 +67,8 @@ def seeded_layout(
     H.add_weighted_edges_from(
         (a, b, min(float(w), 1.5)) for a, b, w in edges if a in H and b in H and a != b
     )
-    pos = nx.spring_layout(H, seed=seed, weight="weight", iterations=iterations)
+    k = spread / math.sqrt(len(nodes))
+    pos = nx.spring_layout(H, k=k, seed=seed, weight="weight", iterations=iterations)
     xs = sorted(float(p[0]) for p in pos.values())
     ys = sorted(float(p[1]) for p in pos.values())
     cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
@@ -84,6 +89,7 @@ def extend_layout(
     *,
     seed: int = LAYOUT_SEED,
     iterations: int = 100,
+    spread: float = 1.0,
 ) -> dict[str, tuple[float, float]]:
     """Positions for ``nodes`` where those already ``placed`` stay exactly where they are.
 
@@ -99,6 +105,8 @@ def extend_layout(
         Every node of the grown chart (placed ones included).
     edges : iterable of (str, str, float)
         Its links with their weights.
+    spread : float, default 1.0
+        As for :func:`seeded_layout`.
 
     Returns
     -------
@@ -116,7 +124,7 @@ def extend_layout(
     """
     fresh = [n for n in nodes if n not in placed]
     if not placed:
-        return seeded_layout(nodes, edges)
+        return seeded_layout(nodes, edges, seed=seed, spread=spread)
     kept = {n: placed[n] for n in nodes if n in placed}
     if not fresh:
         return kept
@@ -125,7 +133,7 @@ def extend_layout(
     H.add_weighted_edges_from(
         (a, b, min(float(w), 1.5)) for a, b, w in edges if a in H and b in H and a != b
     )
-    spacing = 1.0 / math.sqrt(max(len(kept), 1))
+    spacing = spread / math.sqrt(max(len(kept), 1))
     start: dict[str, tuple[float, float]] = dict(kept)
     for i, node in enumerate(sorted(fresh)):
         anchors = [start[m] for m in H[node] if m in kept]

@@ -61,11 +61,13 @@ class PathChain(FrozenModel):
     ----------
     people: person ids along the chain (``None`` where a person is outside the user's scope).
     labels: the names shown for them.
+    kinds: how each is drawn: ``young_person``, ``associate``, ``person`` or ``unnamed``.
     hops: the links, in order.
     """
 
     people: list[str | None]
     labels: list[str]
+    kinds: list[str]
     hops: list[PathHop]
 
     @property

@@ -175,10 +175,9 @@ def timeline_chart(
         .mark_text(dy=-11, fontSize=8, color="#333333")
         .encode(x=when, y=lane, text="grading:N")
     )
-    height = max(len(lanes), 1) * _LANE_PX + 20
     return alt.layer(bars, marks, gradings).properties(
         width=width,
-        height=height,
+        height=alt.Step(_LANE_PX),
         title=alt.TitleParams(
             f"Timeline of {timeline.title}",
             subtitle="Squares and bars: missing (solid) or away (pale), from report to "

@@ -27,6 +27,8 @@ __all__ = ["UNIT", "Chart", "build_chart", "collapse_clusters", "evidence_of", "
 
 UNIT = 70.0
 """Chart units between neighbouring nodes: the unit-disc layout is scaled by this × sqrt(n)."""
+SPREAD = 2.5
+"""The explorer's layout spreads dense groups (``seeded_layout(spread=…)``) so names fit."""
 
 LinkKind = Literal["association", "place", "object"]
 
@@ -81,6 +83,8 @@ class Chart:
     links: list[NetworkLink]
     left_out: int
     """Places or objects tying the people together that did not fit under the bound."""
+    through: int = 0
+    """Links between people drawn only through the place or object they share."""
 
     @property
     def order(self) -> list[str]:
@@ -134,7 +138,31 @@ def _stage(
         for person, person_evidence in sorted(per_person.items()):
             links.append(make_link(person, node, link_kind, person_evidence))
     others = [(node, kind, label) for node, (kind, label, _) in kept]
-    return Chart(people, others, links, max(len(candidates) - room, 0))
+    drawn = {node for node, _, _ in others}
+    direct = [lk for lk in links if lk.kind != "association" or not _through(lk, drawn)]
+    return Chart(
+        people, others, direct, max(len(candidates) - room, 0), len(links) - len(direct)
+    )
+
+
+_HUBS = {
+    "shared_vehicle": "vehicle:",
+    "shared_phone": "phone:",
+    "shared_account": "account:",
+    "colocation": "place:",
+}
+
+
+def _through(link: NetworkLink, drawn: set[str]) -> bool:
+    """Whether every piece of a link's evidence is a place or object drawn between the two.
+
+    Such a link is drawn as the two people's lines to that place or object (as a link chart
+    draws a shared vehicle: one node with a spoke to each person), not as a line of its own.
+    """
+    return all(
+        e.kind in _HUBS and e.detail is not None and f"{_HUBS[e.kind]}{e.detail}" in drawn
+        for e in link.evidence
+    )
 
 
 def build_chart(
@@ -159,9 +187,9 @@ def build_chart(
         chart = _stage(people, G, B, sel, filters, focus)
         weights = ((lk.source, lk.target, lk.weight) for lk in chart.links)
         if placed:
-            placed = extend_layout(placed, chart.order, weights)
+            placed = extend_layout(placed, chart.order, weights, spread=SPREAD)
         else:
-            placed = seeded_layout(chart.order, weights)
+            placed = seeded_layout(chart.order, weights, spread=SPREAD)
             first = len(chart.order)
     # The scale of the first picture: a grown chart keeps every earlier node where it was.
     scale = UNIT * math.sqrt(max(first, 1))

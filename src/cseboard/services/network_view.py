@@ -265,6 +265,11 @@ def network_view(
     chart, nodes = build_chart(
         stages, G, B, sel, filters, focus=focus_person, cluster_of=cluster_of
     )
+    if chart.through:
+        notes.append(
+            f"{chart.through} link(s) between people who share a place, vehicle, phone or "
+            "account are drawn through it, as lines from each of them to it."
+        )
     if chart.left_out:
         truncated = True
         notes.append(

@@ -81,6 +81,7 @@ class _Known:
     restricted: dict[str, str] = field(default_factory=dict)
     """Restricted report id → holding agency (reports the user may not read)."""
     names: dict[str, str | None] = field(default_factory=dict)
+    roles: dict[str, str | None] = field(default_factory=dict)
     read: set[str] = field(default_factory=set)
 
     def add(self, people: set[str], graph: nx.Graph, evidence: EvidenceSet) -> None:
@@ -93,6 +94,7 @@ class _Known:
                 self.graph.add_edge(person, other, **data)
         for p in evidence.persons:
             self.names.setdefault(p.person_id, p.label)
+            self.roles.setdefault(p.person_id, p.role)
         for i in evidence.intelligence:
             self.records.setdefault(
                 i.intel_id,
@@ -234,11 +236,13 @@ def _answer_chains(
     """Chains as the user may see them: people outside scope numbered, never named."""
     unnamed: dict[str, int] = {}
 
-    def who(pid: str) -> tuple[str | None, str]:
+    def who(pid: str) -> tuple[str | None, str, str]:
         if scope.covers(pid):
-            return pid, person_label(pid, {"label": known.names.get(pid)})
+            role = known.roles.get(pid)
+            kind = role if role in ("young_person", "associate") else "person"
+            return pid, person_label(pid, {"label": known.names.get(pid)}), str(kind)
         number = unnamed.setdefault(pid, len(unnamed) + 1)
-        return None, f"Person outside your scope ({number})"
+        return None, f"Person outside your scope ({number})", "unnamed"
 
     result = []
     for chain in chains:
@@ -257,7 +261,12 @@ def _answer_chains(
             for i, hop in enumerate(chain.hops)
         ]
         result.append(
-            PathChain(people=[s[0] for s in shown], labels=[s[1] for s in shown], hops=hops)
+            PathChain(
+                people=[s[0] for s in shown],
+                labels=[s[1] for s in shown],
+                kinds=[s[2] for s in shown],
+                hops=hops,
+            )
         )
     return result, len(unnamed)
 
