@@ -68,7 +68,6 @@ _RECORDS = "network_records"
 _EXPORT = "network_export"
 _SEARCH = "network_search_results"
 _PENDING = "network_pending"
-_PENDING_DRAW = "network_pending_draw"
 """Filters chosen below the form; applied at the top of the next run, before the form."""
 WINDOWS = {30: "30 days", 90: "90 days", 180: "6 months", 365: "12 months", 730: "2 years"}
 ANY = "Any grading"
@@ -485,26 +484,37 @@ def _hairball(user: User, view: NetworkView) -> None:
             _change(user, view, show_places=False, show_objects=False)
 
 
-def _keyboard(view: NetworkView) -> None:
+def _keyboard(user: User, view: NetworkView) -> None:
     """The chart's clicks as ordinary controls (keyboard users, screen readers, tests)."""
     people = distinct({n.node_id: n.label for n in view.people()})
     left, right = st.columns(2)
     with left:
         chosen = st.selectbox(
-            "Open a person's profile",
+            "A person on the chart",
             list(people),
             index=None,
             format_func=people.__getitem__,
             key="network_open_person",
         )
-        a, b = st.columns(2)
-        if a.button("Open profile", key="network_open_profile", disabled=chosen is None):
-            assert chosen is not None
-            open_profile(chosen)
-        if b.button("Draw their links", key="network_draw_person", disabled=chosen is None):
-            assert chosen is not None
-            st.session_state[_PENDING_DRAW] = chosen
-            st.rerun()
+        node = view.node(chosen) if chosen else None
+        a, b, c = st.columns(3)
+        if a.button("Open profile", key="network_open_profile", disabled=node is None):
+            assert node is not None
+            open_profile(node.node_id)
+        if b.button(
+            "Draw their links",
+            key="network_draw_person",
+            disabled=node is None or node.expanded or node.focus,
+        ):
+            assert node is not None
+            _draw_links(user, view, node.node_id)
+        if c.button(
+            "Fold their cluster",
+            key="network_fold_person",
+            disabled=node is None or node.cluster_id is None,
+        ):
+            assert node is not None and node.cluster_id is not None
+            _collapse(user, view, [node.cluster_id])
     with right:
         links = distinct(
             {
@@ -619,8 +629,6 @@ def render() -> None:
         forget(_VIEWS, current.key())
         forget(_OPTIONS)
         st.rerun()
-    if (drawn := st.session_state.pop(_PENDING_DRAW, None)) is not None:
-        _draw_links(user, view, str(drawn))
     _summary(view, options)
     if not view.nodes:
         st.info("Nobody to draw for these filters.")
@@ -638,7 +646,7 @@ def render() -> None:
     )
     _handle(user, event, view)
     _selection(ctx, user, view)
-    _keyboard(view)
+    _keyboard(user, view)
     with st.expander("How are these two connected?", icon=":material/route:"):
         selected = st.session_state.get(_SELECTED)
         start = selected if selected in _known(user) else current.person_id

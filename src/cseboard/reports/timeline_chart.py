@@ -92,9 +92,10 @@ def _frame(timeline: Timeline) -> pd.DataFrame:
 def timeline_chart(
     timeline: Timeline, *, width: int | str = "container"
 ) -> alt.LayerChart | alt.FacetChart:
-    """The timeline as a layered chart: bars for absences, marks for reports and risk levels.
+    """The timeline as a layered chart: bars for absences, marks for every event.
 
-    Every event carries ``record_id`` for the click selection named :data:`SELECTION`.
+    Every event has a mark at its start (an absence a square at the start of its bar) carrying
+    ``record_id`` for the click selection named :data:`SELECTION`.
     """
     data = _frame(timeline)
     lanes = [o.label for o in timeline.lanes]
@@ -144,7 +145,6 @@ def timeline_chart(
             ),
             tooltip=tooltip,
         )
-        .add_params(pick)
     )
     marks = (
         base.mark_point(filled=True, size=90, stroke="#222222", strokeWidth=0.6, opacity=0.95)
@@ -178,6 +178,8 @@ def timeline_chart(
     return alt.layer(bars, marks, gradings).properties(
         width=width,
         height=alt.Step(_LANE_PX),
+        # SVG: every mark is an element with a text description (screen readers, tests).
+        usermeta={"embedOptions": {"renderer": "svg"}},
         title=alt.TitleParams(
             f"Timeline of {timeline.title}",
             subtitle="Squares and bars: missing (solid) or away (pale), from report to "

@@ -34,6 +34,7 @@ from cseboard.services.analysis_runs import (
     stored_run,
 )
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 from cseboard.services.projection import user_projection
 from cseboard.services.records import person_label
 from cseboard.store.analysis_runs import AnalysisRunStore, StoredRun
@@ -57,7 +58,15 @@ def analysis_runs(ctx: ServiceContext, user: User, *, limit: int = 20) -> list[R
     """Stored runs, newest first (headers only)."""
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_CLUSTERS)
-    return [run_info(r) for r in _runs(ctx).runs(limit=max(1, min(limit, 200)))]
+    bounded = max(1, min(limit, 200))
+    runs, _ = kept(
+        ctx,
+        user,
+        "analysis_runs",
+        bounded,
+        lambda: [run_info(r) for r in _runs(ctx).runs(limit=bounded)],
+    )
+    return runs
 
 
 def cluster_row(summary: ClusterSummary, *, compared: bool) -> ClusterRow:
@@ -86,13 +95,19 @@ def cluster_list(ctx: ServiceContext, user: User, run_id: str | None = None) -> 
     """One run's clusters (the latest by default), largest first, counts only (no names)."""
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_CLUSTERS)
-    run = stored_run(ctx, run_id)
-    if run is None:
-        return ClusterList(run=None, previous_run=None, clusters=[])
-    info = run_info(run.props)
-    previous = previous_run(ctx, info)
-    rows = [cluster_row(s, compared=previous is not None) for s in _runs(ctx).clusters(run.run_id)]
-    return ClusterList(run=info, previous_run=previous, clusters=rows)
+
+    def load() -> ClusterList:
+        run = stored_run(ctx, run_id)
+        if run is None:
+            return ClusterList(run=None, previous_run=None, clusters=[])
+        info = run_info(run.props)
+        previous = previous_run(ctx, info)
+        summaries = _runs(ctx).clusters(run.run_id)
+        rows = [cluster_row(s, compared=previous is not None) for s in summaries]
+        return ClusterList(run=info, previous_run=previous, clusters=rows)
+
+    listing, _ = kept(ctx, user, "cluster_list", run_id, load)
+    return listing
 
 
 def compare_runs(ctx: ServiceContext, user: User, run_id: str, other_run_id: str) -> RunComparison:

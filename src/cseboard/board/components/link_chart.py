@@ -270,7 +270,9 @@ def chain_elements(answer: PathAnswer) -> dict[str, list[dict[str, Any]]]:
             }
         for hop, (a, b) in zip(chain.hops, pairwise(ids), strict=True):
             edge_id = f"chain:{a}|{b}"
-            weakest = hop.weakest or edges.get(edge_id, {}).get("data", {}).get("_weakest")
+            # A one-link chain's only link is trivially its weakest: not marked.
+            marked = hop.weakest and len(chain.hops) > 1
+            weakest = marked or edges.get(edge_id, {}).get("data", {}).get("_weakest")
             gradings = sorted({r.grading or "" for r in hop.evidence} - {""})
             edges[edge_id] = {
                 "data": {
