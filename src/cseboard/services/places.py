@@ -61,17 +61,24 @@ def place_detail(
     """
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_PLACES)
-    run = stored_run(ctx, run_id)
-    if run is None:
-        raise NotFound("no analysis run has been stored yet")
-    for hotspot in run.hotspots():
-        if hotspot.place == place:
-            return PlaceDetail(
-                run=run_info(run.props),
-                place=place_row(hotspot),
-                location_ids=hotspot.location_ids,
-                day_hour=hotspot.day_hour,
-                records_by_month=hotspot.records_by_month,
-                young_people_by_month=hotspot.young_people_by_month,
-            )
-    raise NotFound(f"{place} is not a hotspot of run {run.run_id}")
+
+    def load() -> PlaceDetail | str:
+        run = stored_run(ctx, run_id)
+        if run is None:
+            return "no analysis run has been stored yet"
+        for hotspot in run.hotspots():
+            if hotspot.place == place:
+                return PlaceDetail(
+                    run=run_info(run.props),
+                    place=place_row(hotspot),
+                    location_ids=hotspot.location_ids,
+                    day_hour=hotspot.day_hour,
+                    records_by_month=hotspot.records_by_month,
+                    young_people_by_month=hotspot.young_people_by_month,
+                )
+        return f"{place} is not a hotspot of run {run.run_id}"
+
+    found, _ = kept(ctx, user, "place_detail", (run_id, place), load)
+    if isinstance(found, str):
+        raise NotFound(found)
+    return found
