@@ -129,6 +129,8 @@ class _Known:
 class _Search:
     chains: list[Chain]
     known: _Known
+    searched: int
+    """Every chain of at most this many links was searched."""
     stopped: bool
     """The search stopped early because a neighbourhood was too large to read."""
 
@@ -155,7 +157,6 @@ def _search(
     depth = {a: 0, b: 0}
     seen: dict[str, dict[str, int]] = {a: {a: 0}, b: {b: 0}}
     frontier: dict[str, set[str]] = {a: {a}, b: {b}}
-    stopped = False
     while True:
         bound = depth[a] + depth[b]
         exhausted = not frontier[a] or not frontier[b]
@@ -163,12 +164,12 @@ def _search(
             limit = max_hops if exhausted else min(bound, max_hops)
             chains = known.chains(a, b, k=k, max_hops=limit)
             if len(chains) >= k or bound >= max_hops or exhausted:
-                return _Search(chains, known, stopped)
+                return _Search(chains, known, limit, stopped=False)
         side = a if len(frontier[a]) <= len(frontier[b]) else b
         people = frontier[side] - known.read
         if len(people) > MAX_FRONTIER:
             chains = known.chains(a, b, k=k, max_hops=min(bound, max_hops))
-            return _Search(chains, known, stopped=True)
+            return _Search(chains, known, min(bound, max_hops), stopped=True)
         if people:
             seen_ = user_projection(
                 ctx, user, params, around=sorted(people), keep_restricted=keep_restricted
@@ -320,9 +321,9 @@ def find_chains(
     notes = []
     if found.stopped:
         notes.append(
-            f"The search stopped at {max(len(c.hops) for c in chains) if chains else 0} or "
-            f"fewer links: the network around these people is too large to search further "
-            "here. Narrow the window or the grading."
+            f"Only chains of up to {found.searched} links were searched: the network around "
+            "these people is too large to search further here. Narrow the window or the "
+            "grading."
         )
     if unnamed:
         notes.append(
