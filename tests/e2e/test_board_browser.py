@@ -169,8 +169,11 @@ def test_lead_opens_a_cluster_and_the_evidence_of_a_link(session: Session, town:
 
     session.open("Network explorer")
     _chart_frame(session)
-    page.get_by_role("combobox", name="Show the evidence of a link").click()
-    page.get_by_role("option").first.click()
+    links = page.get_by_role("combobox", name="Show the evidence of a link")
+    links.scroll_into_view_if_needed()
+    links.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # the first link
     session.idle()
     page.get_by_role("button", name="Show evidence", exact=True).click()
     session.idle()
@@ -274,8 +277,12 @@ def test_lead_finds_how_two_people_are_connected_and_opens_a_timeline_event(
     _chart_frame(session)
     page.get_by_text("How are these two connected?").click()
     page.wait_for_timeout(800)
-    page.get_by_role("combobox", name="To").click()
-    page.get_by_role("option").nth(5).click()
+    to = page.get_by_role("combobox", name="To")
+    to.scroll_into_view_if_needed()
+    to.click()
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # someone a few places down the list
     page.get_by_label("Purpose (recorded in the audit log)").fill("Strategy meeting: the links")
     page.get_by_role("button", name="Find the connection").click()
     session.idle()

@@ -119,12 +119,11 @@ def test_person_neighbourhood_needs_a_purpose_and_is_consulted(ctx: ServiceConte
     )
     [focus] = [n for n in view.nodes if n.focus]
     assert focus.node_id == pid
-    neighbours = {
-        lk.target if lk.source == pid else lk.source
-        for lk in view.links
-        if lk.kind == "association" and pid in (lk.source, lk.target)
-    }
-    assert {n.node_id for n in view.people()} == {pid, *neighbours}
+    # The person and everyone they are linked to (some through a place or object they share,
+    # drawn as lines to it rather than to each other).
+    params = analysis_params(ctx, window_end=view.as_of)
+    G = user_projection(ctx, LEAD, params, around=[pid]).projection.graph
+    assert {n.node_id for n in view.people()} == {pid, *G[pid]}
     event = AuditLog(ctx.driver).events(username="lead", action="consultation", record=pid)[-1]
     assert event.what.startswith(f"viewed the network chart of the neighbourhood of {pid}")
     assert event.justification == "Strategy meeting"

@@ -161,7 +161,7 @@ def timeline_chart(
                     domain=[EVENT_KIND_LABELS[k] for k in _SHAPES],
                     range=list(_SHAPES.values()),
                 ),
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
             ),
             opacity=alt.condition(
                 alt.datum.shape == "away", alt.value(0.55), alt.value(0.95)
