@@ -10,7 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from cseboard.board.navigation import pages_for
-from cseboard.board.session import current_user
+from cseboard.board.session import current_user, session_notice
+from cseboard.models.casework import md_escape
 
 BOARD = Path(__file__).parent / "src" / "cseboard" / "board"
 
@@ -23,6 +24,9 @@ if user is None:
     ).run()
 else:
     with st.sidebar:
-        st.caption(f"Signed in as **{user.display_name}**")
+        st.caption(f"Signed in as **{md_escape(user.display_name)}**")
         st.caption(", ".join(sorted(r.value.replace("_", " ") for r in user.roles)))
+        notice = session_notice()
+        if notice:
+            st.warning(md_escape(f"Your access was updated: {notice}."))
     st.navigation(pages_for(user, BOARD)).run()

@@ -37,6 +37,13 @@ CREATE INDEX import_run_at IF NOT EXISTS FOR (n:ImportRun) ON (n.started_at);
 CREATE CONSTRAINT user_username IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT audit_chain_id IF NOT EXISTS FOR (n:AuditChain) REQUIRE n.chain_id IS UNIQUE;
 CREATE INDEX audit_event_seq IF NOT EXISTS FOR (n:AuditEvent) ON (n.seq);
+CREATE CONSTRAINT login_throttle_key IF NOT EXISTS FOR (n:LoginThrottle) REQUIRE n.key IS UNIQUE;
+CREATE INDEX login_throttle_touched IF NOT EXISTS FOR (n:LoginThrottle) ON (n.touched_at);
+// Erasure: tombstones per agency, redaction tasks, merge chains.
+CREATE CONSTRAINT tombstone_key IF NOT EXISTS FOR (n:Tombstone) REQUIRE n.key IS UNIQUE;
+CREATE INDEX tombstone_agency IF NOT EXISTS FOR (n:Tombstone) ON (n.agency);
+CREATE CONSTRAINT redaction_task_id IF NOT EXISTS FOR (n:RedactionTask) REQUIRE n.task_id IS UNIQUE;
+CREATE INDEX merged_person_into IF NOT EXISTS FOR (n:MergedPerson) ON (n.merged_into);
 CREATE INDEX agency_record_agency IF NOT EXISTS FOR (n:AgencyRecord) ON (n.agency);
 // Superseded by the single-property keys above (dropped where an older version created them).
 DROP CONSTRAINT agency_record_key IF EXISTS;
@@ -65,3 +72,14 @@ CREATE INDEX alert_detected_at IF NOT EXISTS FOR (n:Alert) ON (n.detected_at);
 CREATE INDEX location_agency IF NOT EXISTS FOR (n:Location) ON (n.agency);
 CREATE INDEX resolve_candidate_person_a IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_a);
 CREATE INDEX resolve_candidate_person_b IF NOT EXISTS FOR (n:ResolveCandidate) ON (n.person_b);
+// The CSE strategy's action plan (issue 13): objectives, actions, their dated history, reports.
+CREATE CONSTRAINT plan_objective_id IF NOT EXISTS FOR (n:PlanObjective) REQUIRE n.objective_id IS UNIQUE;
+CREATE CONSTRAINT plan_action_id IF NOT EXISTS FOR (n:PlanAction) REQUIRE n.action_id IS UNIQUE;
+CREATE CONSTRAINT plan_update_id IF NOT EXISTS FOR (n:PlanUpdate) REQUIRE n.update_id IS UNIQUE;
+CREATE CONSTRAINT plan_report_id IF NOT EXISTS FOR (n:PlanReport) REQUIRE n.report_id IS UNIQUE;
+CREATE INDEX plan_action_due IF NOT EXISTS FOR (n:PlanAction) ON (n.due_date);
+CREATE INDEX plan_update_at IF NOT EXISTS FOR (n:PlanUpdate) ON (n.at);
+// Lead practitioners and lead professionals (issue 13): dated assignments, current ones open.
+CREATE CONSTRAINT lead_assignment_id IF NOT EXISTS FOR (n:LeadAssignment) REQUIRE n.assignment_id IS UNIQUE;
+CREATE INDEX lead_assignment_operation IF NOT EXISTS FOR (n:LeadAssignment) ON (n.operation_id);
+CREATE INDEX missing_returned_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.returned_at);

@@ -17,6 +17,8 @@ from pydantic import SecretStr
 
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.services.kept import forget_kept
+from cseboard.services.scope import forget_scopes
 from cseboard.store.admin import wipe_database
 from cseboard.store.connection import connect, wait_until_ready
 from cseboard.store.local_server import LocalNeo4j
@@ -24,6 +26,11 @@ from cseboard.store.schema import apply_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_PORT = int(os.environ.get("CSEBOARD_TEST_BOLT_PORT", "17687"))
+# Keys and audit anchors of the tests live beside the test server, never in the board's own
+# folders; the CLI and the board (AppTest) run in-process and read the same variables.
+TEST_SECRETS = Path(os.environ.get("CSEBOARD_TEST_NEO4J_HOME", str(ROOT / ".neo4j-test"))) / "secrets"
+os.environ.setdefault("SECRETS_DIR", str(TEST_SECRETS))
+os.environ.setdefault("AUDIT_ANCHOR_FILE", str(TEST_SECRETS / f"audit-anchors-{TEST_PORT}.jsonl"))
 
 
 def _test_settings() -> Settings:
@@ -72,12 +79,21 @@ def session_driver(neo4j_settings: Settings) -> Iterator[neo4j.Driver]:
 @pytest.fixture(scope="module")
 def driver(session_driver: neo4j.Driver) -> neo4j.Driver:
     """A driver to an empty database (with schema) at the start of each test module."""
-    wipe_database(session_driver)
+    _wipe(session_driver)
     return session_driver
 
 
 @pytest.fixture
 def clean_driver(session_driver: neo4j.Driver) -> neo4j.Driver:
     """A driver to an empty database at the start of one test."""
-    wipe_database(session_driver)
+    _wipe(session_driver)
     return session_driver
+
+
+def _wipe(driver: neo4j.Driver) -> None:
+    """Empty the database, and forget what described it: kept scopes, kept results and audit
+    anchors."""
+    wipe_database(driver)
+    forget_scopes()
+    forget_kept()
+    Path(os.environ["AUDIT_ANCHOR_FILE"]).unlink(missing_ok=True)

@@ -23,7 +23,10 @@ from cseboard.cli_support import (
     wide_console,
 )
 from cseboard.commands.audit import audit_app
+from cseboard.commands.due import due
+from cseboard.commands.kpis import register as register_kpis
 from cseboard.commands.path import register as register_path
+from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
 from cseboard.commands.retention import retention_app
@@ -33,6 +36,7 @@ from cseboard.config import Settings
 from cseboard.errors import CseBoardError
 from cseboard.ingest.importer import ImportSummary
 from cseboard.models.users import AuditAction
+from cseboard.private_files import write_private
 from cseboard.store import local_server
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 
@@ -55,6 +59,9 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.add_typer(resolve_app, name="resolve")
+app.add_typer(plan_app, name="plan")
+app.command("due")(due)
+register_kpis(app)
 register_path(app)
 
 
@@ -153,6 +160,7 @@ def import_files(
     batch_size: Annotated[int | None, typer.Option(help="Rows per write transaction.")] = None,
 ) -> None:
     """Import partner files: good rows land, bad rows go to a rejects report."""
+    from cseboard.access.keys import tombstone_key
     from cseboard.ingest.importer import Importer
 
     settings = Settings()
@@ -167,6 +175,7 @@ def import_files(
                 risk_levels=settings.risk_levels,
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
+                tombstone_key=tombstone_key(settings),
             )
             summary = importer.run(paths, rejects_dir=rejects)
             _audit_collection(driver, settings, summary, agency)
@@ -206,13 +215,27 @@ def demo_load(
     data_dir: Annotated[
         Path | None, typer.Option(help="Where to keep the generated files.")
     ] = None,
+    print_passwords: Annotated[
+        bool,
+        typer.Option(
+            "--print-passwords",
+            help="Also print the demo accounts' passwords (they always go to a 0600 file).",
+        ),
+    ] = False,
 ) -> None:
-    """Generate synthetic data and import it, agency by agency, as partners would."""
+    """Generate synthetic data and import it, agency by agency, as partners would.
+
+    The demo accounts' passwords are written to ``SECRETS_DIR/demo-credentials.txt``
+    (readable by its owner only), not to the output, which may end up in a log.
+    """
+    from cseboard.services.context import ServiceContext
     from cseboard.services.demo_data import (
         create_demo_users,
         database_is_empty,
         import_partner_folders,
+        seed_demo_leads,
         seed_demo_operation,
+        seed_demo_plan,
     )
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
@@ -232,7 +255,9 @@ def demo_load(
                     driver, folder, settings, progress=progress, rejects_dir=folder / "rejects"
                 )
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
-            passwords = create_demo_users(driver, database=settings.neo4j_database)
+            passwords = create_demo_users(driver, settings)
+            seed_demo_leads(driver, database=settings.neo4j_database)
+            seed_demo_plan(ServiceContext(driver, settings), folder)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
@@ -241,12 +266,16 @@ def demo_load(
         table.title = f"{agency}"
         out.print(table)
     credentials = settings.secrets_dir / "demo-credentials.txt"
-    credentials.parent.mkdir(parents=True, exist_ok=True)
-    credentials.write_text("".join(f"{u}\t{p}\n" for u, p in passwords.items()), encoding="utf-8")
-    credentials.chmod(0o600)
-    out.print(f"Demo accounts (synthetic data only) are in {credentials}:")
-    for username, password in passwords.items():
-        out.print(f"  {username:<12} {password}")
+    write_private(
+        credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8")
+    )
+    out.print(
+        f"Demo accounts (synthetic data only): {', '.join(passwords)}; their passwords are in "
+        f"{credentials} (readable by you only)."
+    )
+    if print_passwords:
+        for username, password in passwords.items():
+            out.print(f"  {username:<12} {password}")
 
 
 BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
@@ -281,7 +310,10 @@ def bench_ingest(
 
 @app.command("analyse")
 def analyse(
-    window_days: Annotated[int, typer.Option(help="Days of evidence up to now.")] = 365,
+    window_days: Annotated[
+        int | None,
+        typer.Option(help="Days of evidence up to now (default ANALYSIS_WINDOW_DAYS, 365)."),
+    ] = None,
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
@@ -390,13 +422,13 @@ def _audit_collection(
     driver: neo4j.Driver, settings: Settings, summary: ImportSummary, agency: str
 ) -> None:
     """An import is collection of personal data (DPA 2018 s62): record which files and counts."""
-    from cseboard.access.audit import AuditLog
+    from cseboard.services.context import audit_log
 
     user = acting_user(None, settings)
     files = ", ".join(
         f"{f.path.name} ({f.landed} landed, {f.rejected} rejected)" for f in summary.files
     )
-    AuditLog(driver, database=settings.neo4j_database).record(
+    audit_log(driver, settings).record(
         user,
         AuditAction.COLLECTION,
         f"import for {agency}: {files}",

@@ -29,6 +29,15 @@ class Settings(BaseSettings):
         Repeat-missing threshold: this many episodes within this many days.
     rhi_due_hours:
         A return home interview should be offered within this many hours of return.
+    risk_review_days:
+        A young person's risk level is due for review this many days after it was set.
+    due_soon_days:
+        The "what is due" list shows reviews and actions due within this many days.
+    no_contact_days:
+        A cohort young person with no contact recorded for this many days is listed as due.
+    due_lookback_days:
+        An interview not offered in time stays on the "what is due" list this many days
+        after the child's return.
     import_batch_size:
         Rows per write transaction during imports.
     pseudonym_key:
@@ -36,6 +45,29 @@ class Settings(BaseSettings):
         in ``secrets_dir`` (fine for a single server; set it explicitly for several).
     session_idle_minutes:
         Board sessions end after this long without activity.
+    session_max_hours:
+        Board sessions end this long after sign-in, however active (then sign in again).
+    analysis_window_days:
+        Days of evidence up to now that analyses and an operational user's person scope use
+        (people linked to the cohort by a record older than this are outside the scope).
+    scope_cache_seconds:
+        How long a user's person scope is reused before it is worked out again (per user and
+        process; a change of the user's roles or operations starts afresh at once).
+    audit_key:
+        HMAC key of the audit chain. When empty, a random key is made once in ``secrets_dir``.
+        It must live outside Neo4j: whoever holds it can rewrite the chain.
+    audit_anchor_file:
+        Append-only file outside the database where ``cseboard audit anchor`` writes the
+        signed chain head; ``audit verify`` checks the chain against it.
+    tombstone_key:
+        HMAC key of erasure tombstones (agency + source_ref of erased records). Empty: made
+        once in ``secrets_dir``.
+    rejects_dirs:
+        Folders holding rejects reports of earlier imports, searched (besides the reports that
+        import runs name) when a person is erased.
+    login_max_failures, login_failure_window_minutes:
+        Failed sign-ins from one client (and, separately, for one account name) within the
+        window beyond which further attempts are refused unchecked and not recorded one by one.
     agency_contacts:
         Whom to ask for restricted (handling code C) items, per agency code.
     result_cache_entries:
@@ -61,12 +93,25 @@ class Settings(BaseSettings):
     repeat_missing_count: int = 3
     repeat_missing_days: int = 90
     rhi_due_hours: int = 72
+    risk_review_days: int = 90
+    due_soon_days: int = 7
+    no_contact_days: int = 28
+    due_lookback_days: int = 28
     import_batch_size: int = 5000
     extra_columns_allowed: list[str] = Field(default_factory=list)
 
     pseudonym_key: SecretStr = SecretStr("")
     secrets_dir: Path = Path(".cache/secrets")
     session_idle_minutes: int = 30
+    session_max_hours: float = 10.0
+    analysis_window_days: int = Field(default=365, ge=1)
+    scope_cache_seconds: float = Field(default=60.0, ge=0)
+    audit_key: SecretStr = SecretStr("")
+    audit_anchor_file: Path = Path(".cache/audit/anchors.jsonl")
+    tombstone_key: SecretStr = SecretStr("")
+    rejects_dirs: list[Path] = Field(default_factory=list)
+    login_max_failures: int = Field(default=20, ge=1)
+    login_failure_window_minutes: int = Field(default=15, ge=1)
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50
     result_cache_entries: int = 24

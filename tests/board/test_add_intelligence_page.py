@@ -72,9 +72,9 @@ def fill(at: object, **values: object) -> None:
     for key, value in defaults.items():
         if key in {"intake_summary"}:
             at.text_area(key=key).input(value)  # type: ignore[attr-defined]
-        elif key in {"intake_conditions", "intake_people_refs", "intake_phones"}:
+        elif key in {"intake_people_refs", "intake_phones"}:
             at.text_input(key=key).input(value)  # type: ignore[attr-defined]
-        elif key in {"intake_people", "intake_places"}:
+        elif key in {"intake_people", "intake_places", "intake_conditions"}:
             at.multiselect(key=key).set_value(value)  # type: ignore[attr-defined]
         else:
             at.selectbox(key=key).set_value(value)  # type: ignore[attr-defined]
@@ -177,7 +177,6 @@ def test_an_empty_form_shows_every_problem_next_to_its_field(records: Path) -> N
 @pytest.mark.parametrize(
     ("form", "column"),
     [
-        ({"intake_handling": "C"}, {"handling_code": "C"}),
         ({"intake_phones": "not a phone"}, {"phones": "not a phone"}),
         ({"intake_category": "", "intake_summary": ""}, {"category": "", "summary": ""}),
     ],

@@ -11,9 +11,9 @@ import pytest
 import streamlit as st
 
 from cseboard.access.accounts import add_user
-from cseboard.access.audit import AuditLog
 from cseboard.config import Settings
 from cseboard.models.users import AuditAction, Role
+from cseboard.services.context import audit_log
 from support.board import page, point_board_at, user
 
 ADMIN = user("dpo", Role.ADMIN)
@@ -26,9 +26,10 @@ def board(driver: neo4j.Driver, neo4j_settings: Settings) -> neo4j.Driver:
     point_board_at(neo4j_settings)
     st.cache_data.clear()
     st.cache_resource.clear()
-    add_user(driver, username="dpo", password=PASSWORD, roles=[Role.ADMIN])
-    add_user(driver, username="board", password=PASSWORD, roles=[Role.STRATEGIC])
-    AuditLog(driver).record("lead", AuditAction.CONSULTATION, "viewed", justification="=1+2")
+    audit = audit_log(driver, neo4j_settings)
+    add_user(driver, audit=audit, username="dpo", password=PASSWORD, roles=[Role.ADMIN])
+    add_user(driver, audit=audit, username="board", password=PASSWORD, roles=[Role.STRATEGIC])
+    audit.record("lead", AuditAction.CONSULTATION, "viewed", justification="=1+2")
     return driver
 
 
@@ -85,6 +86,8 @@ def test_audit_page_filters_verifies_and_exports(board: neo4j.Driver) -> None:
     at = page("admin_audit_page.py", ADMIN)
     assert not at.exception
     assert len(at.dataframe[0].value) >= 3
+    at = at.button(key="audit_anchor").click().run()
+    assert at.success and at.success[0].value.startswith("Anchored at event")
     at = at.button(key="audit_verify").click().run()
     assert at.success and at.success[0].value.startswith("Chain OK")
     at.selectbox(key="audit_action").set_value("consultation")

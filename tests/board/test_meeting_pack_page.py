@@ -7,6 +7,8 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from cseboard.config import Settings
+from cseboard.models.casework import md_escape
 from cseboard.models.users import Role
 from cseboard.services.demo_data import create_demo_users
 from support.board import page, user
@@ -18,9 +20,9 @@ LEAD = user("lead", Role.PRACTICE_LEAD, agency="childrens_social_care")
 
 
 @pytest.fixture(scope="module")
-def accounts(town: Path, driver: neo4j.Driver) -> None:
+def accounts(town: Path, driver: neo4j.Driver, neo4j_settings: Settings) -> None:
     """The demo accounts: the operation's agencies are those of its members (police, education)."""
-    create_demo_users(driver)
+    create_demo_users(driver, neo4j_settings)
 
 
 def disclosures(driver: neo4j.Driver, username: str) -> list[list[str]]:
@@ -41,9 +43,10 @@ def test_operational_user_exports_the_pack(accounts: None, driver: neo4j.Driver,
     at.text_input(key="pack_other_recipients").input("Jo Bloggs (school nurse)")
     at = at.button(key="pack_prepare").click().run()
     assert not at.exception
-    assert at.success and f".{fmt}" in at.success[0].value
+    assert at.success and md_escape(f".{fmt}") in at.success[0].value
     assert (
-        "Disclosure recorded to education, police, Jo Bloggs (school nurse)" in at.success[0].value
+        md_escape("Disclosure recorded to education, police, Jo Bloggs (school nurse)")
+        in at.success[0].value
     )
     assert disclosures(driver, "ops.police")[-1] == [
         "education",

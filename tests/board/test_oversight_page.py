@@ -40,10 +40,12 @@ def test_strategic_view_is_suppressed_and_names_nobody(town: Path, driver: neo4j
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
     # The town fixture pointed the board's settings (and pseudonym key) at the test server.
-    report = oversight_report(ServiceContext(driver, Settings()), BOARD, months=24)
-    episodes = next(s for s in report.missing.series if s.key == "episodes").total
-    assert episodes is not None and metrics["Missing episodes"] == episodes.text
-    assert "of" in metrics["Episodes of the 20 most-missing children"]
+    report = oversight_report(ServiceContext(driver, Settings()), BOARD)
+    assert metrics["Missing episodes"] == report.figures["missing_episodes"].text
+    assert metrics["Away episodes"] == report.figures["away_episodes"].text
+    assert report.top20_share is not None
+    assert "of" in metrics[report.top20_share.label]
+    assert "By agency" not in [t.label for t in at.tabs]
     assert len(at.get("vega_lite_chart")) >= 6
     for frame in at.dataframe:
         cells = frame.value.to_numpy().ravel().tolist()

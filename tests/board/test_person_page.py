@@ -11,6 +11,7 @@ import pytest
 from cseboard.access.audit import AuditLog
 from cseboard.analysis.projection import person_graph, person_location_graph
 from cseboard.board.components.cached import CACHE
+from cseboard.models.casework import md_escape
 from cseboard.models.users import AuditAction, Role
 from cseboard.store.projection import read_evidence
 from support.board import page, user
@@ -114,7 +115,7 @@ def test_numbers_match_the_store(cases: dict[str, str], driver: neo4j.Driver) ->
     labels = [t.label for t in at.tabs]
     assert f"Timeline ({store['timeline']})" in labels
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Young person"] == store["name"]
+    assert metrics["Young person"] == md_escape(str(store["name"]))
     assert metrics["Agency records"] == str(store["records"])
     associates = int(next(t for t in labels if t.startswith("Associates")).split("(")[1][:-1])
     assert associates > 0

@@ -40,7 +40,7 @@ def test_an_operational_user_sees_their_cohort_and_opens_a_record(
     at = page("timeline_page.py", SCHOOL)
     assert not at.exception and not at.error
     timeline = timeline_of(at, "ops.school")
-    cohort = {p for p, member in OperationStore(session_driver).scope(["OP-FERN"]).items() if member}
+    cohort = OperationStore(session_driver).cohort(["OP-FERN"])
     assert (timeline.subject, timeline.subject_id) == ("operation", "OP-FERN")
     assert {o.person_id for o in timeline.lanes} == cohort
     assert timeline.events and timeline.restricted > 0

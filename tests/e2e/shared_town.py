@@ -10,6 +10,7 @@ other test module wipes the database first, and then the next of these tests loa
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +26,11 @@ from cseboard.services.context import ServiceContext
 from cseboard.services.demo_data import (
     create_demo_users,
     import_partner_folders,
+    seed_demo_leads,
     seed_demo_operation,
+    seed_demo_plan,
 )
+from cseboard.services.scope import forget_scopes
 from cseboard.store.admin import wipe_database
 from cseboard.store.schema import apply_schema
 from cseboard.synthetic import generate
@@ -136,6 +140,8 @@ def load_town_run(driver: neo4j.Driver, settings: Settings, workdir: Path) -> To
     xss_root, xss_person = _xss_rows(files, workdir / "xss")
     if not runs:
         wipe_database(driver)
+        forget_scopes()
+        Path(os.environ["AUDIT_ANCHOR_FILE"]).unlink(missing_ok=True)
         apply_schema(driver)
         import_partner_folders(driver, files, settings)
         seed_demo_operation(driver, files / "truth.json")
@@ -152,7 +158,9 @@ def load_town_run(driver: neo4j.Driver, settings: Settings, workdir: Path) -> To
             "MATCH (al:Alert) WHERE al.status <> 'open' "
             "SET al.status = 'open' REMOVE al.owner, al.note, al.reviewed_at"
         )
-    passwords = create_demo_users(driver, database=settings.neo4j_database)
+    passwords = create_demo_users(driver, settings)
+    seed_demo_leads(driver, database=settings.neo4j_database)
+    seed_demo_plan(ServiceContext(driver, settings), workdir)
     town = TownRun(
         files=files,
         earlier_run_id=runs[0],

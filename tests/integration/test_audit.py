@@ -15,19 +15,17 @@ import neo4j
 import pytest
 from typer.testing import CliRunner
 
-from cseboard.access.accounts import authenticate
-from cseboard.access.audit import AuditLog
-from cseboard.access.scope import require_person
 from cseboard.cli import app
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied
 from cseboard.models.oversight import AuditFilter
 from cseboard.models.users import AuditAction, Role, User
-from cseboard.services.accounts import add_account
-from cseboard.services.audit_trail import audit_events, export_audit, verify_audit
+from cseboard.services.accounts import add_account, log_in
+from cseboard.services.audit_trail import anchor_audit, audit_events, export_audit, verify_audit
 from cseboard.services.context import ServiceContext
+from cseboard.services.erasure import erase_person
 from cseboard.services.oversight_figures import oversight_report
-from cseboard.services.retention import erase_person
+from cseboard.services.scope import require_person
 from cseboard.store.connection import resolve_target
 from cseboard.store.operations import OperationStore
 
@@ -67,10 +65,10 @@ def test_each_action_writes_its_event_with_the_right_fields(ctx: ServiceContext)
     audit = ctx.audit
     started = datetime.now(UTC) - timedelta(seconds=1)
     add_account(ctx, ADMIN, username="board", password="a long password", roles=["strategic"])  # noqa: S106
-    authenticate(ctx.driver, "board", "a long password")
-    require_person(ctx.driver, POLICE, "P-in", purpose="meeting preparation")
+    log_in(ctx, "board", "a long password")
+    require_person(ctx, POLICE, "P-in", purpose="meeting preparation")
     with pytest.raises(AccessDenied):
-        require_person(ctx.driver, POLICE, "P-out", purpose="curious")
+        require_person(ctx, POLICE, "P-out", purpose="curious")
     oversight_report(ctx, LEAD, months=3)
     export_audit(ctx, ADMIN, fmt="jsonl", recipients=["Information Commissioner's Office"])
     audit.record(LEAD, AuditAction.COLLECTION, "added intelligence", records=["police/IR-1"])
@@ -110,15 +108,18 @@ def test_each_action_writes_its_event_with_the_right_fields(ctx: ServiceContext)
         assert after.prev_hash == before.hash
     oversight = [e for e in events if e.username == "lead" and e.action == AuditAction.CONSULTATION]
     assert oversight and oversight[0].records == []
+    anchor_audit(ctx, ADMIN)
     assert verify_audit(ctx, ADMIN).ok
 
 
 def test_verify_passes_untouched_and_fails_after_an_edit(
     ctx: ServiceContext, as_external: None
 ) -> None:
-    log = AuditLog(ctx.driver)
+    log = ctx.audit
     for i in range(5):
         log.record(LEAD, AuditAction.CONSULTATION, f"viewed {i}", records=[f"P-{i}"])
+    result = runner.invoke(app, ["audit", "anchor"])
+    assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 0 and "OK: 5 events" in result.output
     ctx.driver.execute_query("MATCH (e:AuditEvent {seq: 3}) SET e.what = 'viewed nothing'")
@@ -129,7 +130,7 @@ def test_verify_passes_untouched_and_fails_after_an_edit(
 
 
 def test_verify_fails_after_a_deletion(ctx: ServiceContext, as_external: None) -> None:
-    log = AuditLog(ctx.driver)
+    log = ctx.audit
     for i in range(5):
         log.record(LEAD, AuditAction.CONSULTATION, f"viewed {i}", records=[f"P-{i}"])
     ctx.driver.execute_query("MATCH (e:AuditEvent {seq: 2}) DETACH DELETE e")
@@ -140,7 +141,7 @@ def test_verify_fails_after_a_deletion(ctx: ServiceContext, as_external: None) -
 
 
 def test_verify_catches_a_deleted_last_event(ctx: ServiceContext) -> None:
-    log = AuditLog(ctx.driver)
+    log = ctx.audit
     for i in range(3):
         log.record(LEAD, AuditAction.CONSULTATION, f"viewed {i}")
     ctx.driver.execute_query("MATCH (e:AuditEvent {seq: 3}) DETACH DELETE e")
@@ -151,7 +152,7 @@ def test_verify_catches_a_deleted_last_event(ctx: ServiceContext) -> None:
 def test_exports_neutralise_formulas_filter_and_are_disclosures(
     ctx: ServiceContext, as_external: None, tmp_path: Path
 ) -> None:
-    log = AuditLog(ctx.driver)
+    log = ctx.audit
     log.record(
         LEAD,
         AuditAction.CONSULTATION,

@@ -259,18 +259,17 @@ def test_c_item_is_restricted_for_an_agency_not_named(ctx: ServiceContext) -> No
         "source_ref": "I-2",
         "reported_at": NOW,
         "handling_code": "C",
-        "handling_conditions": "police only",
+        "handling_conditions": "share_with: police",
         "summary": "secret",
         "people": [{"person_id": PN["PN-1"]}],
         "places": [],
     }
-    known = {"police", "education"}
     contacts = ctx.settings.agency_contacts
-    hidden = intel_item(row, OPS_SCHOOL, known_agencies=known, contacts=contacts)
+    hidden = intel_item(row, OPS_SCHOOL, contacts=contacts)
     assert hidden.restricted and hidden.summary is None and not hidden.people
     assert hidden.notice is not None and "Police holds restricted information" in hidden.notice
     assert "DS Example on the CSE desk" in hidden.notice
-    shown = intel_item(row, OPS_POLICE, known_agencies=known, contacts=contacts)
+    shown = intel_item(row, OPS_POLICE, contacts=contacts)
     assert not shown.restricted and shown.summary == "secret"
 
 

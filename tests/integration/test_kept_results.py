@@ -2,8 +2,9 @@
 
 Played as an attacker would: the practice lead's projection (with a police-only report) is kept
 first, then a school user asks for the very same neighbourhood; the school user must get their
-own projection without the restricted link. A new report (an import) must be seen at once, and
-every view must still be audited although its computation was kept.
+own projection without the restricted link. An account an administrator narrows, widens back or
+disables must never be served what was kept for it before. A new report (an import) must be
+seen at once, and every view must still be audited although its computation was kept.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import neo4j
 import pytest
 
 from cseboard.config import Settings
+from cseboard.errors import AccessDenied
 from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
 from cseboard.models.network import NetworkFilters
@@ -23,8 +25,10 @@ from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
 from cseboard.services.kept import forget_kept, kept
 from cseboard.services.network_view import network_view
+from cseboard.services.oversight_kept import kept_oversight_report
 from cseboard.services.projection import user_projection
 from cseboard.store.operations import OperationStore
+from cseboard.store.users import UserStore
 from support.partner_files import write_csv
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -150,3 +154,63 @@ def test_a_new_report_is_seen_at_once_and_every_view_is_audited(
     _import(ctx.driver, tmp_path / "second", [_report("I-3", "PN-1;PN-3")])
     grown = network_view(ctx, SCHOOL, filters, purpose="meeting", now=NOW)
     assert {n.node_id for n in grown.people()} == {AMY, BEN, CAL}
+
+
+def _save(driver: neo4j.Driver, who: User) -> None:
+    UserStore(driver).upsert(
+        username=who.username,
+        display_name=who.display_name,
+        roles=sorted(r.value for r in who.roles),
+        agency=who.agency,
+        operations=sorted(who.operations),
+        password_hash=None,
+    )
+
+
+def test_a_changed_or_disabled_account_never_reuses_a_kept_result(ctx: ServiceContext) -> None:
+    wide = SCHOOL.model_copy(
+        update={"username": "k.ops", "operations": frozenset({"OP-K", "OP-OTHER"})}
+    )
+    narrow = wide.model_copy(update={"operations": frozenset({"OP-K"})})
+    _save(ctx.driver, wide)
+    calls: list[str] = []
+
+    def load(tag: str) -> str:
+        calls.append(tag)
+        return tag
+
+    assert kept(ctx, wide, "thing", 1, lambda: load("wide")) == ("wide", False)
+    assert kept(ctx, wide, "thing", 1, lambda: load("unused")) == ("wide", True)
+    # An administrator removes an operation: the narrowed session computes afresh ...
+    _save(ctx.driver, narrow)
+    assert kept(ctx, narrow, "thing", 1, lambda: load("narrow")) == ("narrow", False)
+    # ... and a session still holding the wide identity is not served either (new version).
+    assert kept(ctx, wide, "thing", 1, lambda: load("stale")) == ("stale", False)
+    # Widened back: the account's version moved on, so nothing kept before comes back.
+    _save(ctx.driver, wide)
+    assert kept(ctx, wide, "thing", 1, lambda: load("wide again")) == ("wide again", False)
+    # Disabled: never served a kept result, not even the one kept a moment ago.
+    UserStore(ctx.driver).set_disabled(wide.username, True)
+    assert kept(ctx, wide, "thing", 1, lambda: load("disabled 1")) == ("disabled 1", False)
+    assert kept(ctx, wide, "thing", 1, lambda: load("disabled 2")) == ("disabled 2", False)
+    UserStore(ctx.driver).set_disabled(wide.username, False)
+    assert kept(ctx, wide, "thing", 1, lambda: load("enabled")) == ("enabled", False)
+    assert kept(ctx, wide, "thing", 1, lambda: load("unused")) == ("enabled", True)
+    assert "unused" not in calls
+
+
+def test_kept_oversight_figures_are_checked_and_audited_every_time(ctx: ServiceContext) -> None:
+    board = User(username="k.board", display_name="k.board", roles=frozenset({Role.STRATEGIC}))
+    first = kept_oversight_report(ctx, board)
+    assert first.suppressed
+    views = ctx.audit.events(username=board.username, action="consultation")
+    again = kept_oversight_report(ctx, board)
+    assert again is first  # kept for the same user and period
+    seen = ctx.audit.events(username=board.username, action="consultation")
+    assert len(seen) == len(views) + 1 and "computed" in seen[-1].what
+    # What only the practice lead may ask for is refused (and audited) before anything kept.
+    with pytest.raises(AccessDenied):
+        kept_oversight_report(ctx, board, exact=True)
+    assert ctx.audit.events(username=board.username, action="refusal")
+    exact = kept_oversight_report(ctx, LEAD, exact=True)
+    assert exact is not first and not exact.suppressed

@@ -154,6 +154,7 @@ def test_cli_report_meeting_as_a_user(
     ):
         add_user(
             ctx.driver,
+            audit=ctx.audit,
             username=name,
             password="a-long-test-password",  # noqa: S106 (synthetic test account)
             roles=[Role.OPERATIONAL],
@@ -204,7 +205,7 @@ def test_cli_report_meeting_as_a_user(
         ],
     )
     assert refused.exit_code == 1 and not (tmp_path / "x.pdf").exists()
-    disable_user(ctx.driver, "ops.school")
+    disable_user(ctx.driver, "ops.school", audit=ctx.audit)
     disabled = runner.invoke(
         app,
         [

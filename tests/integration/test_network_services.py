@@ -9,9 +9,9 @@ import neo4j
 import pytest
 
 from cseboard.access.audit import AuditLog
-from cseboard.access.scope import agencies_named, person_scope
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, NotFound, ValidationFailed
+from cseboard.models.handling import allowed_agencies
 from cseboard.models.network import NetworkFilters, NetworkNode, NetworkView
 from cseboard.models.users import Role, User
 from cseboard.reports.network_svg import network_svg
@@ -24,8 +24,8 @@ from cseboard.services.places import place_detail, places_overview
 from cseboard.services.profile import person_profile
 from cseboard.services.projection import user_projection
 from cseboard.services.records import record_details
+from cseboard.services.scope import person_scope
 from cseboard.store.analysis_runs import AnalysisRunStore
-from cseboard.store.operations import OperationStore
 from e2e.shared_town import TownRun, load_town_run
 from support.board import user
 
@@ -130,15 +130,13 @@ def test_person_neighbourhood_needs_a_purpose_and_is_consulted(ctx: ServiceConte
 
 
 def test_operational_user_stays_in_scope_without_restricted_reports(ctx: ServiceContext) -> None:
-    scope = OperationStore(ctx.driver).scope(["OP-FERN"])
+    scope = person_scope(ctx, SCHOOL).people
+    assert scope is not None
     options = network_options(ctx, SCHOOL)
     assert options.scoped and not options.may_export
     view = network_view(ctx, SCHOOL, NetworkFilters(focus="cohort"))
     assert {n.node_id for n in view.people()} <= set(scope)
     assert view.restricted_reports > 0
-    known = {
-        r["n"] for r in ctx.driver.execute_query("MATCH (a:Agency) RETURN a.name AS n").records
-    }
     used = sorted({i for lk in view.links for e in lk.evidence for i in e.ids})
     rows = ctx.driver.execute_query(
         "UNWIND $ids AS id MATCH (i:Intelligence {intel_id: id}) "
@@ -147,14 +145,15 @@ def test_operational_user_stays_in_scope_without_restricted_reports(ctx: Service
     ).records
     for r in rows:
         if r["code"] == "C":
-            assert r["agency"] == "education" or "education" in agencies_named(r["cond"], known)
+            assert "education" in allowed_agencies(r["agency"], r["cond"])
     # A cluster focus for them counts only their scope.
     for option in options.clusters:
         assert option.size <= len(scope)
 
 
 def test_operational_user_outside_scope_and_other_roles_are_refused(ctx: ServiceContext) -> None:
-    scope = OperationStore(ctx.driver).scope(["OP-FERN"])
+    scope = person_scope(ctx, SCHOOL).people
+    assert scope is not None
     outside = ctx.driver.execute_query(
         "MATCH (p:YoungPerson) WHERE NOT p.person_id IN $s RETURN p.person_id AS p LIMIT 1",
         s=sorted(scope),
@@ -169,6 +168,29 @@ def test_operational_user_outside_scope_and_other_roles_are_refused(ctx: Service
             network_view(ctx, who, NetworkFilters(focus="cohort"))
         with pytest.raises(AccessDenied):
             network_options(ctx, who)
+
+
+def test_drawing_links_on_demand_never_draws_anyone_outside_an_operational_scope(
+    ctx: ServiceContext,
+) -> None:
+    """Attack: ask the chart to draw the links of everyone on it, and of someone outside the
+    scope (the filters are the user's to send); nobody outside the scope may be drawn."""
+    scope = person_scope(ctx, SCHOOL).people
+    assert scope is not None
+    outside = ctx.driver.execute_query(
+        "MATCH (p:Person)<-[:MENTIONS]-(:Intelligence) WHERE NOT p.person_id IN $s "
+        "RETURN p.person_id AS p ORDER BY p LIMIT 1",
+        s=sorted(scope),
+    ).records[0]["p"]
+    base = NetworkFilters(focus="cohort", show_places=False, show_objects=False)
+    first = network_view(ctx, SCHOOL, base)
+    asked = (*(n.node_id for n in first.people()), outside)
+    grown = network_view(ctx, SCHOOL, base.model_copy(update={"expanded": asked}))
+    drawn = {n.node_id for n in grown.nodes}
+    assert {n.node_id for n in grown.people()} <= set(scope)
+    assert outside not in drawn  # the filters echo what was asked; nothing else names them
+    assert outside not in grown.model_dump_json(exclude={"filters"})
+    assert not [n for n in grown.nodes if n.person_id is not None and n.kind == "unnamed"]
 
 
 def test_record_details_hide_restricted_reports_from_other_agencies(ctx: ServiceContext) -> None:
@@ -283,7 +305,7 @@ def test_profile_explorer_and_analysis_agree_on_a_persons_links(
     outcome = run_network_analysis(ctx, LEAD, params, store_run=False)
     G = user_projection(ctx, LEAD, params).projection.graph  # what the run projected
     assert outcome.result.graph_edges == G.number_of_edges()
-    scope = person_scope(ctx.driver, who)
+    scope = person_scope(ctx, who)
     candidates = [p for p in G if scope.covers(p) and G.degree(p) >= 3]
     assert candidates, "the town world has people with several links"
     person = max(candidates, key=lambda p: (G.degree(p), p))

@@ -317,6 +317,7 @@ def test_the_command_line_prints_the_json_object_and_refuses_without_a_purpose(
     assert refused.exit_code == 1 and "purpose" in refused.output
     add_user(
         ctx.driver,
+        audit=ctx.audit,
         username="p.school2.cli",
         password="a long enough password 1",  # noqa: S106 (a test account)
         roles=[Role.OPERATIONAL],

@@ -373,6 +373,7 @@ def test_merges_and_unmerges_write_combination_audit_events_without_names(
         assert event.username == "lead"
         assert {merge.survivor, merge.absorbed} <= set(event.records)
         assert "Kayleigh" not in event.what and "Smith" not in event.what
+    ctx.audit.anchor()
     assert ctx.audit.verify().ok
 
 

@@ -18,9 +18,10 @@ from cseboard.errors import AccessDenied, NotFound, ValidationFailed
 from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import Role, User
-from cseboard.services.audit_trail import verify_audit
+from cseboard.services.audit_trail import anchor_audit, verify_audit
 from cseboard.services.context import ServiceContext
-from cseboard.services.retention import erase_person, retention_review, retention_rules
+from cseboard.services.erasure import erase_person
+from cseboard.services.retention import retention_review, retention_rules
 from cseboard.store.connection import resolve_target
 from support.partner_files import write_csv
 
@@ -255,6 +256,7 @@ def test_erasure_removes_the_person_and_keeps_everything_else_consistent(
         "station",
     ):
         assert content not in blob
+    anchor_audit(ctx, ADMIN)
     assert verify_audit(ctx, ADMIN).ok
 
 

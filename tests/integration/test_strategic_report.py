@@ -112,8 +112,6 @@ def test_report_is_marked_suppressed_and_a_recorded_disclosure(
             str(out),
             "--as",
             "board",
-            "--months",
-            "12",
             "--recipient",
             "Strategic board",
             "--recipient",

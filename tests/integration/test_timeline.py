@@ -16,14 +16,25 @@ from datetime import UTC, datetime, timedelta
 import neo4j
 import pytest
 
+from cseboard.access.accounts import add_user
 from cseboard.config import Settings
 from cseboard.errors import AccessDenied, ValidationFailed
 from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
 from cseboard.models.users import AuditAction, Role, User
-from cseboard.reports.documents import Document, Image, render_docx, render_pdf
+from cseboard.reports.documents import (
+    Cell,
+    Document,
+    Heading,
+    Image,
+    Table,
+    render_docx,
+    render_pdf,
+)
+from cseboard.reports.meeting_pack import meeting_pack_document
 from cseboard.reports.timeline_chart import SELECTION, timeline_chart, timeline_png
 from cseboard.services.context import ServiceContext
+from cseboard.services.leads import set_lead_practitioner, set_lead_professional
 from cseboard.services.meeting_pack import build_meeting_pack, export_meeting_pack
 from cseboard.services.risk import set_risk_level
 from cseboard.services.timeline import cluster_timeline, operation_timeline, person_timeline
@@ -287,3 +298,44 @@ def test_the_meeting_pack_carries_the_cohort_timeline_for_its_audience(
         else:
             assert b"/Subtype /Image" in export.content
     assert ctx.audit.events(username=LEAD.username, action=AuditAction.DISCLOSURE.value)
+
+
+def test_the_meeting_pack_carries_the_leads_and_the_timeline_together(ctx: ServiceContext) -> None:
+    """Issue 13's lead practitioner and lead professionals and issue 15's timeline picture are
+    both in one pack: the leads in its subtitle and cohort table, the timeline as an image."""
+    add_user(
+        ctx.driver,
+        audit=ctx.audit,
+        username="t.lp",
+        password="a long enough password 1",  # noqa: S106 (a test account)
+        roles=[Role.OPERATIONAL],
+        agency="police",
+        operations=["OP-TL"],
+        added_by="test",
+    )
+    set_lead_practitioner(ctx, LEAD, "OP-TL", "t.lp", now=NOW)
+    set_lead_professional(
+        ctx, LEAD, "OP-TL", AMY, name="Jo Patel", agency="childrens_social_care",
+        contact="jo.patel@example.org", now=NOW,
+    )
+    pack = build_meeting_pack(ctx, LEAD, "OP-TL", recipients=["police"], now=NOW)
+    assert pack.board.lead_practitioner is not None
+    assert pack.board.lead_practitioner.username == "t.lp"
+    assert pack.timeline is not None and pack.timeline.events
+    document = meeting_pack_document(pack)
+    assert "Lead practitioner: t.lp (since" in " ".join(document.subtitle)
+    cohort = next(
+        b for b in document.blocks if isinstance(b, Table) and "Lead professional" in b.columns
+    )
+    column = cohort.columns.index("Lead professional")
+    cells = {row[0]: row[column] for row in cohort.rows}
+    assert cells["Amy Example"] == "Jo Patel (childrens social care), jo.patel@example.org"
+    assert isinstance(cells["Beth Example"], Cell) and cells["Beth Example"].text == "NONE NAMED"
+    [picture] = [b for b in document.blocks if isinstance(b, Image)]
+    assert picture.png.startswith(b"\x89PNG") and "one lane each" in picture.caption
+    assert any(isinstance(b, Heading) and b.text == "Timeline of the cohort" for b in document.blocks)
+    export = export_meeting_pack(ctx, LEAD, "OP-TL", fmt="docx", recipients=["police"], now=NOW)
+    with zipfile.ZipFile(io.BytesIO(export.content)) as docx:
+        body = docx.read("word/document.xml").decode()
+        assert any(n.startswith("word/media/") for n in docx.namelist())
+    assert "Jo Patel" in body and "Lead practitioner: t.lp" in body

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from cseboard.board.session import session_entries
 from cseboard.config import Settings
-from cseboard.models.users import Role, User
-from cseboard.store.connection import resolve_target
+from cseboard.models.users import AccountState, Role, User
+from cseboard.store.connection import connect, resolve_target
+from cseboard.store.users import UserStore
 
-__all__ = ["BOARD", "ROOT", "page", "point_board_at", "user"]
+__all__ = ["BOARD", "ROOT", "account_for", "page", "point_board_at", "user"]
 
 ROOT = Path(__file__).resolve().parents[2]
 BOARD = ROOT / "src" / "cseboard" / "board"
@@ -37,15 +39,34 @@ def user(username: str, *roles: Role, agency: str | None = None, operations: tup
                 operations=frozenset(operations))
 
 
+def account_for(as_user: User) -> AccountState:
+    """Store ``as_user`` as a local account (no password) in the board's database, as it is:
+    a session re-reads its account at every page run."""
+    settings = Settings()
+    driver = connect(settings)
+    try:
+        store = UserStore(driver, database=settings.neo4j_database)
+        store.upsert(
+            username=as_user.username,
+            display_name=as_user.display_name,
+            roles=sorted(r.value for r in as_user.roles),
+            agency=as_user.agency,
+            operations=sorted(as_user.operations),
+            password_hash=None,
+        )
+        row = store.session(as_user.username)
+    finally:
+        driver.close()
+    assert row is not None
+    return AccountState(user=as_user, version=int(row["version"]), source="local")
+
+
 def page(name: str, as_user: User | None, *, timeout: float = 60, **state: object) -> AppTest:
     """Run ``src/cseboard/board/<name>`` signed in as ``as_user`` (None: signed out)."""
-    import time
-
     at = AppTest.from_file(str(BOARD / name), default_timeout=timeout)
     if as_user is not None:
-        at.session_state["cseboard_user"] = as_user.model_dump(mode="json")
-        at.session_state["cseboard_last_active"] = time.monotonic()
-        at.session_state["cseboard_purposes"] = {}
+        for key, value in session_entries(as_user, account_for(as_user)).items():
+            at.session_state[key] = value
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()

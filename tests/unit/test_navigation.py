@@ -11,6 +11,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
     Role.PRACTICE_LEAD: {
         "Partnership": ["Loaded data"],
         "Casework": [
+            "What is due",
             "Intelligence inbox",
             "Person profile",
             "Add intelligence",
@@ -24,13 +25,17 @@ MENUS: dict[Role, dict[str, list[str]]] = {
             "Duplicate people",
         ],
         "Meetings": ["Meeting", "Meeting pack"],
-        "Oversight": ["Partnership oversight"],
+        "Oversight": ["Partnership oversight", "Strategy action plan"],
+        "Administration": ["Redaction after erasure"],
     },
     Role.OPERATIONAL: {
-        "Casework": ["Person profile", "Network explorer", "Timeline"],
+        "Casework": ["What is due", "Person profile", "Network explorer", "Timeline"],
         "Meetings": ["Meeting", "Meeting pack"],
     },
-    Role.STRATEGIC: {"Partnership": ["Loaded data"], "Oversight": ["Partnership oversight"]},
+    Role.STRATEGIC: {
+        "Partnership": ["Loaded data"],
+        "Oversight": ["Partnership oversight", "Strategy action plan"],
+    },
     Role.ADMIN: {"Partnership": ["Loaded data"], "Administration": ["Users", "Audit trail"]},
 }
 
@@ -48,7 +53,7 @@ def test_several_roles_see_the_union_in_menu_order() -> None:
     both = _titles(Role.STRATEGIC, Role.ADMIN)
     assert both == {
         "Partnership": ["Loaded data"],
-        "Oversight": ["Partnership oversight"],
+        "Oversight": ["Partnership oversight", "Strategy action plan"],
         "Administration": ["Users", "Audit trail"],
     }
     assert _titles() == {}

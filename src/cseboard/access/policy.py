@@ -36,16 +36,26 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     RETENTION = "retention"
+    REDACT_TEXT = "redact_text"
+    VIEW_PLAN = "view_plan"
+    MANAGE_PLAN = "manage_plan"
+    DECIDE_PLAN = "decide_plan"
+    SET_LEAD_PRACTITIONER = "set_lead_practitioner"
+    VIEW_DUE = "view_due"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.PRACTICE_LEAD: frozenset(Permission) - {Permission.MANAGE_USERS, Permission.VIEW_AUDIT},
+    # The practice lead maintains the strategy's action plan; the board's decision on an action
+    # is the strategic board's own to record.
+    Role.PRACTICE_LEAD: frozenset(Permission)
+    - {Permission.MANAGE_USERS, Permission.VIEW_AUDIT, Permission.DECIDE_PLAN},
     Role.OPERATIONAL: frozenset(
         {
             Permission.VIEW_PERSON,
             Permission.VIEW_NETWORK,
             Permission.RUN_MEETING,
             Permission.EXPORT_MEETING_PACK,
+            Permission.VIEW_DUE,
         }
     ),
     Role.STRATEGIC: frozenset(
@@ -53,6 +63,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_LOADED_DATA,
             Permission.VIEW_OVERSIGHT,
             Permission.EXPORT_STRATEGIC_REPORT,
+            Permission.VIEW_PLAN,
+            Permission.DECIDE_PLAN,
         }
     ),
     Role.ADMIN: frozenset(

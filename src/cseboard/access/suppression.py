@@ -1,8 +1,9 @@
 """Small-number suppression for strategic outputs: counts 1-4 show as "<5", and further counts
-as "[c]" wherever a hidden count could otherwise be worked out from totals."""
+as "[c]" wherever a hidden count could otherwise be worked out from totals and bounds."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -12,12 +13,15 @@ __all__ = ["SECONDARY", "SUPPRESSED", "THRESHOLD", "Grid", "Key"]
 
 SUPPRESSED = "<5"
 SECONDARY = "[c]"
-"""Marks a count of 5 or more hidden only so that a "<5" cell cannot be worked out."""
+"""Marks a count (of any size) hidden so that no count of 1-4 can be worked out."""
 THRESHOLD = 5
 """Counts from 1 to ``THRESHOLD - 1`` are never shown to strategic users."""
 
 
 Key = tuple[str, str]
+
+
+_OPEN = float("inf")
 
 
 @dataclass
@@ -26,10 +30,17 @@ class Grid:
 
     A cell may be displayed or not: a complement (e.g. "episodes with no interview offered") is
     never shown, but it can be worked out as ``parent - shown children``, so it is protected as
-    if it were. ``protect`` hides every displayed count of 1-4 and then, while any count of 1-4
-    can still be derived through the relations (chains of them included), hides one more
-    displayed cell of the relation that gives it away (the smallest non-zero child first).
-    Hiding only ever grows, so it terminates.
+    if it were. Besides sums (``relate``) the grid knows inequalities a reader knows too
+    (``at_most``: distinct children are at most the episodes, a period's children at most the
+    sum of its months').
+
+    ``protect`` reasons as an attacker would: a shown count is known, ``<5`` is 1 to 4, ``[c]``
+    and never-shown counts are any count from 0. It narrows every count's possible range
+    through the relations until nothing changes (interval propagation); while a count of 1-4 is
+    left with a single possible value, it hides one more cell of the relation that pinned it (a
+    shown cell as ``[c]``, the smallest non-zero first; where every other cell of the relation
+    is hidden already, a ``<5`` becomes ``[c]``, which no longer says "at most 4"). Hiding only
+    ever grows, so it terminates.
 
     Examples
     --------
@@ -45,6 +56,7 @@ class Grid:
     values: dict[Key, int] = field(default_factory=dict)
     displayed: set[Key] = field(default_factory=set)
     relations: list[tuple[Key, list[Key]]] = field(default_factory=list)
+    bounds: list[tuple[Key, list[Key]]] = field(default_factory=list)
     suppress: bool = True
     _hidden: dict[Key, str] | None = None
 
@@ -59,19 +71,71 @@ class Grid:
         self.relations.append((parent, list(children)))
         self._hidden = None
 
-    def _derivable(self, hidden: Mapping[Key, str]) -> tuple[set[Key], dict[Key, int]]:
-        known = {k for k in self.displayed if k not in hidden}
+    def at_most(self, small: Key, parts: Sequence[Key]) -> None:
+        """Record that ``small`` is at most the sum of ``parts`` (all must have been added)."""
+        self.bounds.append((small, list(parts)))
+        self._hidden = None
+
+    def _constraints(self) -> list[tuple[list[tuple[int, Key]], float, float]]:
+        """Every relation as ``low <= sum(sign * cell) <= high``."""
+        found: list[tuple[list[tuple[int, Key]], float, float]] = []
+        for parent, children in self.relations:
+            found.append(([(1, parent), *((-1, c) for c in children)], 0.0, 0.0))
+        for small, parts in self.bounds:
+            found.append(([(1, small), *((-1, c) for c in parts)], -_OPEN, 0.0))
+        return found
+
+    def _ranges(
+        self,
+        hidden: Mapping[Key, str],
+        constraints: list[tuple[list[tuple[int, Key]], float, float]],
+        members: dict[Key, list[int]],
+    ) -> tuple[dict[Key, tuple[float, float]], dict[Key, int]]:
+        """Each count's possible range as an attacker can narrow it, and the constraint that
+        narrowed it last."""
+        ranges: dict[Key, tuple[float, float]] = {}
+        for key, value in self.values.items():
+            if key in self.displayed and key not in hidden:
+                ranges[key] = (value, value)
+            elif hidden.get(key) == SUPPRESSED:
+                ranges[key] = (1, THRESHOLD - 1)
+            else:
+                ranges[key] = (0, _OPEN)
         via: dict[Key, int] = {}
-        changed = True
-        while changed:
-            changed = False
-            for index, (parent, children) in enumerate(self.relations):
-                unknown = [m for m in (parent, *children) if m not in known]
-                if len(unknown) == 1:
-                    known.add(unknown[0])
-                    via[unknown[0]] = index
-                    changed = True
-        return known, via
+        queue = list(range(len(constraints)))
+        queued = set(queue)
+        steps = 0
+        while queue and steps < 200 * (len(constraints) + 1):
+            steps += 1
+            index = queue.pop()
+            queued.discard(index)
+            terms, low, high = constraints[index]
+            spans = []
+            for sign, key in terms:
+                lo, hi = ranges[key]
+                spans.append((lo, hi) if sign > 0 else (-hi, -lo))
+            least = [lo for lo, _ in spans]
+            most = [hi for _, hi in spans]
+            least_sum, least_open = _finite_sum(least)
+            most_sum, most_open = _finite_sum(most)
+            for position, (sign, key) in enumerate(terms):
+                # sign * x within [low - (most of the others), high - (least of the others)]
+                others_most = _without(most_sum, most_open, most[position], _OPEN)
+                others_least = _without(least_sum, least_open, least[position], -_OPEN)
+                top = high - others_least
+                bottom = low - others_most
+                lo, hi = ranges[key]
+                new_lo, new_hi = (bottom, top) if sign > 0 else (-top, -bottom)
+                new_lo = lo if math.isinf(new_lo) else max(lo, math.ceil(new_lo))
+                new_hi = hi if math.isinf(new_hi) else min(hi, math.floor(new_hi))
+                if (new_lo, new_hi) != (lo, hi) and new_lo <= new_hi:
+                    ranges[key] = (new_lo, new_hi)
+                    via[key] = index
+                    for other in members[key]:
+                        if other not in queued:
+                            queue.append(other)
+                            queued.add(other)
+        return ranges, via
 
     def protect(self) -> dict[Key, str]:
         """Displayed key → ``<5`` or ``[c]`` for every hidden cell."""
@@ -81,36 +145,111 @@ class Grid:
         if not self.suppress:
             self._hidden = hidden
             return hidden
-        small = {k for k, v in self.values.items() if 0 < v < THRESHOLD}
-        for key in self.displayed & small:
-            hidden[key] = SUPPRESSED
-        for _ in range(len(self.values) + 1):
-            known, via = self._derivable(hidden)
-            leaks = sorted(
-                k for k in small if k in known and (k in hidden or k not in self.displayed)
-            )
+        small = sorted(k for k, v in self.values.items() if 0 < v < THRESHOLD)
+        for key in small:
+            if key in self.displayed:
+                hidden[key] = SUPPRESSED
+        constraints = self._constraints()
+        members: dict[Key, list[int]] = {k: [] for k in self.values}
+        for index, (terms, _, _) in enumerate(constraints):
+            for _, key in terms:
+                members[key].append(index)
+        for _ in range(2 * len(self.values) + 1):
+            ranges, via = self._ranges(hidden, constraints, members)
+            leaks = [k for k in small if ranges[k][0] == ranges[k][1]]
             if not leaks:
                 break
-            self._break(leaks[0], hidden, via)
+            # Break every leak of this round through a different constraint, then look again.
+            used: set[int] = set()
+            for leak in leaks:
+                if via.get(leak) in used:
+                    continue
+                used.add(via.get(leak, -1))
+                self._break(leak, hidden, via, constraints, members)
         self._hidden = hidden
         return hidden
 
-    def _break(self, leak: Key, hidden: dict[Key, str], via: dict[Key, int]) -> None:
-        target = leak
-        for _ in range(len(self.relations) + 1):
-            parent, children = self.relations[via[target]]
-            open_children = [
-                m for m in children if m in self.displayed and m not in hidden and m != target
-            ]
-            order = sorted(open_children, key=lambda m: (self.values[m] == 0, self.values[m], m))
-            if parent in self.displayed and parent not in hidden and parent != target:
-                order.append(parent)
-            if order:
-                hidden[order[0]] = SECONDARY
+    def _break(
+        self,
+        leak: Key,
+        hidden: dict[Key, str],
+        via: dict[Key, int],
+        constraints: list[tuple[list[tuple[int, Key]], float, float]],
+        members: dict[Key, list[int]],
+    ) -> None:
+        # Walk back through what pinned the leak, nearest first. Hide a shown cell of a
+        # breakdown (a total only when no breakdown cell is left: the headline stays shown), the
+        # nearest and smallest non-zero first; where nothing is shown, widen a "<5".
+        for everything in (False, True):
+            if self._hide_near(leak, hidden, via, constraints, members, everything=everything):
                 return
-            # Every other member is itself derived: cut the chain one step further back.
-            target = next(m for m in (parent, *children) if m != target and m in via)
+        if leak in self.displayed:
+            hidden[leak] = SECONDARY
+            return
         raise AssertionError("suppression could not break a derivation")  # pragma: no cover
+
+    def _hide_near(
+        self,
+        leak: Key,
+        hidden: dict[Key, str],
+        via: dict[Key, int],
+        constraints: list[tuple[list[tuple[int, Key]], float, float]],
+        members: dict[Key, list[int]],
+        *,
+        everything: bool,
+    ) -> bool:
+        """Hide one cell near ``leak``: through the constraints that pinned it, or (with
+        ``everything``) through every constraint around it. False when none was found."""
+        queue = [(leak, 0)]
+        seen: set[Key] = {leak}
+        found: list[tuple[bool, int, bool, int, Key]] = []
+        capped: list[tuple[int, int, Key]] = []
+        while queue:
+            target, depth = queue.pop(0)
+            if everything:
+                around = members[target]
+            elif target in via:
+                around = [via[target]]
+            else:
+                continue
+            for index in around:
+                self._scan(constraints[index][0], target, depth, hidden, seen, queue, found, capped)
+        if found:
+            # Around the pinning constraints a breakdown cell first; around everything the
+            # nearest first (a far cell would not break this derivation).
+            order = (lambda f: (f[1], f[0], f[2], f[3], f[4])) if everything else (lambda f: f)
+            hidden[min(found, key=order)[-1]] = SECONDARY
+            return True
+        if capped:
+            # "<5" says "at most 4": the nearest, largest such cell no longer says so.
+            hidden[min(capped)[-1]] = SECONDARY
+            return True
+        return False
+
+    def _scan(
+        self,
+        constraint: list[tuple[int, Key]],
+        target: Key,
+        depth: int,
+        hidden: dict[Key, str],
+        seen: set[Key],
+        queue: list[tuple[Key, int]],
+        found: list[tuple[bool, int, bool, int, Key]],
+        capped: list[tuple[int, int, Key]],
+    ) -> None:
+        terms = [key for _, key in constraint]
+        for k in terms:
+            if k == target:
+                continue
+            if k in self.displayed and k not in hidden:
+                found.append((k == terms[0], depth, self.values[k] == 0, self.values[k], k))
+            elif hidden.get(k) == SUPPRESSED:
+                capped.append((depth, -self.values[k], k))
+            if k not in seen:
+                seen.add(k)
+                queue.append((k, depth + 1))
+        if hidden.get(target) == SUPPRESSED:
+            capped.append((depth, -self.values[target], target))
 
     def cell(self, key: Key) -> Cell:
         hidden = self.protect()
@@ -118,3 +257,23 @@ class Grid:
             return Cell(value=None, text=hidden[key])
         value = self.values[key]
         return Cell(value=value, text=str(value))
+
+
+def _finite_sum(values: list[float]) -> tuple[float, int]:
+    """(sum of the finite values, how many are infinite)."""
+    total = 0.0
+    infinite = 0
+    for value in values:
+        if math.isinf(value):
+            infinite += 1
+        else:
+            total += value
+    return total, infinite
+
+
+def _without(total: float, infinite: int, own: float, endless: float) -> float:
+    """The sum of the other terms of a list: ``total`` (its finite terms) less ``own``;
+    ``endless`` (the list's infinity) when another term is infinite."""
+    if math.isinf(own):
+        return total if infinite == 1 else endless
+    return endless if infinite else total - own

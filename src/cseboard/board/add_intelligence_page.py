@@ -9,6 +9,7 @@ import streamlit as st
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
 from cseboard.models.casework import IntakeOptions, category_label, md_escape
+from cseboard.models.handling import format_conditions
 from cseboard.models.values import LONDON, parse_list
 from cseboard.services.intake import FormRejected, add_intelligence, intake_options
 
@@ -118,10 +119,11 @@ def _form(options: IntakeOptions, errors: dict[str, list[str]]) -> dict[str, str
             key="intake_handling",
         )
         _errors_for(errors, GRADING)
-        conditions = st.text_input(
-            "Handling conditions: which agencies may see it (required for C)",
+        shared = st.multiselect(
+            "Handling code C: the other agencies it may be shared with (none: yours only)",
+            options.agencies,
+            format_func=lambda a: a.replace("_", " "),
             key="intake_conditions",
-            placeholder="e.g. police; children's social care only",
         )
         _errors_for(errors, "handling_conditions")
         agency = options.agency.replace("_", " ").capitalize()
@@ -167,7 +169,7 @@ def _form(options: IntakeOptions, errors: dict[str, list[str]]) -> dict[str, str
         "source_evaluation": source or "",
         "intelligence_assessment": assessment or "",
         "handling_code": handling or "",
-        "handling_conditions": conditions,
+        "handling_conditions": format_conditions(shared) if handling == "C" else "",
         "people": _refs(chosen_people, typed_people),
         "locations": _refs(chosen_places, typed_places),
         "vehicles": vehicles,

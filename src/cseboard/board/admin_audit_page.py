@@ -9,10 +9,11 @@ import streamlit as st
 
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.oversight import AuditFilter
 from cseboard.models.users import AuditAction
 from cseboard.models.values import LONDON
-from cseboard.services.audit_trail import audit_events, export_audit, verify_audit
+from cseboard.services.audit_trail import anchor_audit, audit_events, export_audit, verify_audit
 
 __all__ = ["render"]
 
@@ -34,20 +35,32 @@ def render() -> None:
     st.title("Audit trail")
     st.caption(
         "Collection, alteration, consultation, disclosure, combination and erasure events "
-        "(DPA 2018 s62), hash-chained so that an edited or deleted event is detected."
+        "(DPA 2018 s62), chained with a key held outside the database and anchored in a file "
+        "outside it, so that an edited, deleted or cut-off event is detected."
     )
 
-    check, _ = st.columns([1, 3])
-    if check.button("Verify the hash chain", key="audit_verify"):
+    check, anchor, _ = st.columns([1, 1, 2])
+    if check.button("Verify the chain", key="audit_verify"):
         try:
             report = verify_audit(ctx, user)
         except CseBoardError as error:
-            st.error(str(error))
+            st.error(md_escape(str(error)))
         else:
             if report.ok:
-                st.success(f"Chain OK: {report.events} events, none edited or deleted.")
+                st.success(
+                    f"Chain OK: {report.events} events, none edited or deleted; "
+                    f"anchored at event {report.anchored}."
+                )
             else:
-                st.error(f"Chain BROKEN ({report.events} events): {report.problem}")
+                st.error(md_escape(f"Chain BROKEN ({report.events} events): {report.problem}"))
+    if anchor.button("Anchor the chain now", key="audit_anchor"):
+        try:
+            made = anchor_audit(ctx, user)
+        except CseBoardError as error:
+            st.error(md_escape(str(error)))
+        else:
+            st.success(f"Anchored at event {made.seq}. Keep a second copy of this line:")
+            st.code(made.line(), language=None)
 
     with st.form("audit_filter"):
         a, b, c = st.columns(3)
@@ -75,7 +88,7 @@ def render() -> None:
     try:
         events = audit_events(ctx, user, filters, limit=500)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     st.caption(f"{len(events)} events shown (newest first, at most 500).")
     st.dataframe(
@@ -123,7 +136,7 @@ def render() -> None:
                 ctx, user, filters, fmt="csv", recipients=recipients.split(";")
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
     data = st.session_state.get(_EXPORT)
     if data:
         st.download_button(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.users import Role
 from cseboard.models.values import LONDON
 from cseboard.services.accounts import add_account, disable_account, list_accounts
@@ -33,7 +34,7 @@ def render() -> None:
     try:
         accounts = list_accounts(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     st.dataframe(
         pd.DataFrame(
@@ -99,7 +100,7 @@ def render() -> None:
                         operations=[o for o in operations.split(";") if o.strip()],
                     )
                 except CseBoardError as e:
-                    st.error(str(e))
+                    st.error(md_escape(str(e)))
                 else:
                     st.success(f"Added {account.username}.")
                     st.rerun()
@@ -121,7 +122,7 @@ def render() -> None:
                 try:
                     disable_account(ctx, user, target)
                 except CseBoardError as e:
-                    st.error(str(e))
+                    st.error(md_escape(str(e)))
                 else:
                     st.success(f"Disabled {target}.")
                     st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cseboard.board.components.cached import cached, forget
 from cseboard.board.components.common import agency_label, open_profile
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
@@ -15,6 +16,8 @@ __all__ = ["grading_text", "render"]
 ANY = "Any"
 _FLASH = "inbox_flash"
 _PAGE = "inbox_page"
+INBOX = "inbox"
+"""The page cache of inbox pages (per filters)."""
 
 
 def grading_text(item: IntelItem) -> str:
@@ -43,13 +46,14 @@ def _review(ids: list[str]) -> None:
     except CseBoardError as e:
         st.error(md_escape(str(e)))
         return
+    forget(INBOX)
     for intel_id in ids:
         st.session_state.pop(f"inbox_sel_{intel_id}", None)
     st.session_state[_FLASH] = f"{len(result.reviewed)} report(s) marked reviewed."
     st.rerun()
 
 
-def _item(item: IntelItem) -> None:
+def _item(item: IntelItem, labels: dict[str, str]) -> None:
     with st.container(border=True):
         head = [uk_time(item.reported_at), agency_label(item.agency)]
         if item.restricted:
@@ -61,6 +65,8 @@ def _item(item: IntelItem) -> None:
             " · ".join([*head, category_label(item.category), grading_text(item), item.source_ref])
         )
         right.checkbox("Select", key=f"inbox_sel_{item.intel_id}")
+        if item.facets:
+            st.caption("Triage: " + "; ".join(labels.get(f, f) for f in item.facets))
         if not item.builds_links:
             st.caption(
                 "Assessed E (suspected false or malicious): shown, never used to link people."
@@ -105,16 +111,32 @@ def render() -> None:
         st.success(message)
     filters = st.container()
     minimum = st.session_state.get("inbox_min_grading", ANY)
+    agencies = tuple(st.session_state.get("inbox_agencies") or ())
+    categories = tuple(st.session_state.get("inbox_categories") or ())
+    include_reviewed = bool(st.session_state.get("inbox_include_reviewed"))
+    chosen_facets = tuple(st.session_state.get("inbox_facets") or ())
+    number = int(st.session_state.get(_PAGE, 1))
+    size = int(st.session_state.get("inbox_page_size", 25))
     try:
-        result = inbox(
-            ctx,
+        # Kept per filters for a minute: a rerun (a checkbox ticked) is not another reading of
+        # the restricted reports on the page, which the service audits.
+        result = cached(
             user,
-            agencies=st.session_state.get("inbox_agencies") or None,
-            categories=st.session_state.get("inbox_categories") or None,
-            min_grading=None if minimum == ANY else minimum,
-            include_reviewed=bool(st.session_state.get("inbox_include_reviewed")),
-            page=int(st.session_state.get(_PAGE, 1)),
-            page_size=int(st.session_state.get("inbox_page_size", 25)),
+            INBOX,
+            (agencies, categories, minimum, include_reviewed, chosen_facets, number, size),
+            lambda: inbox(
+                ctx,
+                user,
+                agencies=agencies or None,
+                categories=categories or None,
+                min_grading=None if minimum == ANY else minimum,
+                include_reviewed=include_reviewed,
+                facets=chosen_facets or None,
+                page=number,
+                page_size=size,
+            ),
+            keep=20,
+            ttl=60,
         )
     except CseBoardError as e:
         st.error(md_escape(str(e)))
@@ -146,6 +168,22 @@ def render() -> None:
             help="e.g. 2C keeps reports whose source is 1-2 and assessment A-C.",
         )
         d.toggle("Include reviewed", key="inbox_include_reviewed", on_change=_reset_page)
+        counts = result.facet_counts
+        st.pills(
+            "Triage facets (facts, not scores; a report must have every facet chosen)",
+            list(result.facets),
+            selection_mode="multi",
+            format_func=lambda k: f"{result.facets[k]} ({counts.get(k, 0):,})",
+            key="inbox_facets",
+            on_change=_reset_page,
+        )
+        if result.facets_run:
+            st.caption(
+                f"Adults, hotspots and new links as found by analysis run {result.facets_run} of "
+                f"{uk_time(result.facets_run_at)}; run the analysis again to include newer reports."
+            )
+        else:
+            st.caption("No analysis run yet: only 'names a young person of a cohort' can apply.")
 
     what = (
         "Matching reports"
@@ -170,7 +208,7 @@ def render() -> None:
     if not result.items:
         st.info("Nothing to review with these filters.")
     for item in result.items:
-        _item(item)
+        _item(item, result.facets)
 
     st.session_state[_PAGE] = result.page
     p1, p2, _ = st.columns([2, 2, 6])

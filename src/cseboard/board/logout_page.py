@@ -8,5 +8,6 @@ from cseboard.board.session import sign_out
 
 __all__: list[str] = []
 
-sign_out()
-st.rerun()
+if sign_out():
+    st.rerun()
+st.info("You are signed out.")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.meetings import PackExport
 from cseboard.models.values import day_start
 from cseboard.services.meeting_board import DEFAULT_PERIOD_DAYS
@@ -39,7 +40,7 @@ def render() -> None:
     try:
         operations = meeting_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not operations:
         st.info("Your account is not bound to an operation. Ask the CSE practice lead.")
@@ -51,7 +52,7 @@ def render() -> None:
     try:
         agencies = operation_agencies(ctx, user, op)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
 
     with st.form("meeting_pack"):
@@ -98,14 +99,16 @@ def render() -> None:
                 )
         except CseBoardError as e:
             st.session_state.pop(_EXPORT, None)
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             st.session_state[_EXPORT] = export
     ready = st.session_state.get(_EXPORT)
     if isinstance(ready, PackExport) and ready.filename.startswith(f"meeting-pack-{op}-"):
         st.success(
-            f"Pack ready: {ready.filename}. Disclosure recorded to "
-            f"{', '.join(_agency(r) for r in ready.recipients)}."
+            md_escape(
+                f"Pack ready: {ready.filename}. Disclosure recorded to "
+                f"{', '.join(_agency(r) for r in ready.recipients)}."
+            )
         )
         st.download_button(
             "Download the pack",

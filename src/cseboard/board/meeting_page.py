@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.board.components.cached import cached, forget
+from cseboard.board.components.leads import lead_caption, leads_panel
 from cseboard.board.session import current_user, services, state_purpose, stated_purpose
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.meetings import (
     ActionItem,
     MeetingBoard,
@@ -78,7 +80,9 @@ def _rag_style(column: pd.Series) -> list[str]:
 
 def _status_style(column: pd.Series) -> list[str]:
     return [
-        f"background-color: {RAG_COLOURS['red']}; font-weight: bold" if v == "OVERDUE" else ""
+        f"background-color: {RAG_COLOURS['red']}; font-weight: bold"
+        if v in ("OVERDUE", "NONE NAMED")
+        else ""
         for v in column
     ]
 
@@ -93,6 +97,14 @@ def _cohort_tab(board: MeetingBoard) -> None:
                 "Name": m.display_name,
                 "Role": _ROLES.get(m.role or "", "Not recorded"),
                 "RAG": m.rag_text,
+                "Lead professional": (
+                    f"{m.lead_professional.name} ({_agency(m.lead_professional.agency)}), "
+                    f"{m.lead_professional.contact}"
+                    if m.lead_professional
+                    else "NONE NAMED"
+                    if m.needs_lead
+                    else ""
+                ),
                 "At last meeting": m.level_at_last_meeting or "",
                 "Rationale": m.rationale or "",
                 "From": m.rationale_source or "",
@@ -102,7 +114,9 @@ def _cohort_tab(board: MeetingBoard) -> None:
         ]
     )
     st.dataframe(
-        frame.style.apply(_rag_style, subset=["RAG"]),
+        frame.style.apply(_rag_style, subset=["RAG"]).apply(
+            _status_style, subset=["Lead professional"]
+        ),
         hide_index=True,
         width="stretch",
         height="content",
@@ -112,6 +126,12 @@ def _cohort_tab(board: MeetingBoard) -> None:
         "RAG shows the risk level a practitioner set with a written rationale: RED high, "
         "AMBER medium, GREEN low or none, GREY not set. It is not a score."
     )
+
+
+def _lead_changed(message: str) -> None:
+    _changed()
+    st.session_state[_FLASH] = message
+    st.rerun()
 
 
 def _changes_tab(board: MeetingBoard) -> None:
@@ -226,7 +246,7 @@ def _run(action: Any, success: str) -> bool:
     try:
         action()
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return False
     _changed()
     st.session_state[_FLASH] = success
@@ -243,7 +263,7 @@ def _actions_tab(ctx: ServiceContext, user: User, board: MeetingBoard) -> None:
     for a in board.actions:
         by_agency.setdefault(a.owner_agency, []).append(a)
     for agency in sorted(by_agency):
-        st.markdown(f"**{_agency(agency).capitalize()}**")
+        st.markdown(f"**{md_escape(_agency(agency).capitalize())}**")
         frame = _action_rows(by_agency[agency])
         st.dataframe(
             frame.style.apply(_status_style, subset=["Status"]), hide_index=True, width="stretch"
@@ -423,7 +443,7 @@ def _network_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     views = [comparison.current] + ([comparison.past] if comparison.past else [])
     columns = st.columns(len(views))
@@ -488,7 +508,7 @@ def _snapshot_tab(
             keep=1,
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     names = {m.person_id: m.display_name for m in board.cohort}
     counts = snapshot.counts
@@ -530,7 +550,7 @@ def render() -> None:
     try:
         operations = meeting_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not operations:
         st.info("Your account is not bound to an operation. Ask the CSE practice lead.")
@@ -569,7 +589,7 @@ def render() -> None:
             user, _RECORDS, op, lambda: meetings(ctx, user, op), keep=1
         )
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     flash = st.session_state.pop(_FLASH, None)
     if flash:
@@ -584,19 +604,22 @@ def render() -> None:
         f"OFFICIAL-SENSITIVE. Period {_uk(board.period_start)} to {_uk(board.period_end)} "
         f"({last}). Every view is audited."
     )
+    st.caption(lead_caption(board))
     counts = board.counts
-    metrics = st.columns(6)
+    metrics = st.columns(7)
     metrics[0].metric("Cohort", counts.cohort)
     metrics[1].metric("Red (high)", counts.by_rag.get("red", 0))
     metrics[2].metric("New intelligence", counts.new_intelligence)
     metrics[3].metric("Missing episodes", counts.missing_episodes)
     metrics[4].metric("Open actions", counts.open_actions)
     metrics[5].metric("Overdue actions", counts.overdue_actions)
+    metrics[6].metric("No lead professional", counts.without_lead_professional)
 
     # The network and past snapshots are read (and audited) only when their tab is opened.
     tabs = st.tabs(list(TABS), key=TABS_KEY, on_change="rerun")
     with tabs[0]:
         _cohort_tab(board)
+        leads_panel(ctx, user, board, _lead_changed)
     with tabs[1]:
         _changes_tab(board)
     with tabs[2]:

@@ -33,6 +33,7 @@ PAGES: dict[str, list[BoardPage]] = {
         ),
     ],
     "Casework": [
+        BoardPage("due_page.py", "What is due", ":material/alarm:", Permission.VIEW_DUE),
         BoardPage(
             "inbox_page.py",
             "Intelligence inbox",
@@ -85,12 +86,21 @@ PAGES: dict[str, list[BoardPage]] = {
             ":material/monitoring:",
             Permission.VIEW_OVERSIGHT,
         ),
+        BoardPage(
+            "plan_page.py", "Strategy action plan", ":material/checklist:", Permission.VIEW_PLAN
+        ),
     ],
     "Administration": [
         BoardPage(
             "admin_users_page.py", "Users", ":material/manage_accounts:", Permission.MANAGE_USERS
         ),
         BoardPage("admin_audit_page.py", "Audit trail", ":material/policy:", Permission.VIEW_AUDIT),
+        BoardPage(
+            "redaction_page.py",
+            "Redaction after erasure",
+            ":material/ink_eraser:",
+            Permission.REDACT_TEXT,
+        ),
     ],
 }
 

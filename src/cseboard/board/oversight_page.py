@@ -15,6 +15,7 @@ import streamlit as st
 from cseboard.board.components.cached import cached, forget
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport
 from cseboard.models.users import Role, User
 from cseboard.models.values import LONDON
@@ -25,6 +26,7 @@ from cseboard.services.disruption import (
     list_disruptions,
     record_disruption,
 )
+from cseboard.services.oversight_figures import reporting_periods
 from cseboard.services.oversight_kept import kept_oversight_report
 from cseboard.services.strategic_report import oversight_charts, strategic_report_pdf
 
@@ -52,16 +54,25 @@ Spec = dict[str, Any]
 
 
 def _load(
-    ctx: ServiceContext, user: User, months: int, exact: bool
+    ctx: ServiceContext, user: User, choice: tuple[str, int | None, bool, str | None]
 ) -> tuple[OversightReport, dict[str, Spec]]:
-    """The report and its chart specifications, kept for the user and choice for a minute so
-    that widget reruns do not recompute; each computation is audited."""
+    """The report for (period, months, exact, agency) and its chart specifications, kept for
+    the user and choice for a minute so that widget reruns do not recompute; each computation
+    is audited."""
+    period, months, exact, agency = choice
 
     def load() -> tuple[OversightReport, dict[str, Spec]]:
-        report = kept_oversight_report(ctx, user, months=months, exact=exact)
+        report = kept_oversight_report(
+            ctx,
+            user,
+            period=period or None,
+            months=months,
+            exact=exact,
+            agency=agency,
+        )
         return report, {name: chart.to_dict() for name, chart in oversight_charts(report).items()}
 
-    return cached(user, _REPORTS, (months, exact), load, keep=8, ttl=60)
+    return cached(user, _REPORTS, choice, load, keep=8, ttl=60)
 
 
 def _chart(spec: Spec | None) -> None:
@@ -80,22 +91,82 @@ def _table_section(table: MonthlyTable, chart: Spec | None) -> None:
 
 
 def _summary(report: OversightReport) -> None:
-    missing = {s.key: s for s in report.missing.series}
-    repeat = {s.key: s for s in report.repeat.series}
-    intel = {s.key: s for s in report.intelligence.series}
-    figures = [
-        ("Missing episodes", _text(missing["episodes"].total)),
-        ("Children missing", _text(missing["children"].total)),
-        ("Repeat-missing children", _text(repeat["repeat_children"].total)),
-        ("Intelligence reports", _text(intel["all"].total)),
+    figures = report.figures
+    rows = [
+        [
+            ("Missing episodes", "missing_episodes"),
+            ("Children missing", "missing_children"),
+            ("Away episodes", "away_episodes"),
+            ("Still missing", "still_missing_episodes"),
+        ],
+        [
+            ("Interviews offered within 72h", "rhi_offered_within"),
+            ("Offered late", "rhi_offered_late"),
+            ("Offer time not recorded", "rhi_offered_time_unknown"),
+            ("Repeat-missing children", "repeat_missing_children"),
+        ],
     ]
-    columns = st.columns(len(figures))
-    for column, (label, value) in zip(columns, figures, strict=True):
-        column.metric(label, value)
+    hours = next((s.label for s in report.rhi.series if s.key == "rhi_offered_within"), "")
+    for row in rows:
+        columns = st.columns(len(row))
+        for column, (label, name) in zip(columns, row, strict=True):
+            if name == "rhi_offered_within" and hours:
+                label = hours
+            column.metric(label, _text(figures.get(name)))
+    shares = [s for s in (report.top20_share, report.cohort_share) if s is not None]
     share_columns = st.columns(2)
-    for column, share in zip(share_columns, (report.top20_share, report.cohort_share), strict=True):
+    for column, share in zip(share_columns, shares, strict=False):
         percent = f" ({share.percent:.1f}%)" if share.percent is not None else ""
         column.metric(share.label, f"{share.part.text} of {share.whole.text}{percent}")
+
+
+def _by_agency(report: OversightReport) -> None:
+    """The practice lead's per-agency view: each agency's episodes, the same figures."""
+    st.caption(
+        "Each row counts the episodes one agency holds a record of (one absence recorded by "
+        "several agencies appears in each of their rows, once in the partnership's figures). "
+        "Practice lead only: per-agency figures are never offered to the strategic board."
+    )
+    names = list(report.figures)
+    rows = [
+        {
+            "Agency": a.agency,
+            **{n.replace("_", " "): a.figures[n].text for n in names if n in a.figures},
+        }
+        for a in report.by_agency
+    ]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.info("No missing episodes in this period.")
+    st.subheader("Absences recorded by several agencies")
+    st.caption(
+        "Each counts once: the records of the same child (after duplicate people are resolved) "
+        "and kind of absence whose periods overlap. Record ids only; open the child's profile "
+        "for the detail."
+    )
+    if report.merged_episodes:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Began": e.began.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"),
+                        "Returned": (
+                            e.returned.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
+                            if e.returned
+                            else "still missing"
+                        ),
+                        "Absence": e.absence,
+                        "Records": "; ".join(e.records),
+                    }
+                    for e in report.merged_episodes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info("No absence in this period is recorded by more than one agency yet.")
 
 
 def _clusters(report: OversightReport, chart: Spec | None) -> None:
@@ -147,7 +218,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
     try:
         operations = disruption_operations(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     with st.form("disruption", clear_on_submit=True):
         kind = st.selectbox(
@@ -180,7 +251,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
                 operation_id=operation or None,
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             # Recompute so the counts above include it, and say so after the rerun.
             forget(_REPORTS)
@@ -209,7 +280,7 @@ def _disruption_form(ctx: ServiceContext, user: User) -> None:
         )
 
 
-def _export(ctx: ServiceContext, user: User, months: int) -> None:
+def _export(ctx: ServiceContext, user: User, period: str | None, months: int | None) -> None:
     st.subheader("Strategic report (PDF)")
     st.caption(
         "Marked OFFICIAL-SENSITIVE, with the same suppression as this page. Making it is "
@@ -227,10 +298,10 @@ def _export(ctx: ServiceContext, user: User, months: int) -> None:
         try:
             with st.spinner("Drawing the charts…"):
                 pdf = strategic_report_pdf(
-                    ctx, user, recipients=recipients.split(";"), months=months
+                    ctx, user, recipients=recipients.split(";"), period=period, months=months
                 )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             st.session_state[_PDF] = pdf
     pdf_bytes = st.session_state.get(_PDF)
@@ -254,35 +325,56 @@ def render() -> None:
         "Aggregates and pseudonyms only. Counts from 1 to 4 show as <5; [c] hides a further "
         "count where a <5 could otherwise be worked out. Charts list hidden counts under the lines."
     )
-    left, right = st.columns([1, 2])
-    months = left.selectbox("Months", [12, 24, 36], index=1, key="oversight_months")
+    lead = user.has(Role.PRACTICE_LEAD)
+    try:
+        periods = {p.key: p for p in reporting_periods(ctx, user)}
+    except CseBoardError as e:
+        st.error(md_escape(str(e)))
+        return
+    left, middle, right = st.columns([2, 1, 2])
+    choices = list(periods) + (["12 months", "24 months", "36 months"] if lead else [])
+    chosen = left.selectbox(
+        "Reporting period",
+        choices,
+        format_func=lambda k: periods[k].label if k in periods else f"Last {k}",
+        key="oversight_period",
+        help="Financial years (April to March) and their quarters.",
+    )
+    period: str | None = chosen if chosen in periods else None
+    months = None if period else int(str(chosen).split()[0])
     exact = False
-    if user.has(Role.PRACTICE_LEAD):
+    agency: str | None = None
+    if lead:
         exact = right.toggle(
             "Exact figures (practice lead only: never share them)",
             value=False,
             key="oversight_exact",
         )
+        picked = middle.text_input(
+            "One agency", value="", key="oversight_agency", help="e.g. police; empty for all"
+        ).strip()
+        agency = picked or None
     try:
-        report, figures = _load(ctx, user, int(months), bool(exact))
+        report, figures = _load(ctx, user, (period or "", months, bool(exact), agency))
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     for note in report.notes:
         st.caption(note)
     _summary(report)
-    tabs = st.tabs(
-        [
-            "Risk levels",
-            "Missing",
-            "Return home interviews",
-            "Repeat missing",
-            "Most-missing children",
-            "Clusters and hotspots",
-            "Intelligence",
-            "Disruption",
-        ]
-    )
+    names = [
+        "Risk levels",
+        "Missing",
+        "Return home interviews",
+        "Repeat missing",
+        "Most-missing children",
+        "Clusters and hotspots",
+        "Intelligence",
+        "Disruption",
+    ]
+    if report.by_agency:
+        names.append("By agency")
+    tabs = st.tabs(names)
     with tabs[0]:
         st.caption(report.risk_now.note)
         _chart(figures["risk_now"])
@@ -296,10 +388,13 @@ def render() -> None:
         _table_section(report.repeat, figures["repeat"])
     with tabs[4]:
         share = report.top20_share
-        st.caption(
-            f"{share.label}: {share.part.text} of {share.whole.text}. Children are shown by "
-            "pseudonym only."
-        )
+        if share is None:
+            st.info("The 20 most-missing children are given for financial years.")
+        else:
+            st.caption(
+                f"{share.label}: {share.part.text} of {share.whole.text}. Children are shown "
+                "by pseudonym only."
+            )
         st.dataframe(
             pd.DataFrame(
                 [
@@ -317,10 +412,13 @@ def render() -> None:
         _table_section(report.intelligence, figures["intelligence"])
     with tabs[7]:
         _table_section(report.disruption, figures["disruption"])
-        if user.has(Role.PRACTICE_LEAD):
+        if lead:
             _disruption_form(ctx, user)
+    if report.by_agency:
+        with tabs[8]:
+            _by_agency(report)
     st.divider()
-    _export(ctx, user, int(months))
+    _export(ctx, user, period, months)
 
 
 render()

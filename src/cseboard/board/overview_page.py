@@ -26,6 +26,10 @@ LABELS = {
 }
 
 
+def _shown(value: int | None, text: str) -> str:
+    return f"{value:,}" if value is not None else text
+
+
 def render() -> None:
     user = current_user()
     if user is None:
@@ -37,20 +41,33 @@ def render() -> None:
     except CseBoardError as e:
         show_error(e)
         return
+    if overview.suppressed:
+        st.caption(
+            "Counts from 1 to 4 show as <5; [c] hides a further count where a <5 could otherwise "
+            "be worked out, here or together with the oversight figures."
+        )
     kinds = list(LABELS)
     for start in range(0, len(kinds), 4):
         columns = st.columns(4)
         for column, kind in zip(columns, kinds[start : start + 4], strict=False):
-            column.metric(LABELS[kind], f"{overview.counts.get(kind, 0):,}")
+            cell = overview.counts.get(kind)
+            column.metric(LABELS[kind], _shown(cell.value, cell.text) if cell else "0")
 
     st.subheader("By agency")
     if overview.by_agency:
-        frame = pd.DataFrame([c.model_dump() for c in overview.by_agency])
-        table = frame.pivot_table(index="agency", columns="kind", values="count", fill_value=0)
+        frame = pd.DataFrame(
+            [
+                {"agency": c.agency, "kind": c.kind, "count": _shown(c.count.value, c.count.text)}
+                for c in overview.by_agency
+            ]
+        )
+        table = frame.pivot(index="agency", columns="kind", values="count").fillna("0")
         st.dataframe(table, width="stretch")
     else:
         st.info("Nothing has been imported yet. Use `cseboard import` or `cseboard demo load`.")
 
+    if overview.suppressed:
+        return  # per-file counts are the practice lead's (they describe single partner files)
     st.subheader("Latest imports")
     if overview.recent_imports:
         st.dataframe(

@@ -511,7 +511,8 @@ def _connections(user: User, profile: PersonProfile) -> None:
 def _summary(profile: PersonProfile) -> None:
     who = profile.identity
     a, b, c, d = st.columns([3, 2, 2, 1])
-    a.metric(role_label(who.role), who.label)
+    # A metric's value is rendered as Markdown: a name must not become an image or a link.
+    a.metric(role_label(who.role), md_escape(who.label))
     b.metric("Date of birth", uk_date(who.date_of_birth) or "not recorded")
     c.metric("Current risk level", risk_label(who.risk_level))
     d.metric("Agency records", len(who.records))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
 from cseboard.board.session import current_user, services
 from cseboard.errors import CseBoardError
+from cseboard.models.casework import md_escape
 from cseboard.models.resolve import (
     CandidateStatus,
     CandidateView,
@@ -15,6 +18,7 @@ from cseboard.models.resolve import (
     PersonRecord,
 )
 from cseboard.models.users import User
+from cseboard.models.values import LONDON
 from cseboard.services import resolve as service
 from cseboard.services.context import ServiceContext
 
@@ -30,6 +34,7 @@ _FIELDS = {
     "postcode": "Postcode",
     "gender": "Gender",
     "phone_or_account": "Phone or online account",
+    "missing_episode": "Missing on the same day",
     "agency": "Agency",
 }
 
@@ -71,6 +76,30 @@ def _records(view: CandidateView) -> pd.DataFrame:
     )
 
 
+def _episodes(view: CandidateView) -> pd.DataFrame:
+    """The episodes of the two people that began on the same day (the evidence of a
+    ``missing_episode`` contribution), one row per pair, with the times as recorded."""
+
+    def when(moment: datetime, date_only: bool) -> str:
+        local = moment.astimezone(LONDON)
+        return f"{local:%d/%m/%Y}" + ("" if date_only else f" {local:%H:%M}")
+
+    return pd.DataFrame(
+        [
+            {
+                "day": f"{a.day:%d/%m/%Y}",
+                "person A's episode": a.episode_id,
+                "A: began": when(a.reported_missing_at, a.date_only),
+                "A: absence": a.absence.replace("_", " "),
+                "person B's episode": b.episode_id,
+                "B: began": when(b.reported_missing_at, b.date_only),
+                "B: absence": b.absence.replace("_", " "),
+            }
+            for a, b in view.same_day_episodes
+        ]
+    )
+
+
 def _explanation(view: CandidateView) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -103,7 +132,7 @@ def _search(ctx: ServiceContext, user: User) -> None:
             summary = service.find_duplicates(ctx, user, auto_merge=auto, progress=progress)
         except CseBoardError as e:
             status.update(label="The search failed", state="error")
-            st.error(str(e))
+            st.error(md_escape(str(e)))
             return
         status.update(label="Search finished", state="complete")
     _flash(
@@ -117,7 +146,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
     try:
         views = service.candidates(ctx, user, limit=int(st.session_state.get("resolve_limit", 50)))
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not views:
         st.info("No candidates to review. Search again after new imports.")
@@ -137,6 +166,12 @@ def _review(ctx: ServiceContext, user: User) -> None:
     m3.metric("Starting point (bits)", f"{c.prior:.1f}", help="Set by how many people are held.")
     st.caption("Why: each field's agreement and what it adds (+) or takes away (−).")
     st.dataframe(_explanation(view), hide_index=True, width="stretch")
+    if view.same_day_episodes:
+        st.caption(
+            "Missing episodes of both on the same day, recorded by different agencies: the "
+            "evidence that ties a record without a name (a council's SSD extract) to a child."
+        )
+        st.dataframe(_episodes(view), hide_index=True, width="stretch")
     st.text(f"Their records: person A is {c.person_a}, person B is {c.person_b}")
     st.dataframe(_records(view), hide_index=True, width="stretch")
 
@@ -156,7 +191,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
                 ctx, user, c.candidate_id, reason=reason, survivor=keep
             )
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(
                 f"Merged into {merge.survivor} ({merge.merge_id}): {len(merge.records)} records "
@@ -166,7 +201,7 @@ def _review(ctx: ServiceContext, user: User) -> None:
         try:
             service.reject_candidate(ctx, user, c.candidate_id, reason=reason)
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(f"Rejected {c.candidate_id}: it will not be proposed again.")
 
@@ -194,7 +229,7 @@ def _merges(ctx: ServiceContext, user: User) -> None:
     try:
         merges = service.merges(ctx, user, limit=100)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not merges:
         st.info("No merges yet.")
@@ -214,7 +249,7 @@ def _merges(ctx: ServiceContext, user: User) -> None:
         try:
             undone = service.unmerge(ctx, user, chosen, reason=reason, remember_rejection=remember)
         except CseBoardError as e:
-            st.error(str(e))
+            st.error(md_escape(str(e)))
         else:
             _flash(f"Un-merged {undone.merge_id}: both people and their records are back.")
 
@@ -223,7 +258,7 @@ def _rejected(ctx: ServiceContext, user: User) -> None:
     try:
         views = service.candidates(ctx, user, status=CandidateStatus.REJECTED, limit=100)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         return
     if not views:
         st.info("Nothing rejected yet.")
@@ -263,7 +298,7 @@ def render() -> None:
     try:
         counts = service.candidate_counts(ctx, user)
     except CseBoardError as e:
-        st.error(str(e))
+        st.error(md_escape(str(e)))
         st.stop()
     m1, m2, m3 = st.columns(3)
     m1.metric("To review", f"{counts['open']:,}")

@@ -11,24 +11,41 @@ import typer
 from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
 from cseboard.models.users import Role
+from cseboard.private_files import write_private
 
 __all__ = ["audit_app"]
 
-audit_app = typer.Typer(help="The audit trail: verify, export.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail: anchor, verify, export.", no_args_is_help=True)
 
 
 @audit_app.command("verify")
 def audit_verify(as_user: AsUser = None) -> None:
-    """Check the hash chain: exit 0 when intact, 1 (with the problem) when broken."""
+    """Check the keyed chain against its anchors: exit 0 when intact and anchored, 1 (with the
+    problem: rewriting, truncation, a missing anchor) otherwise."""
     from cseboard.services.audit_trail import verify_audit
 
     with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
         report = verify_audit(ctx, actor)
     if report.ok:
-        print(f"audit chain OK: {report.events} events")
+        sealed = f"; {report.legacy} unkeyed events sealed" if report.legacy else ""
+        print(f"audit chain OK: {report.events} events, anchored at {report.anchored}{sealed}")
         return
     print(f"audit chain BROKEN: {report.problem} ({report.events} events)")
     raise typer.Exit(code=1)
+
+
+@audit_app.command("anchor")
+def audit_anchor(as_user: AsUser = None) -> None:
+    """Verify the events since the last anchor and append the signed head (sequence, hash,
+    time) to AUDIT_ANCHOR_FILE, outside the database. The anchor is also printed: keep a
+    second copy elsewhere (a ticket, an email to the DPO). Run it regularly (e.g. every 15
+    minutes from cron): events after the latest anchor can be cut off unseen."""
+    from cseboard.services.audit_trail import anchor_audit
+
+    with acting_as(as_user, default_role=Role.ADMIN) as (ctx, actor):
+        anchor = anchor_audit(ctx, actor)
+    console.print(f"Anchored the audit chain at event {anchor.seq}.")
+    print(anchor.line())
 
 
 @audit_app.command("export")
@@ -69,6 +86,5 @@ def audit_export(
             recipients=recipients or [f"file {out}"],
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    out.chmod(0o600)
+    write_private(out, data)
     console.print(f"Audit events written to {out} ({len(data):,} bytes).")

@@ -12,6 +12,7 @@ import typer
 
 from cseboard.cli_support import AsUser, acting_as, console, fail
 from cseboard.errors import CseBoardError
+from cseboard.private_files import write_private
 
 __all__ = ["report_app"]
 
@@ -51,8 +52,7 @@ def report_meeting(
             ctx, user, operation, fmt=chosen, recipients=audience, justification=reason
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(export.content)
-    out.chmod(0o600)
+    write_private(out, export.content)
     console.print(
         f"Meeting pack of {operation} written to {out} ({len(export.content):,} bytes); "
         f"disclosure to {', '.join(export.recipients)} recorded for {user.username}."

@@ -66,7 +66,7 @@ def retention_erase(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a person and their agency records; reports stay without their mentions."""
-    from cseboard.services.retention import erase_person
+    from cseboard.services.erasure import erase_person
 
     if not yes and not typer.confirm(f"Erase {person} and their records? This cannot be undone"):
         raise typer.Exit(code=1)
@@ -76,7 +76,65 @@ def retention_erase(
         f"Erased {result.person_id}: {result.agency_records} agency records, "
         f"{result.missing_episodes} missing episodes, {result.risk_assessments} risk "
         f"assessments, {result.mentions_dropped} report mentions, {result.links_dropped} other "
-        f"links; {result.clusters_amended} clusters, {result.runs_amended} runs and "
+        f"links, {result.lead_assignments} lead professional assignments, "
+        f"{result.absorbed_people} merged people and {result.merges} merge records; "
+        f"{result.clusters_amended} clusters, {result.runs_amended} runs, "
         f"{result.alerts_amended} alerts and {result.meetings_amended} meeting snapshots "
-        "amended. The erasure is on the audit trail."
+        f"amended; {result.rejects_rows_removed} rejects report lines removed; "
+        f"{result.tombstones} tombstones stop a later import bringing the records back. "
+        f"{result.redaction_tasks} free-text fields may still name the person: redact them "
+        "with `cseboard retention redactions` / `redact` or on the board's Redaction page. "
+        "The erasure is on the audit trail."
     )
+
+
+@retention_app.command("redactions")
+def retention_redactions(
+    every: Annotated[bool, typer.Option("--all", help="Closed tasks too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per task.")] = False,
+    as_user: AsUser = None,
+) -> None:
+    """Free-text fields that may still name an erased person (which field, never its text)."""
+    from cseboard.services.redaction import redaction_tasks
+
+    with acting_as(as_user, default_role=Role.PRACTICE_LEAD) as (ctx, actor):
+        tasks = redaction_tasks(ctx, actor, status=None if every else "open")
+    if as_json:
+        for task in tasks:
+            print(json.dumps(task.model_dump(mode="json")))
+        return
+    table = Table(title=f"Free text to redact ({len(tasks)})")
+    for column in ("task", "status", "record", "field", "erased person"):
+        table.add_column(column)
+    for task in tasks:
+        table.add_row(
+            task.task_id, task.status, f"{task.kind} {task.record}", task.property,
+            task.erased_person,
+        )
+    wide_console(160).print(table)
+
+
+@retention_app.command("redact")
+def retention_redact(
+    task: Annotated[str, typer.Argument(help="Task id (RD-…), from `retention redactions`.")],
+    show: Annotated[bool, typer.Option("--show", help="Print the field's text.")] = False,
+    mask: Annotated[
+        list[str] | None, typer.Option("--mask", help="Words to mask, whole words (repeat).")
+    ] = None,
+    nothing: Annotated[
+        bool, typer.Option("--nothing", help="Close the task: nothing names the person.")
+    ] = False,
+    as_user: AsUser = None,
+) -> None:
+    """Read a field that may still name an erased person, mask words in it, or close the task."""
+    from cseboard.services.redaction import redact, redaction_text
+
+    if not (show or mask or nothing):
+        raise fail(CseBoardError("say --show, --mask WORDS or --nothing"))
+    with acting_as(as_user, default_role=Role.PRACTICE_LEAD) as (ctx, actor):
+        if show:
+            view = redaction_text(ctx, actor, task)
+            print(view.text if view.text is not None else "(the record no longer exists)")
+        if mask or nothing:
+            closed = redact(ctx, actor, task, mask=list(mask or []))
+            console.print(f"Task {closed.task_id} closed: {closed.status} ({closed.masked})")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cseboard.cli_support import AsUser, acting_as, console
+from cseboard.private_files import write_private
 
 __all__ = ["register", "report_strategic"]
 
@@ -15,7 +16,13 @@ __all__ = ["register", "report_strategic"]
 def report_strategic(
     out: Annotated[Path, typer.Option("--out", help="PDF file to write.")],
     as_user: AsUser = None,
-    months: Annotated[int, typer.Option("--months", help="Months ending this month.")] = 24,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Financial year (2024-25) or quarter (2024-25 Q1)."),
+    ] = None,
+    months: Annotated[
+        int | None, typer.Option("--months", help="Months ending this month (practice lead).")
+    ] = None,
     recipients: Annotated[
         list[str] | None,
         typer.Option("--recipient", help="Who receives it (repeat); default: strategic board."),
@@ -26,10 +33,9 @@ def report_strategic(
 
     audience = list(recipients or []) or ["Strategic board"]
     with acting_as(as_user) as (ctx, user):
-        pdf = strategic_report_pdf(ctx, user, recipients=audience, months=months)
+        pdf = strategic_report_pdf(ctx, user, recipients=audience, period=period, months=months)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
-    out.chmod(0o600)
+    write_private(out, pdf)
     console.print(
         f"Strategic report written to {out} ({len(pdf):,} bytes); disclosure to "
         f"{', '.join(audience)} recorded for {user.username}."

@@ -24,6 +24,7 @@ from cseboard.errors import ImportFileError
 from cseboard.ingest.readers import RawRow, Table, count_lines, open_table
 from cseboard.ingest.rejects import Outcome, Problem, problems_from_validation, write_report
 from cseboard.ingest.rows import write_row
+from cseboard.ingest.tombstones import Erased, screen
 from cseboard.models.exchange import (
     RECORD_TYPES,
     ExchangeRow,
@@ -34,6 +35,7 @@ from cseboard.models.exchange import (
     normalise_agency,
 )
 from cseboard.store.casework import CaseworkStore
+from cseboard.store.erasure import ErasureStore
 from cseboard.store.writes import GraphWriter
 
 __all__ = ["FileSummary", "ImportSummary", "Importer", "ProgressCallback", "detect_record_type"]
@@ -124,6 +126,7 @@ class Importer:
         progress: ProgressCallback | None = None,
         imported_by: str | None = None,
         dry_run: bool = False,
+        tombstone_key: bytes | None = None,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
@@ -131,6 +134,9 @@ class Importer:
             raise ImportFileError("an import needs a driver unless it is a dry run")
         self._writer = GraphWriter(driver, database=database) if driver is not None else None
         self._refs = CaseworkStore(driver, database=database) if driver is not None else None
+        self._erasures = ErasureStore(driver, database=database) if driver is not None else None
+        self._tombstone_key = tombstone_key
+        self._erased: Erased | None = None
         self.dry_run = dry_run
         self.agency = normalise_agency(agency)
         self.fmt = fmt
@@ -191,6 +197,7 @@ class Importer:
 
         target = TARGET_TYPE.get(kind, kind)
         known_people, known_places = self._known(target)
+        erased = self._erased_refs()
         total = max(count_lines(path) - 1, 1)
         seen: dict[str, int] = {}
         digest = _file_digest(path)
@@ -207,6 +214,11 @@ class Importer:
                     model = self._validate(raw, kind, path.name, problems)
                     if model is None:
                         continue
+                    screened, skipped = screen(model, erased, file=path.name, line=raw.line)
+                    problems.extend(skipped)
+                    if screened is None:
+                        continue
+                    model = screened
                     first = seen.setdefault(model.source_ref, raw.line)
                     if first != raw.line:
                         problems.append(
@@ -219,6 +231,10 @@ class Importer:
                             )
                         )
                         continue
+                    problems.extend(
+                        Problem(path.name, raw.line, col, value, why, Outcome.RESTRICTED_READING)
+                        for col, value, why in model.warnings()
+                    )
                     if not self.dry_run:
                         result.pending_refs += self._check_refs(
                             model, raw.line, path.name, known_people, known_places, problems
@@ -314,6 +330,26 @@ class Importer:
         except ValidationError as e:
             problems.extend(problems_from_validation(e, file=file, line=raw.line, values=values))
             return None
+
+    def _erased_refs(self) -> Erased:
+        """The agency's erased person references (tombstones), read once per import.
+
+        Raises ``ImportFileError`` when the agency has erased records but no tombstone key was
+        given: importing without checking could bring an erased person back.
+        """
+        if self._erased is None:
+            hashes = (
+                self._erasures.tombstones(self.agency)
+                if self._erasures is not None and not self.dry_run
+                else set()
+            )
+            if hashes and not self._tombstone_key:
+                raise ImportFileError(
+                    f"{self.agency} has erased records: the import needs the tombstone key "
+                    "(TOMBSTONE_KEY, or the one made in SECRETS_DIR)"
+                )
+            self._erased = Erased(self._tombstone_key or b"", self.agency, hashes)
+        return self._erased
 
     def _known(self, target: str) -> tuple[set[str], set[str]]:
         """(person refs, location refs) the agency has sent before, for rows that refer to them."""

@@ -1,4 +1,4 @@
-"""Reads partner CSV (any line ends, optional BOM) and JSON Lines into rows with line numbers."""
+"""Reads partner CSV (any line ends, optional BOM), JSON Lines and XLSX into numbered rows."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 from cseboard.errors import ImportFileError
 
-__all__ = ["RawRow", "Table", "count_lines", "open_table"]
+__all__ = ["RawRow", "Table", "count_lines", "open_spreadsheet", "open_table"]
 
 
 @dataclass(frozen=True)
@@ -122,3 +123,71 @@ def open_table(path: Path) -> Table:
             keys.extend(k for k in row.values if k not in keys)
         return Table(path, keys, _jsonl_rows(lines))
     raise ImportFileError(f"{path.name}: only .csv and .jsonl files can be imported")
+
+
+def _xlsx_text(value: object) -> str | None:
+    """A workbook cell as the text a CSV export would hold (dates as ISO days)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_table(path: Path) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as e:
+        raise ImportFileError(f"{path.name} is not a readable .xlsx workbook ({e})") from None
+    sheet = book.worksheets[0] if book.worksheets else None
+    if sheet is None:
+        raise ImportFileError(f"{path.name} has no worksheet")
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not rows or not any(c is not None for c in rows[0]):
+        raise ImportFileError(f"{path.name} is empty (no header row)")
+    header = _normalise_header([_xlsx_text(c) or "" for c in rows[0]])
+    while header and not header[-1]:
+        header.pop()
+
+    def data() -> Iterator[RawRow]:
+        for number, cells in enumerate(rows[1:], start=2):
+            texts = [_xlsx_text(c) for c in cells]
+            if not any(t and t.strip() for t in texts):
+                continue
+            extra = [t for t in texts[len(header) :] if t and t.strip()]
+            if extra:
+                yield RawRow(number, {}, f"row has values beyond the {len(header)} headed columns")
+                continue
+            texts += [None] * (len(header) - len(texts))
+            yield RawRow(number, dict(zip(header, texts[: len(header)], strict=True)))
+
+    return Table(path, header, data())
+
+
+def open_spreadsheet(path: Path) -> Table:
+    """Open a ``.csv`` or ``.xlsx`` (first worksheet) file as a table with line numbers.
+
+    The line of a workbook row is its row number in the sheet (the header is row 1), so a
+    report names the row the person sees in their spreadsheet.
+
+    Raises
+    ------
+    ImportFileError
+        If the file is missing, empty, unreadable or neither CSV nor XLSX.
+    """
+    if not path.is_file():
+        raise ImportFileError(f"{path} does not exist")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return open_table(path)
+    if suffix == ".xlsx":
+        return _xlsx_table(path)
+    raise ImportFileError(f"{path.name}: only .csv and .xlsx files can be imported")

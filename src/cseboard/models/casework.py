@@ -203,6 +203,7 @@ class IntelItem(FrozenModel):
     hidden_people: people it names who are outside the user's scope (not listed).
     restricted, notice: whether the user may not read it and whom to ask.
     reviewed_at, reviewed_by: the practice lead's review.
+    facets: the inbox's triage facets that hold for it (keys; see ``InboxPage.facets``).
     """
 
     intel_id: str
@@ -225,6 +226,7 @@ class IntelItem(FrozenModel):
     notice: str | None = None
     reviewed_at: datetime | None = None
     reviewed_by: str | None = None
+    facets: list[str] = Field(default_factory=list)
 
 
 class InboxPage(FrozenModel):
@@ -236,6 +238,10 @@ class InboxPage(FrozenModel):
     total: items matching the filters (all pages).
     page, page_size, pages: paging (pages is at least 1).
     agencies, categories: filter choices.
+    facets: the triage facets (key → label), facts about a report, never a score.
+    facet_counts: reports matching the filters that have each facet.
+    facets_run, facets_run_at: the analysis run the analysis facets come from (``None``: no
+        run yet, so only "names a cohort child" can hold).
     """
 
     items: list[IntelItem]
@@ -245,6 +251,10 @@ class InboxPage(FrozenModel):
     pages: int
     agencies: list[str]
     categories: list[str]
+    facets: dict[str, str] = Field(default_factory=dict)
+    facet_counts: dict[str, int] = Field(default_factory=dict)
+    facets_run: str | None = None
+    facets_run_at: datetime | None = None
 
 
 class ReviewResult(FrozenModel):
@@ -439,12 +449,14 @@ class RecordOption(FrozenModel):
 
 
 class IntakeOptions(FrozenModel):
-    """What the add-intelligence form offers: the user's agency's people and places."""
+    """What the add-intelligence form offers: the user's agency's people and places, and the
+    other agencies a code-C report may be shared with."""
 
     agency: str
     people: list[RecordOption]
     places: list[RecordOption]
     categories: list[str]
+    agencies: list[str] = Field(default_factory=list)
 
 
 class IntakeResult(FrozenModel):

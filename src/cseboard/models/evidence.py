@@ -166,13 +166,22 @@ class EvidenceSet(FrozenModel):
 
 @dataclass(frozen=True)
 class EpisodeRow:
-    """One missing-episode record as the KPI service needs it (``dob`` is used for matching
-    records of one episode across agencies only; it never reaches a read model)."""
+    """One missing-episode record as the oversight figures need it (one agency's record).
+
+    Attributes
+    ----------
+    episode_id: ``agency/source_ref``.
+    person_id: the child after resolution (``None``: the record names nobody who is known).
+    absence: ``missing``, or ``away`` (away without authorisation, SSD type ``A``).
+    reported_missing_at, returned_at, rhi_offered_at: UTC; a ``*_date_only`` flag says the
+        partner recorded a day without a time (stored as that day's UK midnight), so the value
+        stands for the whole day.
+    rhi_offered: an interview was offered (``None``: not recorded).
+    """
 
     episode_id: str
     agency: str
     person_id: str | None
-    dob: str | None
     reported_missing_at: datetime
     returned_at: datetime | None
     rhi_offered: bool | None
@@ -180,3 +189,7 @@ class EpisodeRow:
     rhi_completed_at: datetime | None
     rhi_declined: bool | None
     in_cohort: bool
+    absence: Literal["missing", "away"] = "missing"
+    reported_date_only: bool = False
+    returned_date_only: bool = False
+    rhi_offered_date_only: bool = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -32,8 +32,11 @@ from cseboard.models.codes import (
     PoliceRiskLevel,
 )
 from cseboard.models.grading import Grading, parse_grading
+from cseboard.models.handling import UNREADABLE_REASON
 from cseboard.models.values import (
+    LONDON,
     blank_to_none,
+    has_time,
     parse_bool,
     parse_date,
     parse_datetime,
@@ -47,6 +50,7 @@ from cseboard.models.values import (
 )
 
 __all__ = [
+    "DATE_ONLY_FIELDS",
     "RECORD_TYPES",
     "ExchangeRow",
     "IntelligenceRow",
@@ -58,6 +62,9 @@ __all__ = [
     "normalise_agency",
     "row_hash",
 ]
+
+DATE_ONLY_FIELDS = ("reported_missing_at", "returned_at", "rhi_offered_at")
+"""Episode times a partner may record as a day without a time of day."""
 
 _AGENCY = re.compile(r"^[a-z0-9][a-z0-9_\-]{1,39}$")
 _REF = re.compile(r"^[^;\r\n]{1,100}$")
@@ -146,6 +153,10 @@ class ExchangeRow(BaseModel):
         params = self.model_dump(mode="python")
         params["row_hash"] = row_hash(params)
         return params
+
+    def warnings(self) -> list[tuple[str, str, str]]:
+        """``(column, value, reason)`` of values the row landed with in a restricted reading."""
+        return []
 
 
 class PersonRow(ExchangeRow):
@@ -300,6 +311,12 @@ class IntelligenceRow(ExchangeRow):
             raise ValueError("intelligence needs a summary")
         return value
 
+    def warnings(self) -> list[tuple[str, str, str]]:
+        """Conditions that are not a ``share_with:`` list: landed for the holder only."""
+        if self.grading.conditions_readable:
+            return []
+        return [("handling_conditions", self.grading.handling_conditions or "", UNREADABLE_REASON)]
+
     def write_params(self) -> dict[str, Any]:
         params = super().write_params()
         grading = params.pop("grading")
@@ -350,6 +367,20 @@ class MissingEpisodeRow(ExchangeRow):
     rhi_offered_at: OptDateTime = None
     rhi_completed_at: OptDateTime = None
     rhi_declined: OptBool = None
+    date_only: tuple[str, ...] = ()
+    """The times recorded as a day without a time of day (each stands for the whole day)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _days_without_time(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "date_only" not in data:
+            data = dict(data)
+            data["date_only"] = tuple(
+                name
+                for name in DATE_ONLY_FIELDS
+                if blank_to_none(data.get(name)) is not None and not has_time(data[name])
+            )
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> MissingEpisodeRow:
@@ -365,6 +396,7 @@ class MissingEpisodeRow(ExchangeRow):
         params = super().write_params()
         if params["rhi_offered"] is None and self.rhi_offered_at is not None:
             params["rhi_offered"] = True
+        params["date_only"] = list(self.date_only)
         return params
 
 
@@ -426,6 +458,19 @@ class SsdPersonRow(BaseModel):
         )
 
 
+def _ssd_day(value: object) -> bool:
+    """An SSD date-time that is a day: no time of day, or UK midnight exactly."""
+    if blank_to_none(value) is None:
+        return False
+    if not has_time(value):
+        return True
+    try:
+        moment = parse_datetime(value)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return moment.astimezone(LONDON).time() == time()
+
+
 class SsdMissingRow(BaseModel):
     """A row of the SSD ``ssd_missing`` extract."""
 
@@ -448,6 +493,24 @@ class SsdMissingRow(BaseModel):
     miss_mis_epi_end: OptDateTime = None
     miss_mis_epi_rhi_offered: OptBool = None
     miss_mis_epi_rhi_accepted: OptBool = None
+    date_only: tuple[str, ...] = ()
+    """``reported_missing_at`` / ``returned_at`` when the extract gives a day: no time, or
+    midnight exactly (case systems export a date column as a date-time at midnight)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _days(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "date_only" not in data:
+            data = dict(data)
+            found = []
+            for column, name in (
+                ("miss_mis_epi_start", "reported_missing_at"),
+                ("miss_mis_epi_end", "returned_at"),
+            ):
+                if _ssd_day(data.get(column)):
+                    found.append(name)
+            data["date_only"] = tuple(found)
+        return data
 
     @field_validator("miss_mis_epi_type")
     @classmethod
@@ -483,6 +546,7 @@ class SsdMissingRow(BaseModel):
                 "returned_at": self.miss_mis_epi_end,
                 "rhi_offered": self.miss_mis_epi_rhi_offered,
                 "rhi_declined": declined,
+                "date_only": self.date_only,
             }
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cseboard.models.base import FrozenModel
 from cseboard.models.codes import HandlingCode, IntelligenceAssessment, SourceEvaluation
+from cseboard.models.handling import format_conditions, parse_conditions
 
 __all__ = ["Grading", "LegacyGrading", "parse_grading"]
 
@@ -44,7 +45,11 @@ class Grading(FrozenModel):
     source_evaluation: 1, 2 or 3; ``None`` when a legacy source grade has no equivalent.
     intelligence_assessment: A-E; ``None`` when a legacy grade has no equivalent.
     handling_code: P or C.
-    handling_conditions: who may see a C item (free text naming agencies).
+    handling_conditions: who may see a C item, as ``models.handling`` reads it: the canonical
+        ``share_with: a; b`` list, or the text as given when it is not such a list (it then
+        grants nobody but the originating agency).
+    conditions_readable: False when the conditions were not a ``share_with:`` list (the import
+        reports it; the item lands restricted to its originating agency).
     legacy: the original 5x5x5 grading when the record came graded that way.
     """
 
@@ -52,6 +57,7 @@ class Grading(FrozenModel):
     intelligence_assessment: IntelligenceAssessment | None
     handling_code: HandlingCode
     handling_conditions: str | None = None
+    conditions_readable: bool = True
     legacy: LegacyGrading | None = None
 
     @property
@@ -104,18 +110,23 @@ def parse_grading(
             raise ValueError(f"3x5x2 handling code must be P or C, not {hc!r}")
         if hc == "C" and conditions is None:
             raise ValueError("handling code C needs handling_conditions naming who may see it")
+        read = parse_conditions(conditions) if hc == "C" else None
         return Grading(
             source_evaluation=SourceEvaluation(se),
             intelligence_assessment=IntelligenceAssessment(ia),
             handling_code=HandlingCode(hc),
-            handling_conditions=conditions,
+            handling_conditions=read.text if read is not None else conditions,
+            conditions_readable=read is None or read.readable,
         )
     if se in {"A", "B", "C", "D", "E"} and ia in {"1", "2", "3", "4", "5"}:
         if hc not in _LEGACY_HANDLING:
             raise ValueError(f"5x5x5 handling code must be 1-5, not {hc!r}")
         mapped_hc = HandlingCode(_LEGACY_HANDLING[hc])
-        if mapped_hc is HandlingCode.CONDITIONS and conditions is None:
-            conditions = "originating agency only (legacy 5x5x5 handling code " + hc + ")"
+        readable = True
+        if mapped_hc is HandlingCode.CONDITIONS:
+            # No conditions on a restricted legacy code: the originating agency only.
+            read = parse_conditions(conditions or format_conditions([]))
+            conditions, readable = read.text, read.readable
         mapped_se = _LEGACY_SOURCE.get(se)
         mapped_ia = _LEGACY_INTELLIGENCE.get(ia)
         return Grading(
@@ -123,6 +134,7 @@ def parse_grading(
             intelligence_assessment=IntelligenceAssessment(mapped_ia) if mapped_ia else None,
             handling_code=mapped_hc,
             handling_conditions=conditions,
+            conditions_readable=readable,
             legacy=LegacyGrading(source=se, intelligence=ia, handling=hc),
         )
     raise ValueError(

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from cseboard.models.base import FrozenModel
 from cseboard.models.evidence import UtcDatetime
+from cseboard.models.leads import LeadPractitioner, LeadProfessional
 from cseboard.models.timeline import Timeline
 
 __all__ = [
@@ -100,6 +101,8 @@ class CohortMember(FrozenModel):
     assessed_at: when the latest risk assessment was made, if any.
     in_cohort_since: when the person was nominated.
     level_at_last_meeting: the level frozen in the last meeting's snapshot, if any.
+    lead_professional: a young person's named lead professional (``None``: nobody named yet,
+        which the meeting flags).
     """
 
     person_id: str
@@ -113,6 +116,12 @@ class CohortMember(FrozenModel):
     assessed_at: UtcDatetime | None = None
     in_cohort_since: UtcDatetime | None = None
     level_at_last_meeting: str | None = None
+    lead_professional: LeadProfessional | None = None
+
+    @property
+    def needs_lead(self) -> bool:
+        """A young person of the cohort with no lead professional named."""
+        return self.role == "young_person" and self.lead_professional is None
 
 
 class IntelligenceItem(FrozenModel):
@@ -299,6 +308,7 @@ class MeetingCounts(FrozenModel):
     risk_changes: int = 0
     open_actions: int = 0
     overdue_actions: int = 0
+    without_lead_professional: int = 0
 
 
 class MeetingSnapshot(FrozenModel):
@@ -339,6 +349,7 @@ class MeetingBoard(FrozenModel):
     last_meeting: the previous snapshot's header, if any.
     agencies: the operation's agencies (its members' and action owners'): pack recipients.
     known_agencies: every agency code the store knows, for choosing an action's owner.
+    lead_practitioner: the user who leads the operation's work (``None``: not named yet).
     """
 
     operation: OperationSummary
@@ -352,6 +363,7 @@ class MeetingBoard(FrozenModel):
     counts: MeetingCounts
     agencies: list[str]
     known_agencies: list[str] = Field(default_factory=list)
+    lead_practitioner: LeadPractitioner | None = None
 
 
 class NetworkViewNode(FrozenModel):

@@ -11,15 +11,20 @@ from cseboard.models.base import FrozenModel
 
 __all__ = [
     "Account",
+    "AgencyFigures",
     "AuditFilter",
     "Cell",
     "ClusterRow",
     "ClustersView",
     "DisruptionKind",
     "DisruptionRecord",
+    "EpisodeRecords",
     "ErasureResult",
     "MonthlyTable",
     "OversightReport",
+    "RedactionTask",
+    "RedactionView",
+    "ReportingPeriod",
     "RetentionItem",
     "RetentionReview",
     "Series",
@@ -37,8 +42,8 @@ class Cell(FrozenModel):
     ----------
     value: the count, or ``None`` when it is hidden (so a chart or page never holds the true
         small number).
-    text: what to print: the number, ``<5`` (a count of 1-4) or ``[c]`` (hidden only so that a
-        ``<5`` cell cannot be worked out by subtraction).
+    text: what to print: the number, ``<5`` (a count of 1-4) or ``[c]`` (a count of any size,
+        hidden so that no count of 1-4 can be worked out from the others).
     """
 
     value: int | None
@@ -134,6 +139,57 @@ class ClustersView(FrozenModel):
     runs: list[tuple[datetime, Cell]] = Field(default_factory=list)
 
 
+class ReportingPeriod(FrozenModel):
+    """A period the figures cover.
+
+    Strategic users choose among fixed periods only (financial years, April to March, and their
+    quarters), so that no two views they can load differ by a small count; the practice lead
+    may also ask for any number of months (``kind`` ``months``).
+
+    Attributes
+    ----------
+    key: ``2024-25`` (financial year), ``2024-25 Q1`` (quarter) or ``last 24 months``.
+    months: the calendar months covered, oldest first (a current period: up to this month).
+    """
+
+    key: str
+    kind: Literal["financial_year", "quarter", "months"]
+    label: str
+    months: list[str]
+
+
+class AgencyFigures(FrozenModel):
+    """The missing-children figures over the episodes one agency recorded (practice lead only).
+
+    Attributes
+    ----------
+    agency: the agency code.
+    figures: the period's figures by their names in ``docs/kpis.md``.
+    """
+
+    agency: str
+    figures: dict[str, Cell]
+
+
+class EpisodeRecords(FrozenModel):
+    """One absence put together from several agencies' records: what the episode was built from
+    (record ids only; practice lead only).
+
+    Attributes
+    ----------
+    episode: the episode's key (its smallest record id).
+    absence: ``missing`` or ``away``.
+    began, returned: the episode's start and return (``None``: still missing).
+    records: ``agency/source_ref`` of every record of it.
+    """
+
+    episode: str
+    absence: str
+    began: datetime
+    returned: datetime | None = None
+    records: list[str]
+
+
 class OversightReport(FrozenModel):
     """Everything the oversight page and the strategic report show.
 
@@ -146,15 +202,24 @@ class OversightReport(FrozenModel):
     generated_at: when the figures were computed.
     months: the reporting months, oldest first (UK time).
     suppressed: whether small-number suppression was applied (always, for the strategic role).
+    period: the reporting period (a financial year or quarter, or the practice lead's months).
     risk_source: ``history`` (risk assessments over time) or ``current`` (levels now only).
     risk_now: young people at each risk level now (``not set`` included).
     risk_over_time: young people at each level at the end of each month (history only).
-    missing: episodes and distinct children per month.
-    rhi: return home interviews per month of the episode.
+    missing: missing and away episodes and children, and those still missing, per month.
+    rhi: return home interviews of returned missing episodes, per month of the episode.
     repeat: children missing repeatedly per month.
-    top20_share: the share of episodes from the 20 most-missing children.
+    top20_share: the share of missing episodes from the 20 most-missing children (``None``
+        where not offered: a strategic user sees it for financial years only).
     cohort_share: the share of missing children who are also in the exploitation cohort.
     top_children: the 20 most-missing children of the period, by pseudonym.
+    figures: the period's totals under the names of ``docs/kpis.md`` (what ``cseboard kpis
+        --json`` prints at its top level).
+    by_month: the same names per month.
+    agency: the agency the missing figures are limited to (practice lead only), if any.
+    by_agency: the missing figures of each agency's episodes (practice lead only).
+    merged_episodes: the period's episodes built from more than one record, with the records
+        (practice lead only; at most ``MERGED_SHOWN``, latest first).
     clusters: clusters and hotspots of the latest analysis run.
     intelligence: reports per agency per month.
     disruption: CAWNs and NRM referrals per month.
@@ -162,6 +227,7 @@ class OversightReport(FrozenModel):
     """
 
     generated_at: datetime
+    period: ReportingPeriod
     period_start: date
     period_end: date
     months: list[str]
@@ -172,12 +238,17 @@ class OversightReport(FrozenModel):
     missing: MonthlyTable
     rhi: MonthlyTable
     repeat: MonthlyTable
-    top20_share: Share
+    top20_share: Share | None
     cohort_share: Share
     top_children: list[TopChild]
     clusters: ClustersView
     intelligence: MonthlyTable
     disruption: MonthlyTable
+    figures: dict[str, Cell] = Field(default_factory=dict)
+    by_month: dict[str, dict[str, Cell]] = Field(default_factory=dict)
+    agency: str | None = None
+    by_agency: list[AgencyFigures] = Field(default_factory=list)
+    merged_episodes: list[EpisodeRecords] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 
@@ -270,3 +341,45 @@ class ErasureResult(FrozenModel):
     runs_amended: int
     alerts_amended: int
     meetings_amended: int = 0
+    lead_assignments: int = 0
+    absorbed_people: int = 0
+    merges: int = 0
+    tombstones: int = 0
+    redaction_tasks: int = 0
+    rejects_rows_removed: int = 0
+    rejects_files_changed: int = 0
+
+
+class RedactionTask(FrozenModel):
+    """A free-text field that may still name an erased person, for a person to redact.
+
+    Attributes
+    ----------
+    task_id: the task's id (``RD-…``).
+    erased_person: the id of the person erased.
+    kind, record, property: which field: ``intelligence`` summary, ``action`` text, ``alert``
+        summary or note, ``meeting`` snapshot, ``plan_update`` note (the action plan's progress
+        notes and board decisions).
+    about: the record was about the person (a first name alone then counted as naming them).
+    status: ``open``, ``redacted`` or ``nothing_to_redact``.
+    masked: how many places were masked when it was closed.
+    """
+
+    task_id: str
+    erased_person: str
+    kind: Literal["intelligence", "action", "alert", "meeting", "plan_update"]
+    record: str
+    property: str
+    about: bool = False
+    status: Literal["open", "redacted", "nothing_to_redact"] = "open"
+    created_at: datetime | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    masked: int | None = None
+
+
+class RedactionView(FrozenModel):
+    """A task with the field's current text (``None`` when the record no longer exists)."""
+
+    task: RedactionTask
+    text: str | None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cseboard.models.base import FrozenModel
+from pydantic import Field
 
-__all__ = ["AgencyContribution", "ImportRecord", "Overview"]
+from cseboard.models.base import FrozenModel
+from cseboard.models.oversight import Cell
+
+__all__ = ["AgencyContribution", "AgencyCount", "ImportRecord", "LoadedData", "Overview"]
 
 
 class AgencyContribution(FrozenModel):
@@ -44,3 +47,32 @@ class Overview(FrozenModel):
     counts: dict[str, int]
     by_agency: list[AgencyContribution]
     recent_imports: list[ImportRecord]
+
+
+class AgencyCount(FrozenModel):
+    """Records one agency has sent of one type, as a user may see the count."""
+
+    agency: str
+    kind: str
+    count: Cell
+
+
+class LoadedData(FrozenModel):
+    """What is loaded, as the loaded-data page shows it to one user.
+
+    Attributes
+    ----------
+    counts: by kind; exact for the practice lead; for anyone else suppressed together with
+        every oversight figure they can obtain (one grid, ``services/oversight_grid.py``), so
+        no difference of two views gives a count of 1-4 away ("<5", or "[c]" for a count
+        hidden so that a "<5" cannot be worked out).
+    by_agency: each agency's records by type, suppressed in the same grid.
+    recent_imports: the latest imported files with their counts (the practice lead only: they
+        are row counts of single partner files).
+    suppressed: whether small numbers are hidden (everyone but the practice lead).
+    """
+
+    counts: dict[str, Cell]
+    by_agency: list[AgencyCount]
+    recent_imports: list[ImportRecord] = Field(default_factory=list)
+    suppressed: bool = True

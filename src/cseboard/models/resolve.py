@@ -16,11 +16,32 @@ __all__ = [
     "Contribution",
     "MergeStatus",
     "MergeView",
+    "MissingMark",
     "PairMetrics",
     "PersonProfile",
     "PersonRecord",
     "RefreshSummary",
 ]
+
+
+class MissingMark(FrozenModel):
+    """A missing (or away) episode one agency recorded of a person record, as evidence that two
+    records are the same child: a council record carries no name, so the day a child went
+    missing, recorded by police and by the council, is what ties the two together.
+
+    Attributes
+    ----------
+    episode_id: ``agency/source_ref`` of the episode record.
+    day: the UK day the absence began.
+    reported_missing_at: as recorded (UK midnight when ``date_only``).
+    absence: ``missing`` or ``away_without_authorisation``.
+    """
+
+    episode_id: str
+    day: date
+    reported_missing_at: datetime
+    date_only: bool = False
+    absence: str = "missing"
 
 
 class PersonRecord(FrozenModel):
@@ -31,6 +52,7 @@ class PersonRecord(FrozenModel):
     record_key: ``agency/source_ref``.
     identifiers: phones (E.164) and online accounts (``platform:handle``) that intelligence
         attributes to this record alone (a report naming only this person).
+    missing_episodes: the episodes the same agency recorded of this record's child.
     """
 
     record_key: str
@@ -45,6 +67,7 @@ class PersonRecord(FrozenModel):
     nhs_number: str | None = None
     postcode: str | None = None
     identifiers: tuple[str, ...] = ()
+    missing_episodes: tuple[MissingMark, ...] = ()
 
 
 class PersonProfile(FrozenModel):
@@ -60,7 +83,7 @@ class Contribution(FrozenModel):
     Attributes
     ----------
     field: ``first_name``, ``last_name``, ``alias``, ``date_of_birth``, ``nhs_number``,
-        ``postcode``, ``gender``, ``phone_or_account`` or ``agency``.
+        ``postcode``, ``gender``, ``phone_or_account``, ``missing_episode`` or ``agency``.
     level: how the values agreed (``exact``, ``variant``, ``day_month_swapped``, ``different``…).
     weight: log2 Bayes factor: positive is evidence for the same person, negative against.
     detail: the level in words (no personal data).
@@ -115,6 +138,22 @@ class CandidateView(FrozenModel):
     reason: str | None = None
     records_a: tuple[PersonRecord, ...] = ()
     records_b: tuple[PersonRecord, ...] = ()
+
+    @property
+    def same_day_episodes(self) -> list[tuple[MissingMark, MissingMark]]:
+        """Pairs of episodes of the two people that began on the same day, recorded by
+        different agencies: the evidence behind a ``missing_episode`` contribution."""
+        mine = [(r.agency, m) for r in self.records_a for m in r.missing_episodes]
+        theirs = [(r.agency, m) for r in self.records_b for m in r.missing_episodes]
+        return sorted(
+            (
+                (a, b)
+                for agency_a, a in mine
+                for agency_b, b in theirs
+                if a.day == b.day and agency_a != agency_b
+            ),
+            key=lambda pair: (pair[0].day, pair[0].episode_id, pair[1].episode_id),
+        )
 
 
 class MergeStatus(StrEnum):

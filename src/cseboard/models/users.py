@@ -9,7 +9,7 @@ from pydantic import Field
 
 from cseboard.models.base import FrozenModel
 
-__all__ = ["AuditAction", "AuditEvent", "Role", "User"]
+__all__ = ["AccountState", "AuditAction", "AuditEvent", "Role", "User"]
 
 
 class Role(StrEnum):
@@ -47,6 +47,24 @@ class User(FrozenModel):
         return role in self.roles
 
 
+class AccountState(FrozenModel):
+    """An account as a signed-in session re-reads it on every page run.
+
+    Attributes
+    ----------
+    user: the user the account stands for now (roles, agency, operations).
+    disabled: an administrator disabled it; its sessions end at once.
+    version: changes on every edit of the account (roles, operations, password, disabling).
+    source: ``local`` (password in the board) or ``oidc`` (signed in through the identity
+        provider, whose claims give the roles).
+    """
+
+    user: User
+    disabled: bool = False
+    version: int = 0
+    source: str = "local"
+
+
 class AuditAction(StrEnum):
     """DPA 2018 s62 logging categories."""
 
@@ -74,6 +92,8 @@ class AuditEvent(FrozenModel):
     justification: the purpose the user gave.
     recipients: who received a disclosure.
     prev_hash, hash: the chain.
+    alg: ``hmac-sha256`` for keyed events; ``None`` for events written before the chain was
+        keyed (plain SHA-256).
     """
 
     event_id: str
@@ -87,3 +107,4 @@ class AuditEvent(FrozenModel):
     recipients: list[str] = Field(default_factory=list)
     prev_hash: str
     hash: str
+    alg: str | None = None

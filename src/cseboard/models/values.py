@@ -16,6 +16,7 @@ __all__ = [
     "LONDON",
     "blank_to_none",
     "day_start",
+    "has_time",
     "neutralise_formula",
     "parse_bool",
     "parse_date",
@@ -258,6 +259,27 @@ def parse_list(value: str | list[str] | None) -> list[str]:
         separator = ";" if ";" in value else ","
         items = value.split(separator)
     return [item.strip() for item in items if item.strip()]
+
+
+def has_time(value: object) -> bool:
+    """Whether a partner's date-time value carries a time of day.
+
+    A value without one is a day, and stands for the whole day (UK time), never for midnight.
+
+    Examples
+    --------
+    >>> has_time("04/03/2025"), has_time("2025-03-04"), has_time("04/03/2025 21:30")
+    (False, False, True)
+    """
+    if isinstance(value, datetime):
+        return True
+    if isinstance(value, date):
+        return False
+    text = str(value).strip()
+    match = _UK_DATE.match(text)
+    if match:
+        return match.group(4) is not None
+    return len(text) > 10
 
 
 def day_start(day: date) -> datetime:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from cseboard.models.meetings import (
     ActionItem,
+    CohortMember,
     IntelligenceItem,
     MeetingPack,
     MissingEpisodeItem,
@@ -119,6 +120,16 @@ def _episode_rows(episodes: list[MissingEpisodeItem]) -> tuple[tuple[str | Cell,
     )
 
 
+def _lead(m: CohortMember) -> str | Cell:
+    """A young person's lead professional, or a flag when nobody is named yet."""
+    lead = m.lead_professional
+    if lead is not None:
+        return f"{lead.name} ({_agency(lead.agency)}), {lead.contact}"
+    if m.needs_lead:
+        return Cell("NONE NAMED", fill="amber", bold=True)
+    return ""
+
+
 def _actions_by_agency(actions: list[ActionItem]) -> list[Block]:
     if not actions:
         return [Paragraph("No actions recorded for this operation.")]
@@ -154,6 +165,13 @@ def meeting_pack_document(pack: MeetingPack) -> Document:
     subtitle = (
         f"Operation {op.operation_id}. Period {uk_time(board.period_start)} to "
         f"{uk_time(board.period_end)} ({last}).",
+        "Lead practitioner: "
+        + (
+            f"{board.lead_practitioner.display_name} (since "
+            f"{uk_date(board.lead_practitioner.since)})."
+            if board.lead_practitioner
+            else "NOT NAMED."
+        ),
         f"Prepared {uk_time(pack.generated_at)} by {pack.generated_by}.",
         f"Recipients: {', '.join(_agency(r) for r in pack.recipients)}.",
     )
@@ -245,7 +263,14 @@ def meeting_pack_document(pack: MeetingPack) -> Document:
     blocks += [
         Heading("Cohort"),
         Table(
-            ("Name", "Role", "Risk level (RAG)", "Rationale summary", "In cohort since"),
+            (
+                "Name",
+                "Role",
+                "Risk level (RAG)",
+                "Rationale summary",
+                "Lead professional",
+                "In cohort since",
+            ),
             tuple(
                 (
                     m.display_name,
@@ -253,12 +278,20 @@ def meeting_pack_document(pack: MeetingPack) -> Document:
                     Cell(m.rag_text, fill=m.rag, bold=m.rag == "red"),
                     (f"[{m.rationale_source}] " if m.rationale_source else "")
                     + _short(m.rationale, RATIONALE_CHARS),
+                    _lead(m),
                     uk_date(m.in_cohort_since),
                 )
                 for m in board.cohort
             ),
-            (2.2, 1.3, 1.6, 5, 1.4),
+            (2.2, 1.2, 1.5, 4.2, 2.4, 1.3),
             empty="The cohort is empty.",
+        ),
+        Paragraph(
+            f"{counts.without_lead_professional} young person(s) of the cohort have no lead "
+            "professional named: the group should name one."
+            if counts.without_lead_professional
+            else "Every young person of the cohort has a named lead professional.",
+            style="strong" if counts.without_lead_professional else "note",
         ),
         Paragraph(
             "RAG mirrors the risk level a practitioner set with a written rationale: "

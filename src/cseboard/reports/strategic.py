@@ -16,10 +16,13 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from cseboard.models.oversight import Cell, MonthlyTable, OversightReport, Share
+from cseboard.models.plan import PlanSection
 from cseboard.models.values import LONDON
+from cseboard.reports.plan_section import plan_pages
 
 __all__ = [
     "MARKING",
+    "SUMMARY",
     "AnyChart",
     "chart_frame",
     "charts",
@@ -31,6 +34,23 @@ __all__ = [
 MARKING = "OFFICIAL-SENSITIVE"
 AnyChart = alt.Chart | alt.LayerChart | alt.FacetChart | alt.VConcatChart
 """What the chart builders return (what ``st.altair_chart`` accepts)."""
+SUMMARY = (
+    "missing_episodes",
+    "missing_children",
+    "away_episodes",
+    "away_children",
+    "still_missing_episodes",
+    "still_missing_children",
+    "returned_missing_episodes",
+    "rhi_offered",
+    "rhi_offered_within",
+    "rhi_offered_late",
+    "rhi_offered_time_unknown",
+    "rhi_completed",
+    "rhi_declined",
+    "repeat_missing_children",
+)
+"""The figures of the report's summary, by their names in ``docs/kpis.md``."""
 _HIDDEN_COLOUR = "#7a7a7a"
 _MARKING_RGB = (153, 0, 0)
 
@@ -300,7 +320,11 @@ def _monthly_section(pdf: _Pdf, table: MonthlyTable, chart: AnyChart | None) -> 
 
 
 def strategic_pdf(
-    report: OversightReport, *, generated_by: str, recipients: Sequence[str]
+    report: OversightReport,
+    *,
+    generated_by: str,
+    recipients: Sequence[str],
+    plan: PlanSection | None = None,
 ) -> bytes:
     """The strategic report as PDF bytes, marked OFFICIAL-SENSITIVE on every page.
 
@@ -313,9 +337,7 @@ def strategic_pdf(
         raise ValueError("the strategic report is only made from suppressed figures")
     made = report.generated_at.astimezone(LONDON)
     figures = charts(report)
-    pdf = _Pdf(
-        footer_note=f"Partnership oversight report, {report.months[0]} to {report.months[-1]}"
-    )
+    pdf = _Pdf(footer_note=f"Partnership oversight report, {report.period.label}")
     pdf.set_title("Partnership oversight report: CSE and missing children")
     pdf.set_author("CSE & missing children board")
     pdf.set_creation_date(report.generated_at)
@@ -323,9 +345,16 @@ def strategic_pdf(
     pdf.add_page()
     pdf.heading("Partnership oversight report: child sexual exploitation and missing children", 16)
     pdf.para(
-        f"Reporting period: {report.period_start:%d/%m/%Y} to {report.period_end:%d/%m/%Y} "
-        f"({len(report.months)} months). Produced {made:%d/%m/%Y %H:%M} by {generated_by} for: "
-        f"{'; '.join(recipients)}."
+        f"Reporting period: {report.period.label}, {report.period_start:%d/%m/%Y} to "
+        f"{report.period_end:%d/%m/%Y} ({len(report.months)} months). Produced "
+        f"{made:%d/%m/%Y %H:%M} by {generated_by} for: {'; '.join(recipients)}."
+    )
+    pdf.para(
+        "Each figure is defined in the partnership's KPI definitions (docs/kpis.md): one "
+        "absence recorded by several agencies counts once; missing and away (absent without "
+        "authorisation) are counted apart; interviews are measured over returned missing "
+        "episodes, and an offer without a time is neither within nor later than the time due.",
+        grey=True,
     )
     pdf.para(
         "Aggregates and pseudonyms only: this report names no child or adult. Counts from 1 to "
@@ -337,11 +366,15 @@ def strategic_pdf(
         pdf.para(note, grey=True)
 
     pdf.heading("Summary", 13)
-    summary = [
-        ["Missing episodes in the period", _total(report.missing, "episodes")],
-        ["Children missing in the period", _total(report.missing, "children")],
-        ["Repeat-missing children in the period", _total(report.repeat, "repeat_children")],
-        [report.top20_share.label, share_text(report.top20_share)],
+    labels = {
+        series.key: series.label
+        for table in (report.missing, report.rhi, report.repeat)
+        for series in table.series
+    }
+    summary = [[labels[name], _figure(report, name)] for name in SUMMARY if name in labels]
+    if report.top20_share is not None:
+        summary.append([report.top20_share.label, share_text(report.top20_share)])
+    summary += [
         [report.cohort_share.label, share_text(report.cohort_share)],
         ["Clusters (latest analysis run)", _cell_text(report.clusters.cluster_count)],
         ["Hotspots (latest analysis run)", _cell_text(report.clusters.hotspot_count)],
@@ -365,13 +398,17 @@ def strategic_pdf(
         _monthly_section(pdf, table, figures[key])
 
     pdf.add_page()
-    pdf.heading(f"The {len(report.top_children)} most-missing children (pseudonyms)", 12)
-    pdf.para(share_text(report.top20_share) + " episodes in the period.", size=9)
-    pdf.grid(
-        ["Pseudonym", "Episodes in the period"],
-        [[c.pseudonym, c.episodes.text] for c in report.top_children],
-        first=60.0,
-    )
+    if report.top20_share is not None:
+        pdf.heading(f"The {len(report.top_children)} most-missing children (pseudonyms)", 12)
+        pdf.para(share_text(report.top20_share) + " missing episodes in the period.", size=9)
+        pdf.grid(
+            ["Pseudonym", "Missing episodes in the period"],
+            [[c.pseudonym, c.episodes.text] for c in report.top_children],
+            first=60.0,
+        )
+    else:
+        pdf.heading("The most-missing children", 12)
+        pdf.para("Given for financial years only (see the financial year's report).", size=9)
     pdf.heading("Missing children and the exploitation cohort", 12)
     pdf.para(f"{report.cohort_share.label}: {share_text(report.cohort_share)}.", size=9)
 
@@ -401,11 +438,18 @@ def strategic_pdf(
     for key, table in (("intelligence", report.intelligence), ("disruption", report.disruption)):
         pdf.add_page()
         _monthly_section(pdf, table, figures[key])
+    if plan is not None:
+        plan_pages(pdf, plan)
     return bytes(pdf.output())
 
 
 def _cell_text(cell: Cell | None) -> str:
     return cell.text if cell is not None else "not available"
+
+
+def _figure(report: OversightReport, name: str) -> str:
+    cell = report.figures.get(name)
+    return cell.text if cell is not None else "-"
 
 
 def _total(table: MonthlyTable, key: str) -> str:

@@ -23,6 +23,7 @@ class Features:
     genders: ``female`` / ``male`` only (unknown and other are not evidence either way).
     identifiers: phones and online accounts attributed to one of the person's records.
     districts: outward codes of the postcodes (``XA1 2BC`` → ``XA1``).
+    missing_days: (agency, UK day) of each missing or away episode the person's records hold.
     """
 
     person_id: str
@@ -37,6 +38,7 @@ class Features:
     genders: frozenset[str]
     identifiers: frozenset[str]
     districts: frozenset[str] = frozenset()
+    missing_days: frozenset[tuple[str, date]] = frozenset()
 
 
 def _names(values: list[str | None]) -> tuple[str, ...]:
@@ -76,4 +78,5 @@ def features_of(profile: PersonProfile) -> Features:
         genders=frozenset(g for r in records if (g := (r.gender or "").lower()) in _GENDERS),
         identifiers=frozenset(i for r in records for i in r.identifiers),
         districts=frozenset(p.split(" ", 1)[0] for p in postcodes),
+        missing_days=frozenset((r.agency, m.day) for r in records for m in r.missing_episodes),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,6 +27,7 @@ __all__ = [
     "Scorer",
     "population_prior",
     "probability",
+    "same_day",
 ]
 
 FIELDS = (
@@ -37,6 +39,7 @@ FIELDS = (
     "postcode",
     "gender",
     "phone_or_account",
+    "missing_episode",
     "agency",
 )
 
@@ -58,6 +61,10 @@ _WORDS: dict[str, str] = {
     "year_only": "the same year only",
     "district": "in the same postcode district",
     "shared": "a phone or online account attributed to both",
+    "same_day": (
+        "missing on the same day, recorded by different agencies, with the same date of birth "
+        "and sex"
+    ),
     "same_agency": "held by the same agency under different references (weaker evidence)",
     "other_agencies": "held by different agencies",
     "explained_by_alias": "different, but one's alias is the other's name (the alias counts)",
@@ -99,6 +106,13 @@ class MatchWeights(BaseModel):
     agency:
         Two references at one agency are usually two people (the agency would know), so a pair
         that shares an agency gets less credit than one across agencies.
+    missing_episode:
+        Both were recorded missing (or away) on the same day by different agencies, and their
+        dates of birth and sex agree. A council's case-system extract (SSD) carries no name,
+        often no NHS number: police and the council recording the same absence is then what
+        tells the same child. Two different children of the same date of birth and sex rarely
+        go missing on the same day, so it is strong; it only counts with the date of birth and
+        sex agreeing, and it never makes a pair automatic (that needs the NHS number).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -141,6 +155,7 @@ class MatchWeights(BaseModel):
     postcode: dict[str, float] = {"exact": 8.0, "district": 1.5, "different": -1.5}
     gender: dict[str, float] = {"exact": 1.0, "different": -5.0}
     phone_or_account: dict[str, float] = {"shared": 6.0}
+    missing_episode: dict[str, float] = {"same_day": 10.0}
     agency: dict[str, float] = {"same_agency": -2.0}
 
     def table(self, field: str) -> dict[str, float]:
@@ -210,6 +225,7 @@ class Scorer:
         self._sex_same = w.gender.get("exact", 0.0)
         self._sex_diff = w.gender.get("different", 0.0)
         self._shared_id = w.phone_or_account.get("shared", 0.0)
+        self._same_day = w.missing_episode.get("same_day", 0.0)
         self._same_agency = w.agency.get("same_agency", 0.0)
         self._cache_first: dict[tuple[str, str], tuple[float, str]] = {}
         self._cache_last: dict[tuple[str, str], tuple[float, str]] = {}
@@ -280,6 +296,7 @@ class Scorer:
                 total += first[0]
             if levels is not None:
                 levels.append(("first_name", MISSING if first is None else first[1]))
+        dob_exact = sex_same = False
         if a.dates_of_birth and b.dates_of_birth:
             best, best_level = -1e9, ""
             for x in a.dates_of_birth:
@@ -288,6 +305,7 @@ class Scorer:
                     if self._dob[level] > best:
                         best, best_level = self._dob[level], level.value
             total += best
+            dob_exact = best_level == "exact"
             if levels is not None:
                 levels.append(("date_of_birth", best_level))
         elif levels is not None:
@@ -307,7 +325,7 @@ class Scorer:
         elif levels is not None:
             levels.append(("postcode", MISSING))
         if a.genders and b.genders:
-            same = bool(a.genders & b.genders)
+            same = sex_same = bool(a.genders & b.genders)
             total += self._sex_same if same else self._sex_diff
             if levels is not None:
                 levels.append(("gender", "exact" if same else "different"))
@@ -317,6 +335,10 @@ class Scorer:
             total += self._shared_id
             if levels is not None:
                 levels.append(("phone_or_account", "shared"))
+        if dob_exact and sex_same and same_day(a, b):
+            total += self._same_day
+            if levels is not None:
+                levels.append(("missing_episode", "same_day"))
         if a.agencies & b.agencies:
             total += self._same_agency
             if levels is not None:
@@ -408,6 +430,22 @@ class Scorer:
             if shared_ids
             else None
         )
+        days = same_day(a, b)
+        agree = (
+            best_date is not None
+            and best_date.level == "exact"
+            and found["gender"] is not None
+            and found["gender"].level == "exact"
+        )
+        found["missing_episode"] = (
+            _Best(
+                "same_day",
+                self._same_day,
+                ", ".join(d.isoformat() for d in days) if values else None,
+            )
+            if days and agree
+            else None
+        )
         shared_agencies = a.agencies & b.agencies
         found["agency"] = (
             _Best(
@@ -428,7 +466,7 @@ class Scorer:
         for field in FIELDS:
             best = found[field]
             if best is None:
-                if field not in ("phone_or_account", "agency", "alias"):
+                if field not in ("phone_or_account", "missing_episode", "agency", "alias"):
                     levels.append((field, MISSING, None))
             else:
                 levels.append((field, best.level, best.values))
@@ -470,6 +508,28 @@ class Scorer:
             found = [self.contribution(field, level) for field, level in self.levels(a, b)[1]]
         found.sort(key=lambda c: (c.level == MISSING, -abs(c.weight), c.field))
         return found
+
+
+def same_day(a: Features, b: Features) -> list[date]:
+    """The days on which both were recorded missing or away, by different agencies.
+
+    Examples
+    --------
+    >>> def person(pid, *days):
+    ...     return Features(pid, (), frozenset(), (), (), (), (), frozenset(), frozenset(),
+    ...                     frozenset(), frozenset(), missing_days=frozenset(days))
+    >>> day = date(2025, 3, 4)
+    >>> same_day(person("1", ("police", day)), person("2", ("csc", day)))
+    [datetime.date(2025, 3, 4)]
+    >>> same_day(person("1", ("csc", day)), person("2", ("csc", day)))
+    []
+    """
+    if not a.missing_days or not b.missing_days:
+        return []
+    theirs: dict[date, set[str]] = {}
+    for agency, day in b.missing_days:
+        theirs.setdefault(day, set()).add(agency)
+    return sorted({day for agency, day in a.missing_days if theirs.get(day, set()) - {agency}})
 
 
 def population_prior(people: int, duplicates_per_person: float) -> float:

@@ -7,27 +7,91 @@ account is audited (as an alteration) in ``access.accounts``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
-import neo4j
-
-from cseboard.access.accounts import add_user, authenticate, disable_user
+from cseboard.access.accounts import (
+    SignInLimits,
+    account_from_row,
+    add_user,
+    authenticate,
+    disable_user,
+)
 from cseboard.access.passwords import check_password_strength
 from cseboard.access.policy import Permission, require
-from cseboard.errors import ValidationFailed
+from cseboard.errors import AccessDenied, ValidationFailed
 from cseboard.models.oversight import Account
-from cseboard.models.users import Role, User
+from cseboard.models.users import AccountState, AuditAction, Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.store.operations import OperationStore
 from cseboard.store.users import UserStore
 
-__all__ = ["add_account", "disable_account", "list_accounts", "log_in"]
+__all__ = [
+    "account_state",
+    "add_account",
+    "disable_account",
+    "list_accounts",
+    "log_in",
+    "oidc_sign_in",
+]
 
 
 def log_in(
-    driver: neo4j.Driver, username: str, password: str, *, database: str | None = None
+    ctx: ServiceContext, username: str, password: str, *, client: str | None = None
 ) -> User:
-    """Authenticate a local account (lock-out and audit are handled in ``access``)."""
-    return authenticate(driver, username, password, database=database)
+    """Authenticate a local account (lock-out, throttling and audit are ``access``'s)."""
+    limits = SignInLimits(
+        failures=ctx.settings.login_max_failures,
+        window=timedelta(minutes=ctx.settings.login_failure_window_minutes),
+    )
+    return authenticate(
+        ctx.driver,
+        username,
+        password,
+        audit=ctx.audit,
+        client=client,
+        limits=limits,
+        database=ctx.database,
+    )
+
+
+def account_state(ctx: ServiceContext, username: str) -> AccountState | None:
+    """The account as it stands now, for a signed-in session to re-read at every page run."""
+    row = UserStore(ctx.driver, database=ctx.database).session(username)
+    return None if row is None else account_from_row(row)
+
+
+def oidc_sign_in(ctx: ServiceContext, claims: User) -> AccountState:
+    """Sign in a user of the identity provider: their row is made or refreshed (so that an
+    administrator can see and disable them) and the sign-in is audited.
+
+    Raises
+    ------
+    AccessDenied
+        The claims carry no role of the board, the account is disabled in the board (whatever
+        the claims say), or the name belongs to a local account.
+    """
+    if not claims.roles:
+        raise AccessDenied("your organisation gives you no role on this board")
+    row = UserStore(ctx.driver, database=ctx.database).oidc_seen(
+        username=claims.username,
+        display_name=claims.display_name,
+        roles=sorted(r.value for r in claims.roles),
+        agency=claims.agency,
+        operations=sorted(claims.operations),
+    )
+    account = account_from_row(row)
+    if account.source != "oidc":
+        ctx.audit.record(
+            claims.username, AuditAction.LOGIN, "login refused: name of a local account"
+        )
+        raise AccessDenied("this name belongs to a local account; ask an administrator")
+    if account.disabled:
+        ctx.audit.record(
+            claims.username, AuditAction.LOGIN, "login refused: account disabled (provider)"
+        )
+        raise AccessDenied("this account is disabled on the board; ask an administrator")
+    ctx.audit.record(claims.username, AuditAction.LOGIN, "logged in through the identity provider")
+    return account.model_copy(update={"user": claims})
 
 
 def list_accounts(ctx: ServiceContext, user: User) -> list[Account]:
@@ -91,6 +155,7 @@ def add_account(
             raise ValidationFailed(f"operation: no operation {', '.join(unknown)}")
     add_user(
         ctx.driver,
+        audit=ctx.audit,
         username=name,
         password=password,
         roles=role_list,
@@ -116,4 +181,4 @@ def disable_account(ctx: ServiceContext, user: User, username: str) -> None:
     name = username.strip().lower()
     if name == user.username:
         raise ValidationFailed("you cannot disable your own account")
-    disable_user(ctx.driver, name, by=user.username, database=ctx.database)
+    disable_user(ctx.driver, name, audit=ctx.audit, by=user.username, database=ctx.database)

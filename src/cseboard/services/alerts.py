@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import person_scope
 from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.network import (
     AlertPage,
@@ -25,6 +24,7 @@ from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis_runs import run_info
 from cseboard.services.context import ServiceContext
 from cseboard.services.records import person_label, visible_records
+from cseboard.services.scope import person_scope
 from cseboard.store.analysis_runs import AnalysisRunStore
 from cseboard.store.network import NetworkStore
 
@@ -117,7 +117,7 @@ def alert_page(
     the page shows (ids only), never the summaries.
     """
     require(user, Permission.REVIEW_ALERTS)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     store = _store(ctx)
     latest = AnalysisRunStore(ctx.driver, database=ctx.database).latest()
     run_id = latest.run_id if (latest is not None and latest_run_only) else None

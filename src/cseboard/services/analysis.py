@@ -36,6 +36,7 @@ def analysis_params(
     """Parameters from the partnership's settings plus explicit overrides."""
     values: dict[str, Any] = {
         "window_end": window_end or datetime.now(UTC),
+        "window_days": ctx.settings.analysis_window_days,
         "repeat_missing_count": ctx.settings.repeat_missing_count,
         "repeat_missing_days": ctx.settings.repeat_missing_days,
         "rhi_due_hours": ctx.settings.rhi_due_hours,

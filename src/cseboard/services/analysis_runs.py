@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import person_scope
 from cseboard.errors import AccessDenied, NotFound
 from cseboard.models.network import RunInfo
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.scope import person_scope
 from cseboard.store.analysis_runs import AnalysisRunStore, StoredRun
 from cseboard.store.network import NetworkStore
 
@@ -39,7 +39,7 @@ def require_partnership_view(ctx: ServiceContext, user: User) -> None:
     The refusal of an operational user is audited, as any refusal of a scoped user is.
     """
     require(user, Permission.VIEW_NETWORK)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     if scope.people is not None:
         ctx.audit.record(
             user, AuditAction.REFUSAL, "partnership analysis results refused: cohort scope"

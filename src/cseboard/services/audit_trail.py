@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from cseboard.access.audit import ChainReport
+from cseboard.access.audit import Anchor, ChainReport
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
 from cseboard.models.oversight import AuditFilter
@@ -19,7 +19,7 @@ from cseboard.models.users import AuditAction, AuditEvent, User
 from cseboard.models.values import neutralise_formula
 from cseboard.services.context import ServiceContext
 
-__all__ = ["AUDIT_COLUMNS", "audit_events", "export_audit", "verify_audit"]
+__all__ = ["AUDIT_COLUMNS", "anchor_audit", "audit_events", "export_audit", "verify_audit"]
 
 AUDIT_COLUMNS = (
     "seq",
@@ -66,9 +66,24 @@ def audit_events(
 
 
 def verify_audit(ctx: ServiceContext, user: User) -> ChainReport:
-    """Recompute the hash chain: an edited, inserted or deleted event is reported."""
+    """Recompute the keyed chain and check it against its anchors: an edited, inserted, deleted
+    or unkeyed event, a truncation, an altered anchor or a missing anchor is reported."""
     require(user, Permission.VIEW_AUDIT)
     return ctx.audit.verify()
+
+
+def anchor_audit(ctx: ServiceContext, user: User) -> Anchor:
+    """Verify the events since the last anchor and append the signed head to the anchor file
+    (outside the database). The first anchor verifies the whole chain and seals its unkeyed
+    beginning.
+
+    Raises
+    ------
+    ValidationFailed
+        When the chain does not verify; nothing is anchored then.
+    """
+    require(user, Permission.VIEW_AUDIT)
+    return ctx.audit.anchor()
 
 
 def _csv_value(value: Any) -> str:

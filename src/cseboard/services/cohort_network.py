@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from cseboard.access.scope import person_scope
 from cseboard.analysis.layout import seeded_layout
 from cseboard.models.meetings import (
     CohortNetwork,
@@ -41,6 +40,7 @@ from cseboard.services.operations import (
     viewer_filter,
 )
 from cseboard.services.projection import user_projection
+from cseboard.services.scope import person_scope
 
 __all__ = ["NETWORK_WINDOW_DAYS", "cohort_network", "network_comparison", "visible_network"]
 
@@ -204,7 +204,7 @@ def network_comparison(
         past = (snapshot, net, past_hidden, past_notices)
         former = [p for p in net.nodes if p not in labels]
         if former:
-            scope = person_scope(ctx.driver, user, database=ctx.database)
+            scope = person_scope(ctx, user)
             for person_id, name in store.names(former).items():
                 if scope.covers(person_id) and name:
                     labels[person_id] = name

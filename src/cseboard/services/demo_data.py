@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import neo4j
 
 from cseboard.access.accounts import add_user
-from cseboard.access.audit import AuditLog
+from cseboard.access.keys import tombstone_key
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
-from cseboard.models.users import AuditAction, Role
+from cseboard.models.users import AuditAction, Role, User
+from cseboard.services.context import ServiceContext, audit_log
+from cseboard.services.plan_import import PLAN_COLUMNS, import_plan
+from cseboard.store.leads import LeadStore
+from cseboard.store.meetings import MeetingStore
 from cseboard.store.operations import OperationStore
 from cseboard.store.reads import overview
 
 __all__ = [
+    "DEMO_PLAN",
     "DEMO_USERS",
     "DemoLoad",
     "create_demo_users",
     "database_is_empty",
     "import_partner_folders",
     "partner_folders",
+    "seed_demo_leads",
     "seed_demo_operation",
+    "seed_demo_plan",
 ]
 
 SSD_FILES = ("ssd_person", "ssd_missing")
@@ -88,13 +98,14 @@ def import_partner_folders(
                 extra_columns_allowed=settings.extra_columns_allowed,
                 progress=progress,
                 imported_by="demo-loader",
+                tombstone_key=tombstone_key(settings),
             )
             summary = importer.run(
                 files, rejects_dir=(rejects_dir / folder.name) if rejects_dir else None
             )
             key = f"{folder.name} (ssd)" if ssd else folder.name
             result.summaries[key] = summary
-            AuditLog(driver, database=settings.neo4j_database).record(
+            audit_log(driver, settings).record(
                 "demo-loader",
                 AuditAction.COLLECTION,
                 f"synthetic demo import for {folder.name}: "
@@ -154,13 +165,15 @@ def seed_demo_operation(
     return nominated
 
 
-def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, str]:
+def create_demo_users(driver: neo4j.Driver, settings: Settings) -> dict[str, str]:
     """Demo accounts with random passwords (returned once, for the person running the demo)."""
     passwords: dict[str, str] = {}
+    audit = audit_log(driver, settings)
     for username, display, roles, agency, operations in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         add_user(
             driver,
+            audit=audit,
             username=username,
             password=password,
             roles=list(roles),
@@ -168,7 +181,127 @@ def create_demo_users(driver: neo4j.Driver, *, database: str | None = None) -> d
             agency=agency,
             operations=list(operations),
             added_by="demo-loader",
-            database=database,
+            database=settings.neo4j_database,
         )
         passwords[username] = password
     return passwords
+
+
+DEMO_PLAN: tuple[tuple[str, ...], ...] = (
+    (
+        "Children who go missing are found, heard and protected",
+        "Offer every return home interview within 72 hours of return",
+        "childrens_social_care",
+        "Head of Service, Safeguarding",
+        "+60",
+        "on_track",
+        "Rota agreed with the commissioned interview service",
+        "rhi_offered_within_72h;rhi_completed",
+    ),
+    (
+        "Children who go missing are found, heard and protected",
+        "Joint review of the 20 most-missing children each quarter",
+        "police",
+        "Missing persons coordinator",
+        "-14",
+        "at_risk",
+        "First review postponed: analyst on leave",
+        "top20_share;repeat_missing_children",
+    ),
+    (
+        "Exploitation is disrupted",
+        "Serve Child Abduction Warning Notices wherever the threshold is met",
+        "police",
+        "Detective Inspector, Exploitation Team",
+        "+120",
+        "not_started",
+        "",
+        "cawns",
+    ),
+    (
+        "Exploitation is disrupted",
+        "Train hotel and takeaway staff to recognise and report exploitation",
+        "community_safety",
+        "Partnership officer",
+        "-30",
+        "off_track",
+        "Venue list incomplete; licensing to supply it",
+        "intelligence_reports;hotspots",
+    ),
+    (
+        "Partners share what they know",
+        "Every school sends intelligence through the agreed form",
+        "education",
+        "Designated safeguarding lead network chair",
+        "-60",
+        "complete",
+        "All secondary schools signed up",
+        "intelligence_reports",
+    ),
+)
+"""The demo's action plan: objective, action, owner agency and role, due (days from today),
+status, update, figures."""
+
+_DEMO_LEAD = User(
+    username="demo-loader",
+    display_name="demo loader",
+    roles=frozenset({Role.PRACTICE_LEAD}),
+)
+
+
+def seed_demo_plan(ctx: ServiceContext, folder: Path) -> int:
+    """Write the demo's action plan as a partnership would keep it (CSV) and import it."""
+    path = folder / "cse-action-plan.csv"
+    today = date.today()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*PLAN_COLUMNS, "figures"])
+        for row in DEMO_PLAN:
+            due = today + timedelta(days=int(row[4]))
+            writer.writerow([*row[:4], due.strftime("%d/%m/%Y"), *row[5:]])
+    result = import_plan(ctx, _DEMO_LEAD, path)
+    return len(result.created) + len(result.updated)
+
+
+def seed_demo_leads(
+    driver: neo4j.Driver, operation_id: str = DEMO_OPERATION[0], *, database: str | None = None
+) -> int:
+    """Name ``ops.police`` lead practitioner of the demo operation and lead professionals for
+    every other young person of its cohort (the rest stay flagged, as in real life)."""
+    leads = LeadStore(driver, database=database)
+    now = datetime.now(UTC)
+    if operation_id in leads.led_operations("ops.police"):
+        return 0
+    leads.assign(
+        assignment_id=f"LA-{uuid.uuid4().hex[:16]}",
+        kind="lead_practitioner",
+        operation_id=operation_id,
+        person_id=None,
+        username="ops.police",
+        name=None,
+        agency="police",
+        contact=None,
+        by="demo-loader",
+        now=now,
+    )
+    young = [
+        r["person_id"]
+        for r in MeetingStore(driver, database=database).cohort(operation_id)
+        if r["role"] == "young_person"
+    ]
+    workers = (("Sam Carter", "0114 496 0000"), ("Jo Patel", "jo.patel@council.example"))
+    for n, person_id in enumerate(young[::2]):
+        name, contact = workers[n % 2]
+        leads.assign(
+            assignment_id=f"LA-{uuid.uuid4().hex[:16]}",
+            kind="lead_professional",
+            operation_id=operation_id,
+            person_id=person_id,
+            username=None,
+            name=name,
+            agency="childrens_social_care",
+            contact=contact,
+            by="demo-loader",
+            now=now,
+        )
+    return 1 + len(young[::2])

@@ -14,6 +14,7 @@ from cseboard.models.casework import InboxPage, IntelItem, PersonRef, PlaceRef, 
 from cseboard.models.codes import IntelligenceCategory
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.inbox_facets import FACET_KEYS, facet_labels, triage_inputs
 from cseboard.store.casework import CaseworkStore
 
 __all__ = ["MAX_PAGE_SIZE", "MIN_GRADINGS", "inbox", "intel_item", "mark_reviewed"]
@@ -41,7 +42,6 @@ def intel_item(
     row: dict[str, Any],
     user: User,
     *,
-    known_agencies: set[str],
     contacts: dict[str, str],
     scope: PersonScope | None = None,
 ) -> IntelItem:
@@ -65,7 +65,6 @@ def intel_item(
         holder=holder,
         handling_code=row.get("handling_code"),
         conditions=row.get("handling_conditions"),
-        known_agencies=known_agencies,
     )
     if not visible:
         return IntelItem(
@@ -86,6 +85,7 @@ def intel_item(
         phones=sorted(row.get("phones") or []),
         accounts=sorted(row.get("accounts") or []),
         hidden_people=hidden,
+        facets=list(row.get("facets") or []),
     )
 
 
@@ -119,6 +119,7 @@ def inbox(
     categories: Collection[str] | None = None,
     min_grading: str | None = None,
     include_reviewed: bool = False,
+    facets: Collection[str] | None = None,
     page: int = 1,
     page_size: int = 25,
 ) -> InboxPage:
@@ -126,27 +127,56 @@ def inbox(
 
     Triage of new partner intelligence is the practice lead's job, so other roles are refused. Empty
     filters mean "all"; ``min_grading`` like ``2C`` keeps reports graded at least that well.
-    Listing is not audited as a consultation of anyone: opening a person's profile is.
+    ``facets`` keeps reports with every facet named (``services/inbox_facets.py``);
+    ``facet_counts`` says, for the reports matching the other filters, how many have each.
+    Listing P reports is not audited as a consultation of anyone (opening a profile is), but a
+    page showing handling-code C content is: one CONSULTATION names those reports and people.
     """
     require(user, Permission.REVIEW_INTELLIGENCE)
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ValidationFailed(f"page size must be 1-{MAX_PAGE_SIZE}")
+    unknown = sorted(set(facets or ()) - set(FACET_KEYS))
+    if unknown:
+        raise ValidationFailed(f"facets: no facet {', '.join(unknown)}")
     store = CaseworkStore(ctx.driver, database=ctx.database)
-    filters = _filters(agencies, categories, min_grading, include_reviewed)
+    triage = triage_inputs(ctx)
+    base = {**_filters(agencies, categories, min_grading, include_reviewed), **triage.params()}
+    found = store.inbox_facet_counts(**base)
+    counts = {k: found.get(k, 0) for k in FACET_KEYS}
+    # The facet with the fewest reports gives the candidates; the others are checked on them.
+    chosen = sorted(set(facets or ()), key=lambda f: (counts[f], f))
+    filters = {**base, "first": chosen[0] if chosen else None, "rest": chosen[1:]}
     total = store.inbox_count(**filters)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
     known = store.agencies()
     contacts = ctx.settings.agency_contacts
     rows = store.inbox(skip=(page - 1) * page_size, limit=page_size, **filters)
+    items = [intel_item(r, user, contacts=contacts) for r in rows]
+    restricted = [i for i in items if i.handling_code == "C" and not i.restricted]
+    if restricted:
+        # Handling-code C content shown in full is a consultation of restricted information.
+        ctx.audit.record(
+            user,
+            AuditAction.CONSULTATION,
+            f"read {len(restricted)} restricted (handling code C) report(s) in the inbox",
+            records=[
+                *(i.intel_id for i in restricted),
+                *(p.person_id for i in restricted for p in i.people),
+            ],
+        )
     return InboxPage(
-        items=[intel_item(r, user, known_agencies=set(known), contacts=contacts) for r in rows],
+        items=items,
         total=total,
         page=page,
         page_size=page_size,
         pages=pages,
         agencies=known,
         categories=[c.value for c in IntelligenceCategory],
+        facets=facet_labels(triage.threshold),
+        facet_counts=counts,
+        facets_run=triage.run_id,
+        facets_run_at=triage.run_at,
     )
 
 

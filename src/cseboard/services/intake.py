@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cseboard.access.keys import tombstone_key
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
 from cseboard.ingest.importer import Importer, ProgressCallback
@@ -120,10 +121,14 @@ def intake_options(ctx: ServiceContext, user: User) -> IntakeOptions:
             people=sorted(people, key=lambda o: o.label.lower()),
             places=sorted(places, key=lambda o: o.label.lower()),
             categories=[c.value for c in IntelligenceCategory],
+            agencies=sorted(
+                (set(store.agencies()) | set(ctx.settings.agency_contacts)) - {agency}
+            ),
         )
 
     # Kept for the user while the graph is unchanged: a form shown again answers at once.
-    options, _ = kept(ctx, user, "intake_options", agency, load)
+    contacts = tuple(sorted(ctx.settings.agency_contacts))
+    options, _ = kept(ctx, user, "intake_options", (agency, contacts), load)
     return options
 
 
@@ -173,6 +178,11 @@ def add_intelligence(
                 for field, messages in _form_errors(more, stand_in).items():
                     errors.setdefault(field, []).extend(messages)
         raise FormRejected(errors) from None
+    if not model.grading.conditions_readable:
+        # Typed on the board, unreadable conditions are refused rather than read restrictively.
+        raise FormRejected(
+            {"handling_conditions": ["choose the agencies it may be shared with, or none"]}
+        )
     if model.grading.legacy is not None:
         raise FormRejected(
             {
@@ -274,6 +284,7 @@ def import_partner_files(
             extra_columns_allowed=settings.extra_columns_allowed,
             progress=progress,
             imported_by=user.username,
+            tombstone_key=tombstone_key(settings),
         )
         summary = importer.run(paths, rejects_dir=folder / "rejects")
         rows = [

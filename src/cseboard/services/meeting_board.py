@@ -24,6 +24,7 @@ from cseboard.models.meetings import (
 )
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.leads import leads_of, leads_store
 from cseboard.services.meeting_actions import load_actions
 from cseboard.services.operations import (
     ItemFilter,
@@ -198,6 +199,7 @@ def _counts(
         risk_changes=len(changes),
         open_actions=sum(1 for a in actions if a.status == "open"),
         overdue_actions=sum(1 for a in actions if a.overdue),
+        without_lead_professional=sum(1 for m in cohort if m.needs_lead),
     )
 
 
@@ -222,7 +224,13 @@ def assemble_board(
     ).astimezone(UTC)
     if start >= now:
         raise ValidationFailed("the period must start before now")
-    cohort = _cohort(store.cohort(op), previous)
+    leads = leads_of(leads_store(ctx).assignments([op]), op)
+    cohort = [
+        m.model_copy(update={"lead_professional": leads.professionals.get(m.person_id)})
+        if m.role == "young_person"
+        else m
+        for m in _cohort(store.cohort(op), previous)
+    ]
     names = {m.person_id: m.display_name for m in cohort}
     intelligence = _intelligence(ctx, store.intelligence(op, start=start, end=now), names, visible)
     episodes = _episodes(store.episodes(op, start=start, end=now), names, start)
@@ -256,6 +264,7 @@ def assemble_board(
         counts=_counts(cohort, intelligence, episodes, risk, actions),
         agencies=store.agencies(op),
         known_agencies=sorted(store.known_agencies() | set(store.agencies(op))),
+        lead_practitioner=leads.lead_practitioner,
     )
 
 

@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from cseboard.access.policy import Permission
-from cseboard.access.scope import agencies_named, may_see_item
+from cseboard.access.scope import may_see_item
 from cseboard.errors import ValidationFailed
 from cseboard.models.exchange import normalise_agency
+from cseboard.models.handling import allowed_agencies
 from cseboard.models.meetings import MeetingPack, PackExport
 from cseboard.models.users import AuditAction, User
 from cseboard.models.values import LONDON
@@ -102,13 +103,11 @@ def build_meeting_pack(
     withheld = 0
 
     def for_audience(holder: str, code: str | None, conditions: str | None) -> bool:
-        if not may_see_item(
-            user, holder=holder, handling_code=code, conditions=conditions, known_agencies=known
-        ):
+        if not may_see_item(user, holder=holder, handling_code=code, conditions=conditions):
             return False
         if code != "C":
             return True
-        allowed = {holder} | agencies_named(conditions, known)
+        allowed = allowed_agencies(holder, conditions)
         return all(c is not None and c in allowed for c in codes)
 
     def visible(holder: str, code: str | None, conditions: str | None) -> bool:
@@ -116,7 +115,7 @@ def build_meeting_pack(
         if for_audience(holder, code, conditions):
             return True
         if code == "C" and may_see_item(
-            user, holder=holder, handling_code=code, conditions=conditions, known_agencies=known
+            user, holder=holder, handling_code=code, conditions=conditions
         ):
             withheld += 1
         return False

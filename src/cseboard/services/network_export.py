@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import person_scope
 from cseboard.errors import AccessDenied, ValidationFailed
 from cseboard.models.network import NetworkExport, NetworkView
 from cseboard.models.users import AuditAction, User
 from cseboard.models.values import LONDON
 from cseboard.reports.network_svg import network_svg
 from cseboard.services.context import ServiceContext
+from cseboard.services.scope import person_scope
 
 __all__ = ["export_network", "network_json"]
 
@@ -49,7 +49,7 @@ def export_network(
     Only the practice lead exports: operational users have no export beyond the meeting pack.
     """
     require(user, Permission.VIEW_NETWORK)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     if scope.people is not None:
         raise AccessDenied(
             "operational users have no export beyond the meeting pack; ask the practice lead"

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import networkx as nx
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import PersonScope, person_scope, require_person
+from cseboard.access.scope import PersonScope
 from cseboard.analysis.neighbourhood import link_strength
 from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.analysis import AnalysisParams
@@ -35,8 +35,8 @@ from cseboard.services.context import ServiceContext
 from cseboard.services.kept import kept
 from cseboard.services.network_chart import build_chart, collapse_clusters
 from cseboard.services.projection import user_projection
+from cseboard.services.scope import all_cohorts, person_scope, require_person
 from cseboard.store.network import NetworkStore
-from cseboard.store.operations import OperationStore
 
 __all__ = ["network_options", "network_view"]
 
@@ -67,7 +67,7 @@ def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
     and it is counted within their scope, so the list reveals nobody outside it.
     """
     require(user, Permission.VIEW_NETWORK)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
 
     def load() -> NetworkOptions:
         run_id, run_at, members = _latest_clusters(ctx, user)
@@ -106,9 +106,7 @@ def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
 def _cohort(ctx: ServiceContext, scope: PersonScope) -> set[str]:
     if scope.people is not None:
         return set(scope.cohort)
-    operations = OperationStore(ctx.driver, database=ctx.database)
-    ids = [str(o["operation_id"]) for o in operations.all()]
-    return {p for p, member in operations.scope(ids).items() if member}
+    return all_cohorts(ctx)
 
 
 def _neighbours(
@@ -167,11 +165,9 @@ def network_view(
     if filters.focus == "person":
         if not filters.person_id:
             raise ValidationFailed("choose the person whose network to show")
-        scope = require_person(
-            ctx.driver, user, filters.person_id, purpose=purpose, database=ctx.database
-        )
+        scope = require_person(ctx, user, filters.person_id, purpose=purpose)
     else:
-        scope = person_scope(ctx.driver, user, database=ctx.database)
+        scope = person_scope(ctx, user)
     allowed = scope.people
     moment = now or datetime.now(UTC)
     run_id, _, memberships = _latest_clusters(ctx, user)
@@ -212,7 +208,10 @@ def network_view(
             else _cohort(ctx, scope)
         )
         visible = {p for p in members if allowed is None or p in allowed}
-        hidden = len(members) - len(visible)
+        # A cluster was found over every report, restricted ones included: how many of its
+        # members lie outside the user's scope is itself restricted information, so it is not
+        # counted (a cohort lies wholly inside the scope).
+        hidden = 0
         base = sorted(visible)
 
     # -- people drawn on demand around a clicked person (in the order asked) -------------------

@@ -118,12 +118,8 @@ def meeting_purpose(purpose: str | None) -> str:
 
 
 def viewer_filter(ctx: ServiceContext, user: User) -> ItemFilter:
-    known = meeting_store(ctx).known_agencies()
-
     def visible(holder: str, code: str | None, conditions: str | None) -> bool:
-        return may_see_item(
-            user, holder=holder, handling_code=code, conditions=conditions, known_agencies=known
-        )
+        return may_see_item(user, holder=holder, handling_code=code, conditions=conditions)
 
     return visible
 

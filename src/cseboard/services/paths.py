@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 import networkx as nx
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import PersonScope, may_see_item, require_person
+from cseboard.access.scope import PersonScope, may_see_item
 from cseboard.analysis.explain import shortest_chains
 from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.analysis import AnalysisParams, Chain
@@ -30,8 +30,8 @@ from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
 from cseboard.services.projection import user_projection
 from cseboard.services.records import person_label
+from cseboard.services.scope import require_person
 from cseboard.store.casework import CaseworkStore
-from cseboard.store.network import NetworkStore
 
 __all__ = [
     "DEFAULT_K",
@@ -153,7 +153,6 @@ def _search(
     best of those are the k best of all once there are k of them.
     """
     known = _Known()
-    known_agencies = set(NetworkStore(ctx.driver, database=ctx.database).agencies())
     depth = {a: 0, b: 0}
     seen: dict[str, dict[str, int]] = {a: {a: 0}, b: {b: 0}}
     frontier: dict[str, set[str]] = {a: {a}, b: {b}}
@@ -182,7 +181,6 @@ def _search(
                         holder=i.agency,
                         handling_code=i.handling_code,
                         conditions=i.handling_conditions,
-                        known_agencies=known_agencies,
                     ):
                         known.restricted[i.intel_id] = i.agency
         depth[side] += 1
@@ -310,8 +308,8 @@ def find_chains(
     a, b = resolve_person(ctx, start), resolve_person(ctx, end)
     if a == b:
         raise ValidationFailed("choose two different people")
-    require_person(ctx.driver, user, a, purpose=purpose, database=ctx.database)
-    scope = require_person(ctx.driver, user, b, purpose=purpose, database=ctx.database)
+    require_person(ctx, user, a, purpose=purpose)
+    scope = require_person(ctx, user, b, purpose=purpose)
     moment = now or datetime.now(UTC)
     params = analysis_params(
         ctx, window_end=moment, window_days=window_days, min_grading=min_grading

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cseboard.access.scope import PersonScope, person_scope, require_person
+from cseboard.access.scope import PersonScope
 from cseboard.analysis.explain import explain_link
 from cseboard.analysis.hotspots import hotspots
 from cseboard.analysis.indicators import indicators
@@ -30,8 +30,8 @@ from cseboard.services.inbox import intel_item
 from cseboard.services.kept import kept
 from cseboard.services.projection import REUSE_WITHIN, user_projection
 from cseboard.services.risk import risk_history
+from cseboard.services.scope import all_cohorts, person_scope, require_person
 from cseboard.store.casework import CaseworkStore
-from cseboard.store.operations import OperationStore
 
 __all__ = ["PROFILE_WINDOW_DAYS", "cohort_people", "person_profile", "search_people"]
 
@@ -73,7 +73,7 @@ def search_people(
     operations' scope (``person_scope``), so a search cannot reveal who else is recorded.
     The event names the people found, never the search text (it may be a name).
     """
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     cleaned = " ".join((text or "").split()).lower()
     if len(cleaned) < MIN_SEARCH:
         raise ValidationFailed(f"type at least {MIN_SEARCH} characters of a name or reference")
@@ -99,13 +99,8 @@ def cohort_people(ctx: ServiceContext, user: User) -> list[PersonMatch]:
     For the practice lead that is every operation's cohort; for an operational user their
     scope. Listing names is a consultation, so it is audited (pages load it once a session).
     """
-    scope = person_scope(ctx.driver, user, database=ctx.database)
-    if scope.people is None:
-        operations = OperationStore(ctx.driver, database=ctx.database)
-        in_scope = operations.scope([o["operation_id"] for o in operations.all()])
-        ids = sorted(pid for pid, member in in_scope.items() if member)
-    else:
-        ids = sorted(scope.people)
+    scope = person_scope(ctx, user)
+    ids = sorted(all_cohorts(ctx)) if scope.people is None else sorted(scope.people)
     store = _store(ctx)
     matches = _matches(store, ids)
     ctx.audit.record(
@@ -224,7 +219,7 @@ def person_profile(
     NotFound
         When there is no such person.
     """
-    scope = require_person(ctx.driver, user, person_id, purpose=purpose, database=ctx.database)
+    scope = require_person(ctx, user, person_id, purpose=purpose)
     limited = scope if scope.people is not None else None
     store = _store(ctx)
     row = store.identity(person_id)
@@ -248,10 +243,9 @@ def person_profile(
         fits=lambda found: timedelta(0) <= now - found[0] <= REUSE_WITHIN,
     )
 
-    known = set(store.agencies())
     contacts = ctx.settings.agency_contacts
     items: dict[str, IntelItem] = {
-        r["intel_id"]: intel_item(r, user, known_agencies=known, contacts=contacts, scope=limited)
+        r["intel_id"]: intel_item(r, user, contacts=contacts, scope=limited)
         for r in reports
     }
     people = _people_named(reports, episodes)

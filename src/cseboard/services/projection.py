@@ -24,7 +24,6 @@ from cseboard.models.evidence import EvidenceSet
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.kept import kept
-from cseboard.store.network import NetworkStore
 from cseboard.store.projection import read_evidence, read_evidence_around
 
 __all__ = ["REUSE_WITHIN", "UserProjection", "user_projection", "visible_evidence"]
@@ -62,7 +61,7 @@ class UserProjection:
 
 
 def visible_evidence(
-    user: User, evidence: EvidenceSet, *, known_agencies: set[str]
+    user: User, evidence: EvidenceSet
 ) -> tuple[EvidenceSet, int]:
     """The evidence without the handling-code C reports the user's agency may not read.
 
@@ -78,7 +77,6 @@ def visible_evidence(
             holder=i.agency,
             handling_code=i.handling_code,
             conditions=i.handling_conditions,
-            known_agencies=known_agencies,
         )
     ]
     left_out = len(evidence.intelligence) - len(kept)
@@ -177,8 +175,7 @@ def _project_for(
             )
     restricted = 0
     if not keep_restricted and not user.has(Role.PRACTICE_LEAD):
-        known = set(NetworkStore(ctx.driver, database=ctx.database).agencies())
-        evidence, restricted = visible_evidence(user, evidence, known_agencies=known)
+        evidence, restricted = visible_evidence(user, evidence)
     read_s = time.perf_counter() - began
     began = time.perf_counter()
     projection = project(evidence, params)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import PersonScope, may_see_item, person_scope, restricted_notice
+from cseboard.access.scope import PersonScope, may_see_item, restricted_notice
 from cseboard.models.network import PersonOption, RecordDetail
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.scope import person_scope
 from cseboard.store.network import NetworkStore
 
 __all__ = ["person_label", "record_details", "visible_records"]
@@ -30,7 +31,6 @@ def visible_records(
     """
     store = NetworkStore(ctx.driver, database=ctx.database)
     rows = store.records(record_ids)
-    known = set(store.agencies())
     names = store.people(sorted({p for r in rows.values() for p in r.get("person_ids") or []}))
     details: list[RecordDetail] = []
     for rid in dict.fromkeys(record_ids):
@@ -44,7 +44,6 @@ def visible_records(
             holder=holder,
             handling_code=row.get("handling_code"),
             conditions=row.get("handling_conditions"),
-            known_agencies=known,
         ):
             details.append(
                 RecordDetail(
@@ -91,7 +90,7 @@ def record_details(
     The event names the records and the people they name (ids only).
     """
     require(user, Permission.VIEW_NETWORK)
-    scope = person_scope(ctx.driver, user, database=ctx.database)
+    scope = person_scope(ctx, user)
     ids = list(dict.fromkeys(record_ids))[: max(1, min(limit, 1000))]
     details = visible_records(ctx, user, scope, ids)
     ctx.audit.record(

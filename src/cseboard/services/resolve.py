@@ -34,6 +34,7 @@ from cseboard.resolve.features import features_of
 from cseboard.resolve.scoring import Scorer
 from cseboard.resolve.settings import ResolveSettings
 from cseboard.services.context import ServiceContext
+from cseboard.services.scope import forget_scopes
 from cseboard.store.resolve import ResolveStore, StoredCandidate
 
 __all__ = [
@@ -117,6 +118,7 @@ def _merge(
         merge_id=merge.merge_id,
     )
     _audit_merge(ctx, user, merge, how="automatic" if automatic else "confirmed")
+    forget_scopes()
     return merge
 
 
@@ -395,6 +397,7 @@ def unmerge(
     store = _store(ctx)
     before, survivor_records = store.merge_record(merge_id)
     undone = store.unmerge(merge_id, by=user.username, reason=why)
+    forget_scopes()
     ctx.audit.record(
         user,
         AuditAction.COMBINATION,

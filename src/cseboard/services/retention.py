@@ -1,5 +1,5 @@
-"""Retention review and erasure: records due for review, and erasing a person with an audit
-event that names only ids."""
+"""Retention review: the records due for review under the partnership's rules (erasing a person
+is ``services.erasure``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cseboard.access.policy import Permission, require
-from cseboard.errors import NotFound, ValidationFailed
-from cseboard.models.oversight import ErasureResult, RetentionItem, RetentionReview
+from cseboard.errors import ValidationFailed
+from cseboard.models.oversight import RetentionItem, RetentionReview
 from cseboard.models.users import AuditAction, User
 from cseboard.models.values import LONDON
 from cseboard.services.context import ServiceContext
@@ -20,7 +20,6 @@ from cseboard.store.oversight import RetentionStore
 __all__ = [
     "DEFAULT_RETENTION_RULES",
     "RECORD_TYPES",
-    "erase_person",
     "retention_review",
     "retention_rules",
     "rule_for",
@@ -160,91 +159,3 @@ def _due_item(
         rule=text,
         person_ids=sorted(set(row.get("person_ids") or [])),
     )
-
-
-_ERASED = "[erased]"
-
-
-def _scrub(value: Any, person_id: str) -> Any:
-    """The value without the person: list items and mapping keys dropped, text masked."""
-    if isinstance(value, str):
-        return value.replace(person_id, _ERASED) if person_id in value else value
-    if isinstance(value, list):
-        return [
-            _scrub(v, person_id)
-            for v in value
-            if v != person_id and not (isinstance(v, dict) and v.get("person_id") == person_id)
-        ]
-    if isinstance(value, dict):
-        out = {k: _scrub(v, person_id) for k, v in value.items() if k != person_id}
-        if isinstance(out.get("members"), list) and isinstance(out.get("size"), int):
-            out["size"] = len(out["members"])
-        return out
-    return value
-
-
-def _amend(person_id: str) -> Any:
-    def amend(kind: str, props: dict[str, Any]) -> dict[str, Any]:
-        changed: dict[str, Any] = {}
-        for key, value in props.items():
-            if key.endswith("_json") and isinstance(value, str):
-                try:
-                    decoded = json.loads(value)
-                except ValueError:
-                    new: Any = _scrub(value, person_id)
-                else:
-                    new = json.dumps(_scrub(decoded, person_id))
-            elif isinstance(value, str | list):
-                new = _scrub(value, person_id)
-            else:
-                continue
-            if new != value:
-                changed[key] = new
-        if kind == "cluster" and isinstance(changed.get("members"), list):
-            changed["size"] = len(changed["members"])
-        return changed
-
-    return amend
-
-
-def erase_person(ctx: ServiceContext, user: User, person_id: str, *, reason: str) -> ErasureResult:
-    """Erase a person: their agency records, the episodes recorded of them, their risk
-    assessments and every link to them; reports stay without their mentions of the person.
-
-    Stored results stay consistent: the person leaves cluster member lists (sizes follow), run
-    results, alerts and meeting snapshots (entries about them dropped, their id elsewhere
-    masked as ``[erased]``); duplicate-person candidates naming them go. The ERASURE event
-    names the person's id and the counts only, never the erased content.
-
-    Raises
-    ------
-    ValidationFailed
-        Without a reason.
-    NotFound
-        For an unknown person id.
-    """
-    require(user, Permission.RETENTION)
-    why = (reason or "").strip()
-    if len(why) < 5:
-        raise ValidationFailed("reason: say why the person is erased (e.g. the request ref)")
-    pid = person_id.strip()
-    store = RetentionStore(ctx.driver, database=ctx.database)
-    if not pid or not store.person_exists(pid):
-        raise NotFound(f"no person {pid!r}")
-    counts = store.erase_person(pid, _amend(pid))
-    result = ErasureResult(person_id=pid, **counts.__dict__)
-    ctx.audit.record(
-        user,
-        AuditAction.ERASURE,
-        (
-            f"erased a person: {counts.agency_records} agency records, "
-            f"{counts.missing_episodes} missing episodes, {counts.risk_assessments} risk "
-            f"assessments, {counts.mentions_dropped} report mentions and "
-            f"{counts.links_dropped} other links removed; {counts.clusters_amended} clusters, "
-            f"{counts.runs_amended} analysis runs, {counts.alerts_amended} alerts and "
-            f"{counts.meetings_amended} meeting snapshots amended"
-        ),
-        records=[pid],
-        justification=why,
-    )
-    return result

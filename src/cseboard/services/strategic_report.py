@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from cseboard.access.policy import Permission, require
 from cseboard.errors import ValidationFailed
@@ -12,6 +11,7 @@ from cseboard.models.users import AuditAction, User
 from cseboard.reports.strategic import AnyChart, charts, strategic_pdf
 from cseboard.services.context import ServiceContext
 from cseboard.services.oversight_figures import oversight_report
+from cseboard.services.plan_report import mark_plan_reported, plan_section
 
 __all__ = ["AnyChart", "oversight_charts", "strategic_report_pdf"]
 
@@ -26,10 +26,13 @@ def strategic_report_pdf(
     user: User,
     *,
     recipients: Sequence[str],
-    months: int = 24,
-    last_month: date | None = None,
+    period: str | None = None,
+    months: int | None = None,
 ) -> bytes:
     """The strategic report as PDF: always suppressed, and disclosed on the audit trail.
+
+    The figures are ``oversight_report``'s for the same ``period`` (or, for the practice
+    lead, ``months``), so the PDF says what the page and ``cseboard kpis`` say.
 
     Raises
     ------
@@ -42,14 +45,16 @@ def strategic_report_pdf(
         raise ValidationFailed("recipients: say who the report is for")
     if any(len(r) > 200 for r in named):
         raise ValidationFailed("recipients: at most 200 characters each")
-    report = oversight_report(ctx, user, months=months, last_month=last_month)
-    pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named)
+    report = oversight_report(ctx, user, period=period, months=months)
+    plan = plan_section(ctx, user, report)
+    pdf = strategic_pdf(report, generated_by=user.display_name, recipients=named, plan=plan)
+    mark_plan_reported(ctx, user)
     ctx.audit.record(
         user,
         AuditAction.DISCLOSURE,
-        f"strategic report {report.months[0]} to {report.months[-1]} exported as PDF "
-        "(suppressed aggregates and pseudonyms)",
-        records=[],
+        f"strategic report {report.period.key} exported as PDF "
+        "(suppressed aggregates and pseudonyms) with the action plan",
+        records=[a.action_id for a in plan.actions],
         recipients=named,
     )
     return pdf

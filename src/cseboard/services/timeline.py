@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cseboard.access.policy import Permission, require
-from cseboard.access.scope import require_person
 from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.casework import category_label, risk_label
 from cseboard.models.network import PersonOption
@@ -29,6 +28,7 @@ from cseboard.services.operations import (
     viewer_filter,
 )
 from cseboard.services.records import person_label
+from cseboard.services.scope import require_person
 from cseboard.store.network import NetworkStore
 from cseboard.store.timeline import TimelineStore
 
@@ -212,7 +212,7 @@ def person_timeline(
         No such person.
     """
     start, end = _window(window_days, now)
-    require_person(ctx.driver, user, person_id, purpose=purpose, database=ctx.database)
+    require_person(ctx, user, person_id, purpose=purpose)
     lanes = _lanes(ctx, [person_id])
     if not lanes:
         raise NotFound(f"no person {person_id}")

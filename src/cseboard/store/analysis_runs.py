@@ -113,5 +113,10 @@ class AnalysisRunStore(GraphStore):
             for r in self.read("analysis_run_clusters", run_id=run_id)
         }
 
+    def new_link_records(self, run_id: str) -> list[str]:
+        """Records behind the run's alerts of new links between adults and young people."""
+        rows = self.read("inbox_new_link_reports", run_id=run_id)
+        return list(rows[0]["records"]) if rows else []
+
     def used_cluster_ids(self) -> set[str]:
         return {r["cluster_id"] for r in self.read("analysis_cluster_ids")}

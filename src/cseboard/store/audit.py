@@ -29,6 +29,14 @@ class AuditStore(GraphStore):
 
         return self.transaction(work, what="appending an audit event")
 
+    def events_after(self, seq: int, *, limit: int) -> list[AuditEvent]:
+        """Up to ``limit`` events after sequence number ``seq``, in chain order (one page)."""
+        rows = self.read("audit_events_after", after=seq, limit=limit)
+        return [AuditEvent(**r["event"]) for r in rows]
+
+    def count(self) -> int:
+        return int(self.read("audit_count")[0]["events"])
+
     def head(self) -> tuple[int, str]:
         row = self.read("audit_head")[0]
         return int(row["seq"]), str(row["head"])

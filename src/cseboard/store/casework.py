@@ -20,6 +20,11 @@ class CaseworkStore(GraphStore):
     def inbox_count(self, **filters: Any) -> int:
         return int(self.read("casework_inbox_count", **filters)[0]["total"])
 
+    def inbox_facet_counts(self, **filters: Any) -> dict[str, int]:
+        """Facet → how many reports matching the filters have it (facets with none are absent)."""
+        rows = self.read("casework_inbox_facet_counts", **filters)
+        return {r["facet"]: int(r["reports"]) for r in rows}
+
     def mark_reviewed(self, intel_ids: list[str], *, by: str, now: datetime) -> list[str]:
         rows = self.write("casework_mark_reviewed", intel_ids=intel_ids, by=by, now=now)
         return [r["intel_id"] for r in rows]

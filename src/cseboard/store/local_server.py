@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cseboard.config import Settings
 from cseboard.errors import LocalServerError
+from cseboard.private_files import private_file, write_private
 
 __all__ = ["JVM_FLAGS", "LocalNeo4j", "ServerStatus"]
 
@@ -157,13 +158,9 @@ class LocalNeo4j:
     # -- configure --------------------------------------------------------------------------
     def password(self) -> str:
         """The generated initial password, kept readable only by the owner."""
-        path = self.home / "password"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # A leading "-" would be read as an option by neo4j-admin, so start with a letter.
-            path.write_text("n" + secrets.token_urlsafe(24), encoding="utf-8")
-            path.chmod(0o600)
-        return path.read_text(encoding="utf-8").strip()
+        # A leading "-" would be read as an option by neo4j-admin, so start with a letter.
+        made = ("n" + secrets.token_urlsafe(24)).encode("utf-8")
+        return private_file(self.home / "password", made).decode("utf-8").strip()
 
     def configure(self, password: str) -> None:
         """Write ``neo4j.conf`` (loopback only, HTTP off, auth on) and set the first password."""
@@ -190,13 +187,25 @@ class LocalNeo4j:
         )
         (self.home / "conf" / "neo4j.conf").write_text(conf, encoding="utf-8")
         if not (self.home / "data" / "databases" / "system").exists():
-            done = subprocess.run(
-                [*self._java(ADMIN_CLASS, heap=False), "dbms", "set-initial-password", password],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=self._env(),
-            )
+            arg = self.home / "run" / "initial-password.arg"
+            write_private(arg, password.encode("utf-8"))
+            try:
+                # The password goes in an argument file (read by neo4j-admin's picocli), so it
+                # never appears on a command line that the process list shows.
+                done = subprocess.run(
+                    [
+                        *self._java(ADMIN_CLASS, heap=False),
+                        "dbms",
+                        "set-initial-password",
+                        f"@{arg}",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env=self._env(),
+                )
+            finally:
+                arg.unlink(missing_ok=True)
             if done.returncode != 0:
                 raise LocalServerError(
                     f"setting the initial password failed: {done.stderr[-2000:]}"

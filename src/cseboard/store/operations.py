@@ -1,4 +1,4 @@
-"""Operations and their cohorts, and the people an operational user's scope covers."""
+"""Operations and the people nominated to their cohorts."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class OperationStore(GraphStore):
     def all(self) -> list[dict[str, Any]]:
         return self.read("operations_list")
 
-    def scope(self, operations: list[str]) -> dict[str, bool]:
-        """person_id → whether they are in a cohort (else only linked to one)."""
-        rows = self.read("scope_people", operations=sorted(operations))
-        return {r["person_id"]: bool(r["in_cohort"]) for r in rows}
+    def cohort(self, operations: list[str]) -> set[str]:
+        """The people nominated to these operations' cohorts."""
+        rows = self.read("operation_cohort", operations=sorted(operations))
+        return {str(r["person_id"]) for r in rows}

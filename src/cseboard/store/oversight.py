@@ -1,4 +1,4 @@
-"""Reads and writes for oversight: partnership KPIs, disruption records, retention and erasure.
+"""Reads and writes for oversight: partnership KPIs, disruption records, retention candidates.
 
 Reads return plain rows for the services to aggregate and suppress; nothing here decides what a
 role may see.
@@ -7,20 +7,19 @@ role may see.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from cseboard.models.evidence import EpisodeRow
-from cseboard.store.base import GraphStore, Transaction
+from cseboard.store.base import GraphStore
 
 __all__ = [
     "AnalysisSnapshot",
     "DisruptionStore",
-    "ErasureCounts",
     "OversightStore",
     "RetentionStore",
+    "episode_row",
 ]
 
 
@@ -49,31 +48,38 @@ class AnalysisSnapshot:
     clusters: list[dict[str, Any]]
 
 
+def episode_row(r: dict[str, Any]) -> EpisodeRow | None:
+    """One agency's episode record from a row of ``kpi_missing_episodes`` (or a statement with
+    the same columns); ``None`` without a report time."""
+    reported = _epoch(r["reported_missing_at"])
+    if reported is None:
+        return None
+    date_only = set(r["date_only"] or ())
+    return EpisodeRow(
+        episode_id=r["episode_id"],
+        agency=r["agency"] or "unknown",
+        person_id=r["person_id"],
+        reported_missing_at=reported,
+        returned_at=_epoch(r["returned_at"]),
+        rhi_offered=r["rhi_offered"],
+        rhi_offered_at=_epoch(r["rhi_offered_at"]),
+        rhi_completed_at=_epoch(r["rhi_completed_at"]),
+        rhi_declined=r["rhi_declined"],
+        in_cohort=bool(r["in_cohort"]),
+        absence="away" if r["absence_type"] == "away_without_authorisation" else "missing",
+        reported_date_only="reported_missing_at" in date_only,
+        returned_date_only="returned_at" in date_only,
+        rhi_offered_date_only="rhi_offered_at" in date_only,
+    )
+
+
 class OversightStore(GraphStore):
     """The reads behind the oversight KPIs."""
 
     def missing_episodes(self, start: datetime, end: datetime) -> list[EpisodeRow]:
-        rows = []
-        for r in self.read("kpi_missing_episodes", start=start, end=end):
-            reported = _epoch(r["reported_missing_at"])
-            if reported is None:
-                continue
-            rows.append(
-                EpisodeRow(
-                    episode_id=r["episode_id"],
-                    agency=r["agency"] or "unknown",
-                    person_id=r["person_id"],
-                    dob=r["dob"],
-                    reported_missing_at=reported,
-                    returned_at=_epoch(r["returned_at"]),
-                    rhi_offered=r["rhi_offered"],
-                    rhi_offered_at=_epoch(r["rhi_offered_at"]),
-                    rhi_completed_at=_epoch(r["rhi_completed_at"]),
-                    rhi_declined=r["rhi_declined"],
-                    in_cohort=bool(r["in_cohort"]),
-                )
-            )
-        return rows
+        """Episode records reported in ``[start, end)``, one per agency record."""
+        rows = (episode_row(r) for r in self.read("kpi_missing_episodes", start=start, end=end))
+        return [row for row in rows if row is not None]
 
     def risk_history(self, end: datetime) -> list[tuple[str, datetime, str]]:
         """(person_id, assessed_at, level), oldest first."""
@@ -158,27 +164,8 @@ class DisruptionStore(GraphStore):
         return self.read("kpi_disruption_list", limit=limit)
 
 
-@dataclass(frozen=True)
-class ErasureCounts:
-    """What one erasure removed or changed, as counts."""
-
-    agency_records: int
-    missing_episodes: int
-    risk_assessments: int
-    mentions_dropped: int
-    links_dropped: int
-    clusters_amended: int
-    runs_amended: int
-    alerts_amended: int
-    meetings_amended: int
-
-
-Amend = Callable[[str, dict[str, Any]], dict[str, Any]]
-"""(kind, stored properties) → the properties to replace, with the erased person taken out."""
-
-
 class RetentionStore(GraphStore):
-    """Retention candidates and erasure."""
+    """Retention candidates (erasure is ``store.erasure``)."""
 
     def candidates(
         self, record_type: str, *, cutoff: datetime, today: date
@@ -193,31 +180,3 @@ class RetentionStore(GraphStore):
             data["reported_at"] = _as_datetime(data.get("reported_at"))
             rows.append(data)
         return rows
-
-    def person_exists(self, person_id: str) -> bool:
-        return bool(self.read("retention_person_exists", person_id=person_id))
-
-    def erase_person(self, person_id: str, amend: Amend) -> ErasureCounts:
-        """Amend stored analysis results, then delete the person's data, in one transaction."""
-
-        def work(tx: Transaction) -> ErasureCounts:
-            amended = {"cluster": 0, "run": 0, "alert": 0, "meeting": 0}
-            now = datetime.now(UTC)
-            for r in tx.run("retention_analysis_refs", person_id=person_id):
-                props = amend(r["kind"], dict(r["props"]))
-                tx.run("retention_amend_node", node=r["node"], props=props, now=now)
-                amended[r["kind"]] += 1
-            row = tx.single("retention_erase_person", person_id=person_id)
-            return ErasureCounts(
-                agency_records=int(row["agency_records"]),
-                missing_episodes=int(row["episodes"]),
-                risk_assessments=int(row["assessments"]),
-                mentions_dropped=int(row["mentions"]),
-                links_dropped=int(row["companions"]) + int(row["links"]) + int(row["candidates"]),
-                clusters_amended=amended["cluster"],
-                runs_amended=amended["run"],
-                alerts_amended=amended["alert"],
-                meetings_amended=amended["meeting"],
-            )
-
-        return self.transaction(work, what=f"erasing {person_id}")

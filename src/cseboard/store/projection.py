@@ -127,7 +127,8 @@ def read_evidence_around(
 
 def graph_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[Any, ...]:
     """What changes whenever the records pages are computed from change (a few constant-time
-    counts and the latest import); equal markers mean a kept result may be reused."""
+    counts, the latest import and the redactions done); equal markers mean a kept result may
+    be reused."""
     rows = GraphStore(driver, database=database).read("graph_marker")
     row = rows[0] if rows else {}
     return (
@@ -135,4 +136,5 @@ def graph_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[
         row.get("relationships"),
         row.get("persons"),
         row.get("last_import"),
+        row.get("redactions"),
     )

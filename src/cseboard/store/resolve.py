@@ -23,15 +23,35 @@ from cseboard.models.resolve import (
     Contribution,
     MergeStatus,
     MergeView,
+    MissingMark,
     PersonProfile,
     PersonRecord,
 )
+from cseboard.models.values import LONDON
 from cseboard.store.base import GraphStore, Transaction
 
 __all__ = ["ResolveStore", "StoredCandidate"]
 
 _CLEAR_BATCH = 10_000
 _WRITE_BATCH = 5_000
+
+
+def _marks(found: Iterable[dict[str, Any]]) -> tuple[MissingMark, ...]:
+    marks = []
+    for e in found:
+        if e.get("at") is None:
+            continue
+        at = datetime.fromtimestamp(int(e["at"]), UTC)
+        marks.append(
+            MissingMark(
+                episode_id=e["episode_id"],
+                day=at.astimezone(LONDON).date(),
+                reported_missing_at=at,
+                date_only=bool(e.get("date_only")),
+                absence=e.get("absence") or "missing",
+            )
+        )
+    return tuple(sorted(marks, key=lambda m: (m.reported_missing_at, m.episode_id)))
 
 
 def _record(data: dict[str, Any], identifiers: Iterable[str]) -> PersonRecord:
@@ -49,6 +69,7 @@ def _record(data: dict[str, Any], identifiers: Iterable[str]) -> PersonRecord:
         nhs_number=data.get("nhs_number"),
         postcode=data.get("postcode"),
         identifiers=tuple(sorted(identifiers)),
+        missing_episodes=_marks(data.get("missing_episodes") or ()),
     )
 
 

@@ -14,12 +14,13 @@ GradingCells = tuple[str, str, str, str]
 """source_evaluation, intelligence_assessment, handling_code, handling_conditions."""
 
 CONDITIONS: tuple[str, ...] = (
-    "police; childrens_social_care only",
-    "police only",
-    "childrens_social_care; health only",
-    "police; childrens_social_care; health only",
-    "police; youth_offending only",
+    "share_with: police; childrens_social_care",
+    "share_with: police",
+    "share_with: childrens_social_care; health",
+    "share_with: police; childrens_social_care; health",
+    "share_with: police; youth_offending",
 )
+"""Structured handling conditions (``models.handling``): the agencies besides the holder."""
 _PLANTED = (("1", "A"), ("1", "B"), ("2", "B"), ("2", "C"), ("1", "C"), ("2", "A"))
 _PLANTED_W = (20, 25, 25, 20, 5, 5)
 _NOISE = (("2", "C"), ("2", "B"), ("1", "B"), ("3", "C"), ("3", "D"), ("2", "D"), ("1", "A"),

@@ -85,7 +85,8 @@ def show_chains(answer: PathAnswer, *, key: str) -> None:
     for n, chain in enumerate(answer.chains, start=1):
         weakest = chain.weakest
         title = f"Chain {n} ({_hops_text(chain)}): " + " → ".join(chain.labels)
-        with st.expander(title, expanded=n == 1):
+        # An expander's label is Markdown: the names on the chain stay text.
+        with st.expander(md_escape(title), expanded=n == 1):
             if weakest is not None:
                 st.text(
                     f"Weakest link: {weakest.source_label} — {weakest.target_label} "

@@ -3,9 +3,11 @@
 Positions come from the service (a seeded layout that grows without moving what is drawn), and
 the component only draws them (``preset`` layout), so a rerun never moves a node. People carry
 their names (nobody outside the user's scope is ever drawn with one), and a person's size says
-how many records stand behind them. The component writes node data with text nodes, never
-HTML, so names from partner records stay text. Selecting a node shows actions in its panel:
-open the profile, draw the person's neighbours, collapse or expand a cluster.
+how many records stand behind them. The component's info panel writes values as text nodes,
+except that it rebuilds ``<a href=…>`` in a value as a clickable link: every text value from
+partner records is made inert first (``inert``), so a name never becomes one. Selecting a node
+shows actions in its panel: open the profile, draw the person's neighbours, collapse or expand
+a cluster.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ __all__ = [
     "chains_chart",
     "chart_elements",
     "chart_key",
+    "inert",
     "link_chart",
 ]
 
@@ -87,6 +90,18 @@ class _Selector(NodeStyle):  # type: ignore[misc]
         return {"selector": self._selector, "style": self._style}
 
 
+def inert(text: str) -> str:
+    """Text the info panel shows as it reads: a zero-width space after each ``<`` keeps an
+    ``<a href=…>`` in a partner's value from being rebuilt as a link (it looks the same).
+
+    Examples
+    --------
+    >>> inert('<a href="https://x.example">Park</a>') == '<\u200ba href="https://x.example">Park<\u200b/a>'
+    True
+    """
+    return text.replace("<", "<\u200b")
+
+
 def chart_key(view: NetworkView) -> str:
     """A component key per chart: the same focus keeps its component while it grows.
 
@@ -110,14 +125,14 @@ def chart_elements(view: NetworkView) -> dict[str, list[dict[str, Any]]]:
         data: dict[str, Any] = {
             "id": n.node_id,
             "label": NODE_KIND_LABELS[n.kind],
-            "name": n.label,
+            "name": inert(n.label),
             "links": n.links,
             "_focus": n.focus,
             "_size": _size(n.records) if n.kind in _PEOPLE or n.kind == "cluster" else 14,
         }
         if n.person_id is not None:
             data["records"] = n.records
-            data["risk level"] = risk_label(n.risk_level)
+            data["risk level"] = inert(risk_label(n.risk_level))
             data["cluster"] = n.cluster_id or "none"
             data["_expanded"] = n.expanded
         if n.kind == "cluster":
@@ -134,8 +149,8 @@ def chart_elements(view: NetworkView) -> dict[str, list[dict[str, Any]]]:
                     "source": lk.source,
                     "target": lk.target,
                     "label": _EDGE_LABELS[lk.kind],
-                    "grading": lk.label,
-                    "evidence": kinds,
+                    "grading": inert(lk.label),
+                    "evidence": inert(kinds),
                     "records": lk.records,
                     "weight": round(min(lk.weight, 4.0), 2),
                 }
@@ -262,7 +277,7 @@ def chain_elements(answer: PathAnswer) -> dict[str, list[dict[str, Any]]]:
                 "data": {
                     "id": node_id,
                     "label": NODE_KIND_LABELS.get(kind, NODE_KIND_LABELS["person"]),
-                    "name": "" if pid is None else label,
+                    "name": "" if pid is None else inert(label),
                     "_size": 30 if step == 0 or last else 22,
                     "_focus": step == 0 or last,
                 },
@@ -282,7 +297,9 @@ def chain_elements(answer: PathAnswer) -> dict[str, list[dict[str, Any]]]:
                     "label": _EDGE_LABELS["association"],
                     "grading": f"{hop.weight:.2f}" + (" weakest" if weakest else ""),
                     "records": len(hop.evidence),
-                    "gradings": ", ".join(g.replace("record", "episode") for g in gradings),
+                    "gradings": inert(
+                        ", ".join(g.replace("record", "episode") for g in gradings)
+                    ),
                     "weight": round(min(hop.weight, 4.0), 2),
                     "_weakest": bool(weakest),
                 }

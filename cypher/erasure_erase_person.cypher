@@ -1,7 +1,8 @@
 // Erase one person: their agency records, the missing episodes recorded of them, their risk
 // assessments, the links reports and other episodes make to them, and the person node itself
 // (which drops cohort memberships and cluster MEMBER_OF links), and duplicate-person candidates
-// naming them. Intelligence reports stay, minus
+// naming them, and the lead professionals named for them (their dated assignments, current or
+// ended: they name who worked with the child). Intelligence reports stay, minus
 // their MENTIONS of the person; other episodes lose the erased records from `missing_with_refs`.
 MATCH (p:Person {person_id: $person_id})
 OPTIONAL MATCH (r:AgencyRecord)-[:REFERS_TO]->(p)
@@ -37,6 +38,11 @@ CALL (p) {
   RETURN count(c) AS candidates
 }
 CALL (p) {
+  OPTIONAL MATCH (a:LeadAssignment {person_id: p.person_id})
+  DETACH DELETE a
+  RETURN count(a) AS lead_assignments
+}
+CALL (p) {
   OPTIONAL MATCH (p)-[l]-()
   WHERE NOT type(l) IN ['REFERS_TO']
   RETURN count(l) AS links
@@ -44,4 +50,4 @@ CALL (p) {
 FOREACH (r IN records | DETACH DELETE r)
 DETACH DELETE p
 RETURN size(records) AS agency_records, episodes, assessments, mentions, companions, links,
-       candidates
+       candidates, lead_assignments
