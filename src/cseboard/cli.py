@@ -25,6 +25,7 @@ from cseboard.cli_support import (
 from cseboard.commands.audit import audit_app
 from cseboard.commands.due import due
 from cseboard.commands.kpis import register as register_kpis
+from cseboard.commands.path import register as register_path
 from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
 from cseboard.commands.resolve import resolve_app
@@ -61,6 +62,7 @@ app.add_typer(resolve_app, name="resolve")
 app.add_typer(plan_app, name="plan")
 app.command("due")(due)
 register_kpis(app)
+register_path(app)
 
 
 def _external_reachable(settings: Settings) -> bool:

@@ -74,6 +74,10 @@ class Settings(BaseSettings):
         window beyond which further attempts are refused unchecked and not recorded one by one.
     agency_contacts:
         Whom to ask for restricted (handling code C) items, per agency code.
+    result_cache_entries:
+        Expensive results (projections around people, oversight figures) a board process keeps
+        per user, arguments and graph marker, so that a page shown again answers at once; 0
+        turns keeping off.
     """
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -115,6 +119,7 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = Field(default=15, ge=1)
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50
+    result_cache_entries: int = 24
     oidc_enabled: bool = False
     oidc_roles_claim: str = "roles"
     oidc_agency_claim: str = "agency"

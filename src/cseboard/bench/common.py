@@ -20,7 +20,9 @@ from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.schema import apply_schema
 
 __all__ = [
+    "BENCH_PORT",
     "bench_data",
+    "bench_port",
     "bench_server",
     "figures_line",
     "loaded_dataset",
@@ -28,9 +30,16 @@ __all__ = [
     "peak_rss_mb",
 ]
 
-BENCH_PORT = int(os.environ.get("CSEBOARD_BENCH_BOLT_PORT", "17688"))
-"""Loopback port of the benchmark server (``CSEBOARD_BENCH_BOLT_PORT``; its home is
-``.neo4j-bench`` in the working directory)."""
+BENCH_PORT = 17688
+"""Default loopback port of the benchmark server; ``CSEBOARD_BENCH_BOLT_PORT`` overrides it."""
+
+
+def bench_port() -> int:
+    """The benchmark server's port: ``CSEBOARD_BENCH_BOLT_PORT``, else :data:`BENCH_PORT`.
+
+    Several people benchmarking on one machine each give their own port.
+    """
+    return int(os.environ.get("CSEBOARD_BENCH_BOLT_PORT") or BENCH_PORT)
 
 
 def bench_settings(base: Settings, uri: str | None) -> Settings:
@@ -40,7 +49,7 @@ def bench_settings(base: Settings, uri: str | None) -> Settings:
             "neo4j_uri": uri or "",
             "neo4j_password": base.neo4j_password if uri else SecretStr(""),
             "local_neo4j_home": Path(".neo4j-bench").resolve(),
-            "local_neo4j_bolt_port": BENCH_PORT,
+            "local_neo4j_bolt_port": bench_port(),
         }
     )
 

@@ -179,11 +179,13 @@ class Chain(FrozenModel):
     persons: the people along the chain, from the first to the last.
     distance: sum of 1/weight over the hops (smaller: stronger chain).
     hops: the link and its evidence for each consecutive pair.
+    weakest: index of the weakest hop (the first of equally weak ones); ``None`` without hops.
     """
 
     persons: list[str]
     distance: float
     hops: list[LinkExplanation]
+    weakest: int | None = None
 
 
 class ClusterSummary(FrozenModel):

@@ -21,7 +21,7 @@ from cseboard.models.evidence import (
 )
 from cseboard.store.base import GraphStore
 
-__all__ = ["read_evidence", "read_evidence_around"]
+__all__ = ["graph_marker", "read_evidence", "read_evidence_around"]
 
 
 _ID_BOUNDS = ("", *(f"P-{c}" for c in "123456789abcdef"), "\U0010ffff")
@@ -247,4 +247,19 @@ def read_evidence_around(
         ],
         intelligence=[IntelligenceEvidence(**r) for r in intelligence],
         episodes=[EpisodeEvidence(**r) for r in episodes],
+    )
+
+
+def graph_marker(driver: neo4j.Driver, *, database: str | None = None) -> tuple[Any, ...]:
+    """What changes whenever the records pages are computed from change (a few constant-time
+    counts, the latest import and the redactions done); equal markers mean a kept result may
+    be reused."""
+    rows = GraphStore(driver, database=database).read("graph_marker")
+    row = rows[0] if rows else {}
+    return (
+        row.get("nodes"),
+        row.get("relationships"),
+        row.get("persons"),
+        row.get("last_import"),
+        row.get("redactions"),
     )
