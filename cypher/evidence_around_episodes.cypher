@@ -1,10 +1,9 @@
 // Missing episodes of the window that can link one of the people to anyone: their own (as the
 // child or as missing with), and episodes whose child was found at one of their places.
 // The same columns as projection_episodes.
-UNWIND $person_ids AS person_id
-MATCH (p:Person {person_id: person_id})
-CALL (p) {
-  MATCH (p)<-[:OF|MISSING_WITH]-(e:MissingEpisode)
+CALL () {
+  UNWIND $person_ids AS person_id
+  MATCH (:Person {person_id: person_id})<-[:OF|MISSING_WITH]-(e:MissingEpisode)
   RETURN e
   UNION
   UNWIND $location_ids AS location_id

@@ -1,14 +1,18 @@
 // Every report of the window that can link one of the people to anyone: those naming them,
 // those naming a phone, vehicle or account their reports name, and those naming one of their
 // places ($location_ids). The same columns as projection_intelligence.
-UNWIND $person_ids AS person_id
-MATCH (p:Person {person_id: person_id})
-CALL (p) {
-  MATCH (p)<-[:MENTIONS]-(i:Intelligence)
+// Each branch runs once for all the people (reports at their places are read once, not once
+// per person).
+CALL () {
+  UNWIND $person_ids AS person_id
+  MATCH (:Person {person_id: person_id})<-[:MENTIONS]-(i:Intelligence)
   RETURN i
   UNION
-  MATCH (p)<-[:MENTIONS]-(:Intelligence)-[:MENTIONS]->(o)<-[:MENTIONS]-(i:Intelligence)
+  UNWIND $person_ids AS person_id
+  MATCH (:Person {person_id: person_id})<-[:MENTIONS]-(:Intelligence)-[:MENTIONS]->(o)
   WHERE o:Vehicle OR o:Phone OR o:OnlineAccount
+  WITH DISTINCT o
+  MATCH (o)<-[:MENTIONS]-(i:Intelligence)
   RETURN i
   UNION
   UNWIND $location_ids AS location_id

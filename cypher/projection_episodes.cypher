@@ -1,11 +1,14 @@
-// Missing episodes overlapping a time window, optionally filtered by agency, with who and where.
+// Missing episodes reported in [$lower, $upper) whose period reaches $window_start (still missing
+// counts as up to $window_end), optionally filtered by agency, as one record of rows (times in
+// epoch milliseconds): [episode_id, agency, person_id, reported_ms, returned_ms,
+// found_location_id, missing_with, rhi_offered, rhi_offered_ms, rhi_completed_ms, rhi_declined].
 MATCH (e:MissingEpisode)-[:OF]->(p:Person)
-WHERE e.reported_missing_at <= $window_end
+WHERE e.reported_missing_at >= $lower AND e.reported_missing_at < $upper
   AND coalesce(e.returned_at, $window_end) >= $window_start
   AND ($agencies IS NULL OR e.agency IN $agencies)
-RETURN e.episode_id AS episode_id, e.agency AS agency, p.person_id AS person_id,
-       e.reported_missing_at AS reported_missing_at, e.returned_at AS returned_at,
-       COLLECT { MATCH (e)-[:FOUND_AT]->(l:Location) RETURN l.location_id }[0] AS found_location_id,
-       COLLECT { MATCH (e)-[:MISSING_WITH]->(w:Person) RETURN DISTINCT w.person_id } AS missing_with,
-       e.rhi_offered AS rhi_offered, e.rhi_offered_at AS rhi_offered_at, e.rhi_completed_at AS rhi_completed_at,
-       e.rhi_declined AS rhi_declined
+RETURN collect([e.episode_id, e.agency, p.person_id, e.reported_missing_at.epochMillis,
+       e.returned_at.epochMillis,
+       COLLECT { MATCH (e)-[:FOUND_AT]->(l:Location) RETURN l.location_id }[0],
+       COLLECT { MATCH (e)-[:MISSING_WITH]->(w:Person) RETURN DISTINCT w.person_id },
+       e.rhi_offered, e.rhi_offered_at.epochMillis, e.rhi_completed_at.epochMillis,
+       e.rhi_declined]) AS rows

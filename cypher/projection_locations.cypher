@@ -1,5 +1,6 @@
-// Every location record with the place it was resolved into and its coordinates.
+// Every location record with the place it was resolved into and its coordinates, as one record
+// of rows [location_id, place_id, name, kind, postcode, latitude, longitude].
 MATCH (l:Location)
 OPTIONAL MATCH (l)-[:AT_PLACE]->(p:Place)
-RETURN l.location_id AS location_id, p.place_id AS place_id, l.name AS name, l.kind AS kind,
-       l.postcode AS postcode, l.latitude AS latitude, l.longitude AS longitude
+RETURN collect([l.location_id, p.place_id, l.name, l.kind, l.postcode, l.latitude,
+                l.longitude]) AS rows

@@ -18,6 +18,7 @@ from pydantic import SecretStr
 
 from cseboard.config import Settings
 from cseboard.errors import CseBoardError
+from cseboard.services.kept import forget_kept
 from cseboard.services.scope import forget_scopes
 from cseboard.store.admin import wipe_database
 from cseboard.store.connection import connect, wait_until_ready
@@ -47,6 +48,7 @@ def _test_settings() -> Settings:
         local_neo4j_pagecache="512m",
         import_reports_dir=TEST_FILES / "import-reports",
         partner_profiles_dir=TEST_FILES / "partners",
+        result_cache_entries=0,  # tests write behind the services' back; see support.board
         _env_file=None,
     )
 
@@ -94,7 +96,9 @@ def clean_driver(session_driver: neo4j.Driver) -> neo4j.Driver:
 
 
 def _wipe(driver: neo4j.Driver) -> None:
-    """Empty the database, and forget what described it: kept scopes and audit anchors."""
+    """Empty the database, and forget what described it: kept scopes, kept results and audit
+    anchors."""
     wipe_database(driver)
     forget_scopes()
+    forget_kept()
     Path(os.environ["AUDIT_ANCHOR_FILE"]).unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from cseboard.cli_support import (
 from cseboard.commands.audit import audit_app
 from cseboard.commands.due import due
 from cseboard.commands.kpis import register as register_kpis
+from cseboard.commands.path import register as register_path
 from cseboard.commands.places import places_app
 from cseboard.commands.plan import plan_app
 from cseboard.commands.report import report_app
@@ -61,6 +62,7 @@ app.add_typer(places_app, name="places")
 app.add_typer(plan_app, name="plan")
 app.command("due")(due)
 register_kpis(app)
+register_path(app)
 
 
 def _external_reachable(settings: Settings) -> bool:
@@ -337,7 +339,10 @@ BenchSeed = Annotated[int, typer.Option(help="Synthetic data seed.")]
 BenchUri = Annotated[str | None, typer.Option(help="Benchmark against this server (it is WIPED).")]
 BenchPort = Annotated[
     int | None,
-    typer.Option(help="Port of the benchmarks' own local server (default LOCAL_BENCH_BOLT_PORT)."),
+    typer.Option(
+        help="Port of the benchmarks' own local server (default LOCAL_BENCH_BOLT_PORT, else "
+        "CSEBOARD_BENCH_BOLT_PORT, else 17688)."
+    ),
 ]
 
 
@@ -383,16 +388,21 @@ def analyse(
     ] = None,
     resolution: Annotated[float, typer.Option(help="Louvain resolution.")] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (recorded on the run).")] = 0,
+    backend: Annotated[
+        str | None,
+        typer.Option(help="networkx or igraph (default: the ANALYSIS_BACKEND setting)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     as_user: AsUser = None,
 ) -> None:
     """Run the network analysis, keep the run (clusters, alerts) and print a summary."""
-    from cseboard.services.analysis import analysis_params, run_network_analysis
+    from cseboard.services.analysis import analysis_params, backend_named, run_network_analysis
 
     with acting_as(as_user) as (ctx, user):
         params = analysis_params(ctx, window_days=window_days, resolution=resolution, seed=seed)
+        engine = backend_named(backend or ctx.settings.analysis_backend)
         with console.status("Analysing the network…"):
-            outcome = run_network_analysis(ctx, user, params)
+            outcome = run_network_analysis(ctx, user, params, backend=engine)
     result = outcome.result
     clusters = [
         {
@@ -411,6 +421,7 @@ def analyse(
         "window_end": result.window_end.isoformat(),
         "graph_nodes": result.graph_nodes,
         "graph_edges": result.graph_edges,
+        "backend": result.backend,
         "clusters": clusters,
         "hotspots": len(result.hotspots),
         "alerts": len(result.alerts),
@@ -447,11 +458,12 @@ def bench_analysis(
     seed: BenchSeed = 1,
     uri: BenchUri = None,
     port: BenchPort = None,
+    backend: Annotated[str, typer.Option(help="networkx or igraph.")] = "networkx",
 ) -> None:
     """Score clusters, organisers and hotspots against truth.json and time each stage."""
     from cseboard.bench.analysis import run_analysis_bench
 
-    _bench(run_analysis_bench, scale, seed, port, uri=uri)
+    _bench(run_analysis_bench, scale, seed, port, uri=uri, backend=backend)
 
 
 @bench_app.command("board")

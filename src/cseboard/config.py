@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,13 +25,17 @@ class Settings(BaseSettings):
     local_neo4j_bolt_port:
         Loopback port of the local Neo4j.
     local_bench_bolt_port:
-        Loopback port of the benchmarks' own local Neo4j (``.neo4j-bench``).
+        Loopback port of the benchmarks' own local Neo4j (``.neo4j-bench``); unset, the
+        benchmarks use ``CSEBOARD_BENCH_BOLT_PORT`` or 17688 (``bench.common.bench_port``).
     risk_levels:
         The partnership's risk levels, lowest first.
     repeat_missing_count, repeat_missing_days:
         Repeat-missing threshold: this many episodes within this many days.
     rhi_due_hours:
         A return home interview should be offered within this many hours of return.
+    analysis_backend:
+        ``networkx`` (default) or ``igraph`` (clustering and betweenness in C, tens of times
+        faster on a large partnership); the run records which one ran.
     risk_review_days:
         A young person's risk level is due for review this many days after it was set.
     due_soon_days:
@@ -78,6 +83,10 @@ class Settings(BaseSettings):
         window beyond which further attempts are refused unchecked and not recorded one by one.
     agency_contacts:
         Whom to ask for restricted (handling code C) items, per agency code.
+    result_cache_entries:
+        Expensive results (projections around people, oversight figures) a board process keeps
+        per user, arguments and graph marker, so that a page shown again answers at once; 0
+        turns keeping off.
     """
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -90,7 +99,7 @@ class Settings(BaseSettings):
     local_neo4j_home: Path = Path(".neo4j")
     local_neo4j_version: str = "5.26.16"
     local_neo4j_bolt_port: int = 7687
-    local_bench_bolt_port: int = 17688
+    local_bench_bolt_port: int | None = None
     local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "4g"
 
@@ -98,6 +107,7 @@ class Settings(BaseSettings):
     repeat_missing_count: int = 3
     repeat_missing_days: int = 90
     rhi_due_hours: int = 72
+    analysis_backend: Literal["networkx", "igraph"] = "networkx"
     risk_review_days: int = 90
     due_soon_days: int = 7
     no_contact_days: int = 28
@@ -121,6 +131,7 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = Field(default=15, ge=1)
     agency_contacts: dict[str, str] = Field(default_factory=dict)
     upload_max_mb: int = 50
+    result_cache_entries: int = 24
     oidc_enabled: bool = False
     oidc_roles_claim: str = "roles"
     oidc_agency_claim: str = "agency"

@@ -6,7 +6,9 @@ become a clickable link; in the chart's info panel an ``<a href>`` becomes a lin
 page the practice lead opens over such records is run here, and every string a page hands to a
 Markdown-rendering element is checked: no live URL may reach one. The partnership's action plan
 spreadsheet is partner text too (objectives, roles, notes), and so are the meeting actions and
-the names the "what is due" page lists.
+the names the "what is due" page lists. The timeline (an operation's cohort, a person, an
+event's record), the profile's Connections tab (the chains between two people, whose titles name
+everyone on them) and the chains' chart panel carry the same names.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from cseboard.board.components.link_chart import chart_elements
+from cseboard.board.components.link_chart import chain_elements, chart_elements
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer
 from cseboard.models.ids import person_id_for
@@ -30,6 +32,7 @@ from cseboard.services.analysis import analysis_params, run_network_analysis
 from cseboard.services.context import ServiceContext
 from cseboard.services.meeting_actions import create_action
 from cseboard.services.network_view import network_view
+from cseboard.services.paths import find_chains
 from cseboard.services.plan_import import import_plan
 from cseboard.store.operations import OperationStore
 from support.board import page, point_board_at, user
@@ -42,6 +45,7 @@ SURNAME = f"[call me]({EVIL}/go)"
 PLACE = f'<a href="{EVIL}/p">Arcade</a>'
 SUMMARY = f"Seen with ![x]({EVIL}/s.png) and [this]({EVIL}/l) near {EVIL}/raw"
 CHILD = person_id_for("police", "PC-1")
+FRIEND = person_id_for("police", "PC-2")
 ANCHOR = re.compile(r"<a\b[^>]*\bhref\s*=", re.I)
 NOW = datetime.now(UTC)
 
@@ -154,6 +158,12 @@ PURPOSE = {"cseboard_purposes": {CHILD: "Preparing for the operational group mee
         ("overview_page.py", {}),
         ("plan_page.py", {}),
         ("due_page.py", {}),
+        ("timeline_page.py", {}),
+        ("timeline_page.py", {"timeline_record": "police/I-3"}),
+        (
+            "timeline_page.py",
+            {"timeline_preset": {"subject": "person", "subject_id": CHILD}, **PURPOSE},
+        ),
     ],
 )
 def test_partner_text_never_reaches_markdown_as_a_live_url(
@@ -215,3 +225,53 @@ def test_the_new_pages_do_show_the_partner_text(world: ServiceContext) -> None:
     inbox = page("inbox_page.py", LEAD, inbox_facets=["cohort_child"])
     assert any(SUMMARY in str(t.value) for t in inbox.text)
     assert any("Triage:" in str(c.value) for c in inbox.caption)
+
+
+def test_the_timeline_shows_the_names_as_text(world: ServiceContext) -> None:
+    """The timeline is checked over the hostile names: its title, lanes and opened record."""
+    at = page("timeline_page.py", LEAD, timeline_record="police/I-3")
+    assert not at.exception, at.exception
+    titles = [str(e.value) for e in at.subheader]
+    assert any("Operation" in t and "evil" in t for t in titles)  # there, escaped
+    assert any(NAME in str(t.value) for t in at.text)  # the opened event names its lane
+    assert live_urls(at) == []
+
+
+def test_the_profiles_connections_tab_escapes_the_chains(world: ServiceContext) -> None:
+    """The chains between two people are titled with every name on them (expander labels are
+    Markdown): asked from the profile's Connections tab, none may become a link or an image."""
+    at = page("person_page.py", LEAD, profile_person_id=CHILD, **PURPOSE)
+    assert not at.exception, at.exception
+    at.selectbox(key="profile_chains_to").select(FRIEND)
+    at.text_input(key="profile_chains_purpose").input(PURPOSE["cseboard_purposes"][CHILD])
+    next(b for b in at.button if b.label == "Find the connection").click().run()
+    assert not at.exception, at.exception
+    chains = [e for e in at.expander if "Chain 1" in str(e.label)]
+    assert chains and "evil" in str(chains[0].label)  # the hostile names are in the title
+    assert live_urls(at) == []
+
+
+def test_the_chains_chart_panel_gets_no_anchor(world: ServiceContext) -> None:
+    """The chains' chart has the info panel of the network chart: names are made inert."""
+    answer = find_chains(
+        world, LEAD, CHILD, FRIEND, purpose="Preparing for the operational group meeting"
+    )
+    assert answer.chains
+    hostile = answer.model_copy(
+        update={
+            "chains": [
+                c.model_copy(update={"labels": [PLACE for _ in c.labels]}) for c in answer.chains
+            ]
+        }
+    )
+    for shown in (answer, hostile):
+        elements = chain_elements(shown)
+        values = [
+            str(v)
+            for group in elements.values()
+            for element in group
+            for v in element["data"].values()
+            if isinstance(v, str)
+        ]
+        assert values and not [v for v in values if ANCHOR.search(v)]
+    assert any("Arcade" in str(n["data"]["name"]) for n in chain_elements(hostile)["nodes"])

@@ -8,6 +8,7 @@ import pytest
 from cseboard.access.audit import AuditLog
 from cseboard.board.components.cached import CACHE
 from cseboard.config import Settings
+from cseboard.models.casework import md_escape
 from cseboard.models.network import NetworkView
 from cseboard.models.users import AuditAction, Role, User
 from cseboard.services.context import ServiceContext
@@ -191,3 +192,59 @@ def test_signed_out_sees_nothing(town_run: TownRun) -> None:
     at = page("network_page.py", None)
     assert not at.exception
     assert not at.title
+
+
+def test_a_hairball_offers_to_fold_and_a_person_grows_the_chart(town_run: TownRun) -> None:
+    at = page("network_page.py", LEAD)
+    view = view_of(at, "lead")
+    assert view.elements > 150  # the town's largest cluster with its places and objects
+    assert any("too many to read at once" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "Draw people only (no places or objects)").click().run()
+    assert not at.exception
+    people_only = view_of(at, "lead")
+    assert not people_only.filters.show_places and not people_only.filters.show_objects
+    assert all(n.person_id is not None for n in people_only.nodes)
+    # A person drawn, chosen without the mouse: their links are drawn and nobody moves.
+    person = people_only.people()[-1]
+    at.selectbox(key="network_open_person").select(person.node_id).run()
+    next(b for b in at.button if b.label == "Draw their links").click().run()
+    assert not at.exception
+    grown = view_of(at, "lead")
+    assert grown.filters.expanded == (person.node_id,)
+    before = {n.node_id: (n.x, n.y) for n in people_only.nodes}
+    assert {n.node_id: (n.x, n.y) for n in grown.nodes if n.node_id in before} == before
+
+
+def test_a_cluster_of_the_cohort_folds_into_one_node_and_back(town_run: TownRun) -> None:
+    at = page("network_page.py", SCHOOL)
+    view = view_of(at, "ops.school")
+    person = next(n for n in view.people() if n.cluster_id in view.clusters)
+    at.selectbox(key="network_open_person").select(person.node_id).run()
+    next(b for b in at.button if b.label == "Fold their cluster").click().run()
+    assert not at.exception
+    folded = view_of(at, "ops.school")
+    assert folded.filters.collapsed == (person.cluster_id,)
+    [node] = [n for n in folded.nodes if n.kind == "cluster"]
+    assert node.members == view.clusters[str(person.cluster_id)]
+    assert person.node_id not in {n.node_id for n in folded.nodes}
+    next(b for b in at.button if b.label == "Expand every cluster").click().run()
+    assert not at.exception
+    assert at.session_state["network_filters"] == view.filters  # the chart drawn before
+
+
+def test_how_are_two_people_connected_from_the_explorer(
+    town_run: TownRun, session_driver: neo4j.Driver
+) -> None:
+    at = page("network_page.py", LEAD)
+    view = view_of(at, "lead")
+    first, last = view.people()[0], view.people()[-1]
+    at.selectbox(key="network_chains_from").select(first.node_id)
+    at.selectbox(key="network_chains_to").select(last.node_id)
+    at.text_input(key="network_chains_purpose").input("Strategy meeting: how are they linked")
+    next(b for b in at.button if b.label == "Find the connection").click().run()
+    assert not at.exception
+    assert any(m.value.startswith(f"**{first.label} to {last.label}") for m in at.markdown)
+    assert any(e.label.startswith(md_escape("Chain 1 (")) for e in at.expander)
+    [event] = AuditLog(session_driver).events(username="lead", action="consultation")[-1:]
+    assert event.what.startswith(f"viewed the chains of links between {first.node_id}")
+    assert event.justification == "Strategy meeting: how are they linked"

@@ -83,7 +83,7 @@ def test_purpose_is_asked_before_the_profile_shows(
     at.text_input(key="profile_purpose_detail").input("strategy meeting on Monday")
     next(b for b in at.button if b.label == "View record").click().run()
     assert not at.exception
-    assert len(at.tabs) == 6
+    assert len(at.tabs) == 7  # identity … risk level, connections
     [event] = consultations(driver, "lead", pid)
     assert event.justification == (  # type: ignore[attr-defined]
         "Reviewing the young person's risk level: strategy meeting on Monday"
@@ -96,7 +96,7 @@ def test_purpose_is_asked_before_the_profile_shows(
     at.run()
     assert not at.tabs
     next(b for b in at.button if b.label == "View record").click().run()
-    assert len(at.tabs) == 6
+    assert len(at.tabs) == 7  # identity … risk level, connections
     assert len(consultations(driver, "lead", pid)) == 2
 
 

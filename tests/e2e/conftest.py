@@ -64,7 +64,9 @@ def board_url(town: TownRun, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """``streamlit run streamlit_app.py`` on a free loopback port, until the module ends."""
     port = _free_port()
     log = tmp_path_factory.mktemp("board-log") / "streamlit.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # NEO4J_* set by point_board_at
+    # NEO4J_* set by point_board_at; the board keeps results per user as in production (the
+    # browser tests change no record behind its back).
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "RESULT_CACHE_ENTRIES": "24"}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [

@@ -169,8 +169,11 @@ def test_lead_opens_a_cluster_and_the_evidence_of_a_link(session: Session, town:
 
     session.open("Network explorer")
     _chart_frame(session)
-    page.get_by_role("combobox", name="Show the evidence of a link").click()
-    page.get_by_role("option").first.click()
+    links = page.get_by_role("combobox", name="Show the evidence of a link")
+    links.scroll_into_view_if_needed()
+    links.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # the first link
     session.idle()
     page.get_by_role("button", name="Show evidence", exact=True).click()
     session.idle()
@@ -237,7 +240,12 @@ def test_clicking_a_node_opens_the_profile_and_script_tags_stay_text(
     session.shot("flow-network-person")
     assert not session.problems()
 
+    # A click selects the person; the panel under the chart opens the profile.
     _click_node(session, town.xss_person_id)
+    session.idle()
+    page.get_by_text("Evidence behind the selection").wait_for()
+    session.shot("flow-network-person-selected")
+    page.get_by_role("button", name="Open profile", exact=True).first.click()
     session.idle()
     page.get_by_role("heading", name="Person profile").wait_for(timeout=60_000)
     session.shot("flow-profile-opened")
@@ -257,4 +265,44 @@ def test_clicking_a_node_opens_the_profile_and_script_tags_stay_text(
         "() => [...document.scripts].some(s => s.textContent.includes('alert(1)'))"
     )
     assert not session.problems()
+    assert not session.outside, f"requests off this machine: {session.outside[:5]}"
+
+
+def test_lead_finds_how_two_people_are_connected_and_opens_a_timeline_event(
+    session: Session, town: TownRun
+) -> None:
+    page = session.page
+    session.sign_in("lead", town.passwords["lead"])
+    session.open("Network explorer")
+    _chart_frame(session)
+    page.get_by_text("How are these two connected?").click()
+    page.wait_for_timeout(800)
+    to = page.get_by_role("combobox", name="To")
+    to.scroll_into_view_if_needed()
+    to.click()
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # someone a few places down the list
+    page.get_by_label("Purpose (recorded in the audit log)").fill("Strategy meeting: the links")
+    page.get_by_role("button", name="Find the connection").click()
+    session.idle()
+    page.get_by_text(re.compile(r"^Chain 1 \(")).first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(r"^Chain 1 \(")).first.scroll_into_view_if_needed()
+    session.shot("flow-network-path")
+    assert not session.problems()
+
+    session.open("Timeline")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=60_000)
+    session.shot("flow-timeline-cohort")
+    mark = chart.locator('path[aria-label*="Record: "]').first
+    label = mark.get_attribute("aria-label") or ""
+    record = label.split("Record: ")[-1].strip()
+    mark.click(force=True)
+    session.idle()
+    page.get_by_role("heading", name="The record").wait_for(timeout=60_000)
+    assert page.get_by_text(record, exact=True).count()
+    session.shot("flow-timeline-record")
+    assert not session.problems()
+    assert not session.dialogs
     assert not session.outside, f"requests off this machine: {session.outside[:5]}"

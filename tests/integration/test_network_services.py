@@ -119,12 +119,11 @@ def test_person_neighbourhood_needs_a_purpose_and_is_consulted(ctx: ServiceConte
     )
     [focus] = [n for n in view.nodes if n.focus]
     assert focus.node_id == pid
-    neighbours = {
-        lk.target if lk.source == pid else lk.source
-        for lk in view.links
-        if lk.kind == "association" and pid in (lk.source, lk.target)
-    }
-    assert {n.node_id for n in view.people()} == {pid, *neighbours}
+    # The person and everyone they are linked to (some through a place or object they share,
+    # drawn as lines to it rather than to each other).
+    params = analysis_params(ctx, window_end=view.as_of)
+    G = user_projection(ctx, LEAD, params, around=[pid]).projection.graph
+    assert {n.node_id for n in view.people()} == {pid, *G[pid]}
     event = AuditLog(ctx.driver).events(username="lead", action="consultation", record=pid)[-1]
     assert event.what.startswith(f"viewed the network chart of the neighbourhood of {pid}")
     assert event.justification == "Strategy meeting"
@@ -169,6 +168,29 @@ def test_operational_user_outside_scope_and_other_roles_are_refused(ctx: Service
             network_view(ctx, who, NetworkFilters(focus="cohort"))
         with pytest.raises(AccessDenied):
             network_options(ctx, who)
+
+
+def test_drawing_links_on_demand_never_draws_anyone_outside_an_operational_scope(
+    ctx: ServiceContext,
+) -> None:
+    """Attack: ask the chart to draw the links of everyone on it, and of someone outside the
+    scope (the filters are the user's to send); nobody outside the scope may be drawn."""
+    scope = person_scope(ctx, SCHOOL).people
+    assert scope is not None
+    outside = ctx.driver.execute_query(
+        "MATCH (p:Person)<-[:MENTIONS]-(:Intelligence) WHERE NOT p.person_id IN $s "
+        "RETURN p.person_id AS p ORDER BY p LIMIT 1",
+        s=sorted(scope),
+    ).records[0]["p"]
+    base = NetworkFilters(focus="cohort", show_places=False, show_objects=False)
+    first = network_view(ctx, SCHOOL, base)
+    asked = (*(n.node_id for n in first.people()), outside)
+    grown = network_view(ctx, SCHOOL, base.model_copy(update={"expanded": asked}))
+    drawn = {n.node_id for n in grown.nodes}
+    assert {n.node_id for n in grown.people()} <= set(scope)
+    assert outside not in drawn  # the filters echo what was asked; nothing else names them
+    assert outside not in grown.model_dump_json(exclude={"filters"})
+    assert not [n for n in grown.nodes if n.person_id is not None and n.kind == "unnamed"]
 
 
 def test_record_details_hide_restricted_reports_from_other_agencies(ctx: ServiceContext) -> None:
@@ -320,3 +342,94 @@ def test_profile_explorer_and_analysis_agree_on_a_persons_links(
         # Outside their scope a neighbour is counted, never named, on both pages alike.
         assert profile.hidden_associates == view.hidden_people
         assert set(from_profile) <= set(scope.people or ())
+
+
+def _person_with_new_neighbours(ctx: ServiceContext, view: NetworkView) -> str:
+    """A person drawn whose links reach people not drawn yet."""
+    params = analysis_params(ctx, window_end=view.as_of, window_days=view.filters.window_days)
+    drawn = {n.node_id for n in view.people()}
+    for node in view.people():
+        if node.focus:
+            continue
+        G = user_projection(ctx, LEAD, params, around=[node.node_id]).projection.graph
+        if node.node_id in G and set(G[node.node_id]) - drawn:
+            return node.node_id
+    raise AssertionError("nobody on the chart has links beyond it")
+
+
+def test_drawing_a_persons_links_on_demand_keeps_the_picture(ctx: ServiceContext) -> None:
+    _, members = largest_cluster(ctx)
+    focus = sorted(members)[0]
+    now = datetime.now(UTC)
+    base = NetworkFilters(focus="person", person_id=focus, show_places=False, show_objects=False)
+    first = network_view(ctx, LEAD, base, purpose="Strategy meeting", now=now)
+    other = _person_with_new_neighbours(ctx, first)
+    grown = network_view(
+        ctx, LEAD, base.model_copy(update={"expanded": (other,)}), purpose="x", now=now
+    )
+    before = {n.node_id: (n.x, n.y) for n in first.nodes}
+    after = {n.node_id: (n.x, n.y) for n in grown.nodes}
+    assert set(before) < set(after)
+    assert {k: after[k] for k in before} == before  # nothing drawn before moved
+    params = analysis_params(ctx, window_end=now)
+    G = user_projection(ctx, LEAD, params, around=[other]).projection.graph
+    assert set(after) - set(before) <= set(G[other])
+    assert next(n for n in grown.nodes if n.node_id == other).expanded
+    # Links among everyone drawn are the whole window's (read around all of them).
+    H = user_projection(ctx, LEAD, params).projection.graph
+    drawn = set(after)
+    assert {tuple(sorted((lk.source, lk.target))) for lk in grown.links} == {
+        tuple(sorted(e)) for e in H.subgraph(drawn).edges
+    }
+
+
+def test_a_cluster_folds_into_one_node_and_back(ctx: ServiceContext) -> None:
+    now = datetime.now(UTC)
+    cohort = network_view(ctx, LEAD, NetworkFilters(focus="cohort"), now=now)
+    cid, count = max(cohort.clusters.items(), key=lambda x: (x[1], x[0]))
+    assert count >= 2
+    folded = network_view(
+        ctx, LEAD, NetworkFilters(focus="cohort", collapsed=(cid,)), now=now
+    )
+    [node] = [n for n in folded.nodes if n.kind == "cluster"]
+    assert (node.node_id, node.members, node.cluster_id) == (f"cluster:{cid}", count, cid)
+    inside = {n.node_id for n in cohort.people() if n.cluster_id == cid}
+    assert not inside & {n.node_id for n in folded.nodes}
+    assert node.records == sum(n.records for n in cohort.people() if n.cluster_id == cid)
+    assert all(lk.source != lk.target for lk in folded.links)
+    assert any(node.node_id in (lk.source, lk.target) for lk in folded.links)
+    # Its place sits at the centre of where its people were drawn.
+    xs = [n.x for n in cohort.people() if n.cluster_id == cid]
+    assert node.x == pytest.approx(sum(xs) / len(xs), abs=0.2)
+    # The audit names only the people drawn by name.
+    event = AuditLog(ctx.driver).events(username="lead", action="consultation")[-1]
+    assert set(event.records) == {n.node_id for n in folded.people()}
+
+
+def test_people_carry_their_record_counts_and_shared_objects_are_drawn_as_hubs(
+    ctx: ServiceContext,
+) -> None:
+    cid, _ = largest_cluster(ctx)
+    now = datetime.now(UTC)
+    view = network_view(ctx, LEAD, NetworkFilters(focus="cluster", cluster_id=cid), now=now)
+    person = max(view.people(), key=lambda n: n.records)
+    counted = ctx.driver.execute_query(
+        "MATCH (p:Person {person_id: $p}) "
+        "RETURN COUNT { MATCH (p)<-[:MENTIONS]-(i:Intelligence) "
+        "  WHERE i.reported_at > $start AND i.reported_at <= $end } "
+        "+ COUNT { MATCH (p)<-[:OF|MISSING_WITH]-(e:MissingEpisode) "
+        "  WHERE e.reported_missing_at <= $end AND coalesce(e.returned_at, $end) >= $start } AS n",
+        p=person.node_id,
+        start=view.window_start,
+        end=now,
+    ).records[0]["n"]
+    assert person.records == counted > 0
+    hubs = {n.node_id for n in view.nodes if n.person_id is None}
+    prefix = {"shared_vehicle": "vehicle:", "shared_phone": "phone:", "shared_account": "account:",
+              "colocation": "place:"}
+    for lk in view.links:
+        if lk.kind == "association":
+            assert not all(
+                e.kind in prefix and f"{prefix[e.kind]}{e.detail}" in hubs for e in lk.evidence
+            ), "a link resting only on a drawn place or object is drawn through it"
+    assert any("drawn through it" in n for n in view.notes)

@@ -173,3 +173,38 @@ def test_every_landed_location_has_its_own_place_until_resolved(
     assert {(r["a"], r["r"]): r["p"] for r in records} == {
         (a, ref): place_id_for(a, ref) for a, places in PLACES.items() for ref, *_ in places
     }
+
+
+def test_a_place_unmerge_means_kept_results_are_worked_out_again(
+    clean_driver: neo4j.Driver, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """An un-merge moves location records back to their place and changes no other count: the
+    graph's change marker (issue 15's kept results and kept scopes) must still change."""
+    from cseboard.services.kept import forget_kept, kept
+    from cseboard.store.projection import graph_marker
+
+    _import(clean_driver, tmp_path)
+    ctx = ServiceContext(clean_driver, neo4j_settings.model_copy(update={"result_cache_entries": 8}))
+    resolve_places(ctx, LEAD)
+    [view] = place_candidates(ctx, LEAD)
+    merge = confirm_place_candidate(ctx, LEAD, view.candidate.candidate_id, reason="same stop")
+    forget_kept()
+
+    def groups() -> tuple[list[list[str]], bool]:
+        def load() -> list[list[str]]:
+            records, _, _ = clean_driver.execute_query(
+                "MATCH (l:Location)-[:AT_PLACE]->(p:Place) WITH p, collect(l.source_ref) AS refs "
+                "RETURN refs ORDER BY size(refs) DESC, refs[0]"
+            )
+            return [sorted(r["refs"]) for r in records]
+
+        return kept(ctx, LEAD, "place-groups", "all", load)
+
+    merged, was_kept = groups()
+    assert not was_kept and merged[0] == ["E-1", "H-1", "L-1"]
+    assert groups() == (merged, True)
+    before = graph_marker(clean_driver)
+    unmerge_place(ctx, LEAD, merge.merge_id, reason="checked: two stops")
+    assert graph_marker(clean_driver) != before
+    separated, was_kept = groups()
+    assert not was_kept and ["E-1"] in separated and ["H-1", "L-1"] in separated

@@ -20,13 +20,19 @@ BOARD = ROOT / "src" / "cseboard" / "board"
 
 
 def point_board_at(settings: Settings) -> None:
-    """Make the board's own ``Settings()`` read the test server (AppTest runs in-process)."""
+    """Make the board's own ``Settings()`` read the test server (AppTest runs in-process).
+
+    Keeping results per process (``services.kept``) is off, as in every test's settings: tests change the
+    graph behind the services' back (raw Cypher), which no change marker can see; the tests of
+    the cache turn it on themselves.
+    """
     target = resolve_target(settings)
     os.environ.update(
         NEO4J_URI=target.uri, NEO4J_USER=target.user, NEO4J_PASSWORD=target.password,
         NEO4J_DATABASE=target.database, PSEUDONYM_KEY="test-pseudonym-key-not-secret",
         IMPORT_REPORTS_DIR=str(settings.import_reports_dir),
         PARTNER_PROFILES_DIR=str(settings.partner_profiles_dir),
+        RESULT_CACHE_ENTRIES="0",
     )
 
 

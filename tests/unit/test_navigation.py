@@ -17,6 +17,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
             "Add intelligence",
             "Imports",
             "Network explorer",
+            "Timeline",
             "Clusters",
             "Cluster detail",
             "Alerts",
@@ -29,7 +30,7 @@ MENUS: dict[Role, dict[str, list[str]]] = {
         "Administration": ["Redaction after erasure"],
     },
     Role.OPERATIONAL: {
-        "Casework": ["What is due", "Person profile", "Network explorer"],
+        "Casework": ["What is due", "Person profile", "Network explorer", "Timeline"],
         "Meetings": ["Meeting", "Meeting pack"],
     },
     Role.STRATEGIC: {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, timedelta
@@ -90,8 +91,9 @@ class AnalysisBackend(Protocol):
         evidence: EvidenceSet,
         params: AnalysisParams,
         hotspots: list[Hotspot],
+        people: Collection[str] | None = None,
     ) -> list[PersonIndicators]:
-        """Per young person indicators with sources."""
+        """Per young person indicators with sources (of ``people`` only, when given)."""
         ...
 
 
@@ -233,13 +235,17 @@ class NetworkxBackend:
         evidence: EvidenceSet,
         params: AnalysisParams,
         hotspots: list[Hotspot],
+        people: Collection[str] | None = None,
     ) -> list[PersonIndicators]:
-        """Indicators of every young person."""
+        """Indicators of every young person (of ``people`` only, when given)."""
         p = self.projection(evidence, params)
+        if people is not None:
+            people = [x for x in people if p.selection.role_of(x) == "young_person"]
         return indicators(
             p.graph,
             p.places,
             p.selection,
+            people=people,
             hotspot_places=[h.place for h in hotspots],
             repeat_count=params.repeat_missing_count,
             repeat_days=params.repeat_missing_days,
@@ -309,14 +315,17 @@ def run_analysis(
         timings[stage] = round(now - since, 4)
         return now
 
-    # Every stage allocates hundreds of thousands of small acyclic objects while the graphs
-    # (millions of objects) are alive: the cyclic collector would rescan them all, again
-    # and again, for nothing. Reference counting still frees everything.
+    # The projection allocates millions of small acyclic objects: the cyclic collector is paused
+    # while it is built, then everything alive is frozen out of its reach (``gc.freeze``), so
+    # the stages run with the collector on (their cyclic garbage, e.g. subgraph views, is
+    # freed as it goes) without it rescanning the graphs again and again.
     with bulk_allocation():
         mark = began
         nodes, edges = engine.prepare(evidence, params)
         mark = timed("projection", mark)
         timings["projection"] = round(timings["projection"] + prepared_s, 4)
+    gc.freeze()
+    try:
         found = engine.clusters(evidence, params)
         stable = match_clusters(
             previous or {}, found, min_overlap=params.cluster_min_overlap, used_ids=used_cluster_ids
@@ -330,8 +339,13 @@ def run_analysis(
         mark = timed("hotspots", mark)
         alerts = engine.alerts(evidence, params, stable, previous, moment)
         mark = timed("alerts", mark)
-        person_indicators = engine.indicators(evidence, params, places)
+        # The facts of the young people in clusters, the ones a reviewer opens from a run (a
+        # profile computes anyone's own, fresh): not every young person of the partnership.
+        members = sorted({p for c in summaries for p in c.members})
+        person_indicators = engine.indicators(evidence, params, places, people=members)
         timed("indicators", mark)
+    finally:
+        gc.unfreeze()
     timings["total"] = round(time.perf_counter() - began + prepared_s, 4)
     window_start = params.window_end - timedelta(days=params.window_days)
     return AnalysisResult(

@@ -12,7 +12,7 @@ from cseboard.analysis.projection import bulk_allocation
 from cseboard.analysis.selection import Selection
 from cseboard.models.analysis import ClusterSummary
 
-__all__ = ["cluster_summary", "clusters", "match_clusters"]
+__all__ = ["cluster_summary", "clusters", "match_clusters", "order_clusters"]
 
 _CLUSTER_ID = re.compile(r"^C-(\d+)$")
 
@@ -22,7 +22,8 @@ def _require_undirected(G: nx.Graph) -> None:
         raise nx.NetworkXNotImplemented("not implemented for directed or multigraph type")
 
 
-def _ordered(groups: Iterable[Collection[str]], min_size: int) -> list[set[str]]:
+def order_clusters(groups: Iterable[Collection[str]], min_size: int) -> list[set[str]]:
+    """Groups of at least ``min_size`` people, largest first, ties by smallest member id."""
     kept = [set(g) for g in groups if len(g) >= min_size]
     kept.sort(key=lambda g: (-len(g), min(g)))
     return kept
@@ -82,7 +83,7 @@ def clusters(
         return []
     with bulk_allocation():
         found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    return _ordered(found, min_size)
+    return order_clusters(found, min_size)
 
 
 def match_clusters(

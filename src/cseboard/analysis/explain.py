@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from itertools import islice, pairwise
+from itertools import pairwise
 
 import networkx as nx
 
@@ -152,58 +152,120 @@ def shortest_chains(
     a: str,
     b: str,
     *,
-    max_paths: int = 5,
-    weight: str | None = "distance",
+    k: int = 3,
+    max_hops: int | None = None,
+    max_compared: int = 5000,
 ) -> list[Chain]:
-    """The shortest chains of links from ``a`` to ``b``, with the evidence of every hop.
+    """The ``k`` shortest chains of links from ``a`` to ``b``, with the evidence of every hop.
+
+    Fewest hops first; among chains of as many hops, the one whose weakest hop is strongest
+    first (then the larger total weight, then the people's ids, so the order is stable). Every
+    chain is a simple path: nobody appears on it twice.
 
     Parameters
     ----------
     G : networkx.Graph
-        Person graph.
+        Person graph (edges with ``weight`` and ``evidence``).
     a, b : str
         Start and end person.
-    max_paths : int, default 5
+    k : int, default 3
         Most chains to return.
-    weight : str or None, default "distance"
-        Edge length attribute (``distance`` = 1/weight: strongest chains first); ``None``
-        counts hops.
+    max_hops : int, optional
+        Longest chain considered (``None``: any length).
+    max_compared : int, default 5000
+        Most chains of one length compared; the search walks the strongest links first, so a
+        dense graph still yields strong chains when this bound is reached.
 
     Returns
     -------
     list of Chain
-        Shortest first; empty when no chain exists.
+        Best first; empty when no chain of at most ``max_hops`` links exists.
 
     Raises
     ------
     cseboard.errors.NotFound
         If either person is not in the graph.
 
+    Notes
+    -----
+    A breadth-first search from ``b`` gives every person's distance to it; chains of each
+    length are then enumerated from ``a``, never stepping where ``b`` is out of reach in the
+    hops left. Time grows with the number of chains of the lengths returned, not with ``G``.
+
     Examples
     --------
     >>> from datetime import UTC, datetime
     >>> t = datetime(2024, 5, 1, tzinfo=UTC)
     >>> G = nx.Graph()
-    >>> for u, v in (("a", "m"), ("m", "b"), ("a", "x"), ("x", "y"), ("y", "b")):
-    ...     G.add_edge(u, v, weight=1.0, distance=1.0, first_seen=t, last_seen=t,
+    >>> for u, v, w in (("a", "m", 1.0), ("m", "b", 0.48), ("a", "n", 0.8), ("n", "b", 0.6),
+    ...                 ("a", "x", 1.0), ("x", "y", 1.0), ("y", "b", 1.0)):
+    ...     G.add_edge(u, v, weight=w, distance=1 / w, first_seen=t, last_seen=t,
     ...         kinds=["same_report"], evidence=[EdgeEvidence("same_report",
-    ...         (f"police/{u}{v}",), "1AP", 1.0, t, t, None)])
-    >>> [(c.persons, c.distance) for c in shortest_chains(G, "a", "b")]
-    [(['a', 'm', 'b'], 2.0), (['a', 'x', 'y', 'b'], 3.0)]
+    ...         (f"police/{u}{v}",), "1AP", w, t, t, None)])
+    >>> [(c.persons, c.weakest) for c in shortest_chains(G, "a", "b")]
+    [(['a', 'n', 'b'], 1), (['a', 'm', 'b'], 1), (['a', 'x', 'y', 'b'], 0)]
+    >>> [c.persons for c in shortest_chains(G, "a", "b", k=3, max_hops=2)]
+    [['a', 'n', 'b'], ['a', 'm', 'b']]
     """
     _require(G, a, b)
-    if max_paths < 1:
+    if k < 1:
         return []
     if a == b:
-        return [Chain(persons=[a], distance=0.0, hops=[])]
+        return [Chain(persons=[a], distance=0.0, hops=[], weakest=None)]
+    to_b: dict[str, int] = nx.single_source_shortest_path_length(G, b, cutoff=max_hops)
+    if a not in to_b:
+        return []
+    longest = max_hops if max_hops is not None else len(G) - 1
     chains: list[Chain] = []
-    try:
-        for path in islice(nx.shortest_simple_paths(G, a, b, weight=weight), max_paths):
-            hops = [link_explanation(G, u, v) for u, v in pairwise(path)]
-            distance = sum(
-                float(G[u][v].get(weight, 1.0)) if weight else 1.0 for u, v in pairwise(path)
-            )
-            chains.append(Chain(persons=list(path), distance=round(distance, 6), hops=hops))
-    except nx.NetworkXNoPath:
-        return chains
+    for length in range(to_b[a], longest + 1):
+        paths = _paths_of_length(G, a, b, length, to_b, max_compared)
+        ranked = sorted((_chain(G, path) for path in paths), key=_rank)
+        chains.extend(ranked[: k - len(chains)])
+        if len(chains) >= k:
+            break
     return chains
+
+
+def _paths_of_length(
+    G: nx.Graph, a: str, b: str, length: int, to_b: dict[str, int], limit: int
+) -> list[list[str]]:
+    """Simple paths a → b of exactly ``length`` links (at most ``limit``), strongest links first."""
+    found: list[list[str]] = []
+    path = [a]
+    on_path = {a}
+
+    def steps(node: str) -> list[str]:
+        return sorted(G[node], key=lambda v: (-float(G[node][v].get("weight", 0.0)), v))
+
+    stack: list[tuple[str, list[str], int]] = [(a, steps(a), 0)]
+    while stack and len(found) < limit:
+        node, options, i = stack[-1]
+        if i >= len(options):
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        stack[-1] = (node, options, i + 1)
+        nxt = options[i]
+        depth = len(path)  # links taken once ``nxt`` is added
+        if nxt in on_path or depth + to_b.get(nxt, length + 1) > length:
+            continue
+        if nxt == b:
+            if depth == length:
+                found.append([*path, b])
+            continue
+        path.append(nxt)
+        on_path.add(nxt)
+        stack.append((nxt, steps(nxt), 0))
+    return found
+
+
+def _chain(G: nx.Graph, path: list[str]) -> Chain:
+    hops = [link_explanation(G, u, v) for u, v in pairwise(path)]
+    weakest = min(range(len(hops)), key=lambda i: (hops[i].weight, i))
+    distance = sum(1.0 / h.weight if h.weight else float("inf") for h in hops)
+    return Chain(persons=list(path), distance=round(distance, 6), hops=hops, weakest=weakest)
+
+
+def _rank(chain: Chain) -> tuple[float, float, list[str]]:
+    weakest = chain.hops[chain.weakest].weight if chain.weakest is not None else 0.0
+    return (-weakest, -sum(h.weight for h in chain.hops), chain.persons)

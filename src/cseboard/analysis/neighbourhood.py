@@ -9,7 +9,7 @@ import networkx as nx
 from cseboard.analysis.projection import EdgeEvidence
 from cseboard.analysis.selection import Selection, grading_weight
 
-__all__ = ["OBJECT_KINDS", "link_strength", "neighbourhood", "object_mentions"]
+__all__ = ["OBJECT_KINDS", "link_strength", "neighbourhood", "object_mentions", "record_counts"]
 
 OBJECT_KINDS: tuple[tuple[str, str], ...] = (
     ("vehicles", "vehicle"),
@@ -104,3 +104,33 @@ def object_mentions(
                     entry = found.setdefault((person, node), (kind, value, []))
                     entry[2].append(item)
     return found
+
+
+def record_counts(sel: Selection, people: Collection[str]) -> dict[str, int]:
+    """How many of the selection's reports and missing episodes name each person.
+
+    A report counts once however often it names them (E-graded reports count: they are records
+    about the person even though they never link anyone); an episode counts for its child and
+    for everyone recorded as missing with them.
+
+    Examples
+    --------
+    >>> from datetime import UTC, datetime
+    >>> from cseboard.analysis.selection import select
+    >>> from cseboard.models.evidence import EpisodeEvidence, EvidenceSet, IntelligenceEvidence
+    >>> t = datetime(2024, 5, 1, tzinfo=UTC)
+    >>> ev = EvidenceSet(intelligence=[IntelligenceEvidence(intel_id="police/I-1",
+    ...     agency="police", reported_at=t, category="sighting", grading="1AP",
+    ...     source_evaluation="1", intelligence_assessment="A", person_ids=["a", "b"])],
+    ...     episodes=[EpisodeEvidence(episode_id="police/M-1", agency="police", person_id="a",
+    ...     reported_missing_at=t, missing_with=["c"])])
+    >>> record_counts(select(ev, window_end=t), ["a", "b", "c", "d"])
+    {'a': 2, 'b': 1, 'c': 1, 'd': 0}
+    """
+    wanted = list(dict.fromkeys(people))
+    counts = {p: len({r.intel_id for r in sel.intel_by_person.get(p, ())}) for p in wanted}
+    for e in sel.episodes:
+        for p in {e.person_id, *e.missing_with}:
+            if p in counts:
+                counts[p] += 1
+    return counts

@@ -9,7 +9,13 @@ import networkx as nx
 
 from cseboard.models.analysis import RoleResult
 
-__all__ = ["adults_linked_to_young_people", "bridges", "brokers", "hubs"]
+__all__ = [
+    "adults_linked_to_young_people",
+    "bridges",
+    "broker_results",
+    "brokers",
+    "hubs",
+]
 
 
 def _require_undirected(G: nx.Graph) -> None:
@@ -108,6 +114,13 @@ def brokers(
             else f"exact over {n} linked people"
         )
     measure = f"betweenness centrality (normalised; edge length 1/{weight}; {how})"
+    return broker_results(G, centrality, measure=measure, sources=used, top=top)
+
+
+def broker_results(
+    G: nx.Graph, centrality: dict[str, float], *, measure: str, sources: int, top: int = 20
+) -> list[RoleResult]:
+    """The ``top`` people by betweenness (never one with 0) as broker roles, highest first."""
     ranked = sorted(
         ((value, node) for node, value in centrality.items() if value > 0),
         key=lambda vn: (-vn[0], vn[1]),
@@ -120,7 +133,7 @@ def brokers(
             rank=rank,
             value=round(value, 6),
             measure=measure,
-            details={"degree": float(G.degree(node)), "sources": float(used)},
+            details={"degree": float(G.degree(node)), "sources": float(sources)},
         )
         for rank, (value, node) in enumerate(ranked, start=1)
     ]

@@ -172,11 +172,12 @@ def select(
 
     Examples
     --------
+    >>> import dataclasses
     >>> from datetime import UTC, datetime
     >>> day = datetime(2024, 5, 1, tzinfo=UTC)
     >>> old = IntelligenceEvidence(intel_id="police/I-1", agency="police", category="sighting",
     ...     reported_at=datetime(2022, 1, 1, tzinfo=UTC), grading="1AP", person_ids=["P-1"])
-    >>> new = old.model_copy(update={"intel_id": "police/I-2", "reported_at": day})
+    >>> new = dataclasses.replace(old, intel_id="police/I-2", reported_at=day)
     >>> sel = select(EvidenceSet(intelligence=[old, new]), window_end=day)
     >>> [r.intel_id for r in sel.intelligence], sorted(sel.persons)
     (['police/I-2'], ['P-1'])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,9 @@ from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.schema import apply_schema
 
 __all__ = [
+    "BENCH_PORT",
     "bench_data",
+    "bench_port",
     "bench_server",
     "figures_line",
     "loaded_dataset",
@@ -27,18 +30,34 @@ __all__ = [
     "peak_rss_mb",
 ]
 
+BENCH_PORT = 17688
+"""Default loopback port of the benchmark server; ``CSEBOARD_BENCH_BOLT_PORT`` overrides it."""
+
+
+def bench_port(settings: Settings | None = None) -> int:
+    """The benchmark server's port: ``cseboard bench … --port`` or ``LOCAL_BENCH_BOLT_PORT``
+    when given, else ``CSEBOARD_BENCH_BOLT_PORT``, else :data:`BENCH_PORT`.
+
+    Several people benchmarking on one machine each give their own port.
+    """
+    if settings is not None and settings.local_bench_bolt_port is not None:
+        return settings.local_bench_bolt_port
+    return int(os.environ.get("CSEBOARD_BENCH_BOLT_PORT") or BENCH_PORT)
+
+
 def bench_settings(base: Settings, uri: str | None) -> Settings:
     """A separate server so a benchmark never wipes the board's data.
 
-    Its port is ``LOCAL_BENCH_BOLT_PORT`` (``cseboard bench … --port``), so that several
-    checkouts on one machine can each run their own.
+    Its port is :func:`bench_port` (``cseboard bench … --port``, ``LOCAL_BENCH_BOLT_PORT`` or
+    ``CSEBOARD_BENCH_BOLT_PORT``), so that several checkouts on one machine can each run their
+    own.
     """
     return base.model_copy(
         update={
             "neo4j_uri": uri or "",
             "neo4j_password": base.neo4j_password if uri else SecretStr(""),
             "local_neo4j_home": Path(".neo4j-bench").resolve(),
-            "local_neo4j_bolt_port": base.local_bench_bolt_port,
+            "local_neo4j_bolt_port": bench_port(base),
         }
     )
 

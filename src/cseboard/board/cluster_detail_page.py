@@ -11,6 +11,7 @@ from cseboard.board.components.common import (
     distinct,
     go_to,
     open_profile,
+    open_timeline,
     run_caption,
     show_error,
 )
@@ -213,10 +214,12 @@ def render() -> None:
     cols[2].metric("Adults or peers of concern", row.associates)
     cols[3].metric("Missing episodes", row.missing_episodes)
     cols[4].metric("New since last run", "new cluster" if row.is_new else row.new_members)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     if left.button("Show this cluster in the network explorer", icon=":material/hub:"):
         st.session_state["network_preset"] = {"focus": "cluster", "cluster_id": row.cluster_id}
         go_to(BOARD / "network_page.py", "Open the Network explorer to see the cluster.")
+    if middle.button("Timeline of this cluster", icon=":material/timeline:"):
+        open_timeline("cluster", row.cluster_id)
     if right.button("Choose another cluster", key="cluster_detail_other"):
         st.session_state.pop(DETAIL, None)
         st.session_state.pop(DETAIL_RUN, None)

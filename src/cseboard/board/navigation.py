@@ -51,6 +51,7 @@ PAGES: dict[str, list[BoardPage]] = {
         ),
         BoardPage("imports_page.py", "Imports", ":material/upload_file:", Permission.IMPORT_FILES),
         BoardPage("network_page.py", "Network explorer", ":material/hub:", Permission.VIEW_NETWORK),
+        BoardPage("timeline_page.py", "Timeline", ":material/timeline:", Permission.VIEW_PERSON),
         BoardPage(
             "clusters_page.py", "Clusters", ":material/bubble_chart:", Permission.VIEW_CLUSTERS
         ),

@@ -1,4 +1,9 @@
-"""Network explorer page: a bounded link chart with filters, link evidence, profile and export."""
+"""Network explorer page: a bounded link chart with filters, link evidence, profile and export.
+
+A person's links are drawn on demand (select them on the chart, then "Draw their links"), a
+cluster can be drawn as one node and back, and "How are these two connected?" lists the
+shortest chains between two people with the records of each link.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from cseboard.board.components.cached import cached, forget
-from cseboard.board.components.common import agency_label, distinct, open_profile, show_error
+from cseboard.board.components.chains import chain_finder
+from cseboard.board.components.common import (
+    agency_label,
+    distinct,
+    open_profile,
+    open_timeline,
+    show_error,
+)
 from cseboard.board.components.link_chart import link_chart
 from cseboard.board.components.purpose import ask_purpose
 from cseboard.board.components.records import records_frame
@@ -22,11 +34,13 @@ from cseboard.models.casework import (
     uk_time,
 )
 from cseboard.models.network import (
+    COLLAPSE_ABOVE,
     MIN_GRADING_CHOICES,
     ClusterOption,
     NetworkExport,
     NetworkFilters,
     NetworkLink,
+    NetworkNode,
     NetworkOptions,
     NetworkView,
     RecordDetail,
@@ -123,7 +137,6 @@ def _sync_form(options: NetworkOptions, filters: NetworkFilters) -> None:
         else (clusters[0] if clusters else None)
     )
     st.session_state["network_person"] = filters.person_id
-    st.session_state["network_hops"] = filters.hops
     st.session_state["network_window"] = (
         filters.window_days if filters.window_days in WINDOWS else 365
     )
@@ -169,7 +182,10 @@ def _filter_form(user: User, options: NetworkOptions, current: NetworkFilters) -
             key="network_person",
             placeholder="Find a person below, or open one from a chart",
         )
-        hops = middle.slider("Links away from the person", 1, 3, key="network_hops")
+        middle.caption(
+            "The chart draws the person and their direct links; select someone on the chart "
+            "to draw their links in turn."
+        )
         window = right.selectbox(
             "Time window", list(WINDOWS), format_func=WINDOWS.__getitem__, key="network_window"
         )
@@ -193,7 +209,6 @@ def _filter_form(user: User, options: NetworkOptions, current: NetworkFilters) -
                 focus=focus,
                 cluster_id=cluster,
                 person_id=person,
-                hops=int(hops),
                 window_days=int(window),
                 agencies=tuple(agencies) or None,
                 min_grading=None if grading == ANY else grading,
@@ -259,20 +274,52 @@ def _view(ctx: ServiceContext, user: User, filters: NetworkFilters) -> NetworkVi
     return view
 
 
-def _handle(event: dict[str, Any] | None, view: NetworkView) -> None:
-    """A click on the chart: a person opens their profile; a link or a place shows evidence."""
+def _change(user: User, view: NetworkView, **update: Any) -> None:
+    """Show the same chart grown or folded (drawn links, collapsed clusters), and rerun."""
+    st.session_state[FILTERS] = view.filters.model_copy(update=update)
+    st.rerun()
+
+
+def _draw_links(user: User, view: NetworkView, person_id: str) -> None:
+    if person_id in view.filters.expanded:
+        return
+    _change(user, view, expanded=(*view.filters.expanded, person_id))
+
+
+def _collapse(user: User, view: NetworkView, cluster_ids: list[str]) -> None:
+    folded = sorted({*view.filters.collapsed, *cluster_ids})
+    _change(user, view, collapsed=tuple(folded))
+
+
+def _expand_cluster(user: User, view: NetworkView, cluster_ids: list[str]) -> None:
+    left = tuple(c for c in view.filters.collapsed if c not in set(cluster_ids))
+    _change(user, view, collapsed=left)
+
+
+def _handle(user: User, event: dict[str, Any] | None, view: NetworkView) -> None:
+    """A click selects a node or a link; the panel's buttons open, grow or fold the chart."""
     if not event or event.get("timestamp") == st.session_state.get(_LAST_EVENT):
         return
     st.session_state[_LAST_EVENT] = event.get("timestamp")
-    target = str((event.get("data") or {}).get("target_id") or "")
-    if event.get("action") == "node_tap":
-        node = view.node(target)
-        if node is not None and node.person_id is not None:
-            open_profile(node.person_id)
-        elif node is not None:
-            st.session_state[_SELECTED] = node.node_id
-    elif event.get("action") == "edge_tap" and view.link(target) is not None:
-        st.session_state[_SELECTED] = target
+    data = event.get("data") or {}
+    action = event.get("action")
+    if action in ("node_tap", "edge_tap"):
+        target = str(data.get("target_id") or "")
+        if view.node(target) is not None or view.link(target) is not None:
+            st.session_state[_SELECTED] = target
+        return
+    node = view.node(str(data.get("element_id") or ""))
+    if node is None:
+        return
+    st.session_state[_SELECTED] = node.node_id
+    if action == "open_profile" and node.person_id is not None:
+        open_profile(node.person_id)
+    elif action == "draw_neighbours" and node.person_id is not None:
+        _draw_links(user, view, node.person_id)
+    elif action == "collapse_cluster" and node.cluster_id and node.kind != "cluster":
+        _collapse(user, view, [node.cluster_id])
+    elif action == "expand_cluster" and node.kind == "cluster" and node.cluster_id:
+        _expand_cluster(user, view, [node.cluster_id])
 
 
 def _heading(view: NetworkView) -> str:
@@ -287,19 +334,22 @@ def _heading(view: NetworkView) -> str:
 
 def _summary(view: NetworkView, options: NetworkOptions) -> None:
     st.subheader(md_escape(_heading(view)))
-    others = len(view.nodes) - view.people_shown
+    folded = [n for n in view.nodes if n.kind == "cluster"]
+    others = sum(1 for n in view.nodes if n.person_id is None and n.kind != "cluster")
     run = f" · clusters from run {view.run_id}" if view.run_id else ""
+    inside = sum(n.members for n in folded)
     st.caption(
         f"{view.people_shown} people"
         + (f" (of {view.people_total})" if view.people_total != view.people_shown else "")
+        + (f", {inside} of them in {len(folded)} cluster node(s)" if folded else "")
         + f", {others} places or objects, {len(view.links)} links · evidence "
         f"{uk_time(view.window_start)} to {uk_time(view.window_end)}{run}."
     )
-    for note in view.notes:
-        if note.startswith("Only ") or "left out" in note:
-            st.warning(md_escape(note), icon=":material/content_cut:")
-        else:
-            st.info(md_escape(note))
+    cut = [n for n in view.notes if n.startswith("Only ") or "left out" in n]
+    for note in cut:
+        st.warning(md_escape(note), icon=":material/content_cut:")
+    if others_notes := [n for n in view.notes if n not in cut]:
+        st.caption(" ".join(md_escape(n) for n in others_notes))
 
 
 def _label(view: NetworkView, node_id: str) -> str:
@@ -331,8 +381,8 @@ def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
     selected = st.session_state.get(_SELECTED)
     if not selected:
         st.caption(
-            "Click a person to open their profile; click a link, a place or an object to list "
-            "the records behind it. The lists below do the same without a mouse."
+            "Click a person, a link, a place or an object to list the records behind it and "
+            "what you can do from there. The lists below do the same without a mouse."
         )
         return
     link = view.link(str(selected))
@@ -348,6 +398,8 @@ def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
     with st.container(border=True):
         st.subheader("Evidence behind the selection")
         st.text(title)
+        if node is not None:
+            _node_actions(user, view, node)
         for lk in links:
             kinds = ", ".join(LINK_KIND_LABELS.get(k, _EXTRA_KINDS.get(k, k)) for k in lk.kinds)
             st.text(
@@ -369,21 +421,100 @@ def _selection(ctx: ServiceContext, user: User, view: NetworkView) -> None:
         st.dataframe(records_frame(records), hide_index=True, width="stretch")
 
 
-def _keyboard(view: NetworkView) -> None:
+def _node_actions(user: User, view: NetworkView, node: NetworkNode) -> None:
+    """What can be done from a selected node (the chart's panel offers the same)."""
+    columns = st.columns(4)
+    if node.person_id is not None:
+        if columns[0].button("Open profile", key="network_sel_profile", icon=":material/person:"):
+            open_profile(node.person_id)
+        if columns[1].button(
+            "Draw their links",
+            key="network_sel_draw",
+            icon=":material/hub:",
+            disabled=node.expanded or node.focus,
+        ):
+            _draw_links(user, view, node.person_id)
+        if columns[2].button("Timeline", key="network_sel_timeline", icon=":material/timeline:"):
+            open_timeline("person", node.person_id, node.label)
+        if node.cluster_id and columns[3].button(
+            f"Collapse cluster {node.cluster_id}",
+            key="network_sel_collapse",
+            icon=":material/unfold_less:",
+        ):
+            _collapse(user, view, [node.cluster_id])
+    elif (
+        node.kind == "cluster"
+        and node.cluster_id
+        and columns[0].button(
+            f"Expand cluster {node.cluster_id}",
+            key="network_sel_expand",
+            icon=":material/unfold_more:",
+        )
+    ):
+        _expand_cluster(user, view, [node.cluster_id])
+
+
+def _hairball(user: User, view: NetworkView) -> None:
+    """Above ~150 elements, offer to fold clusters (or places and objects) instead."""
+    f = view.filters
+    if f.collapsed:
+        left, right = st.columns([0.7, 0.3], vertical_alignment="center")
+        left.caption(f"Clusters drawn as one node: {', '.join(f.collapsed)}.")
+        if right.button("Expand every cluster", key="network_expand_all"):
+            _change(user, view, collapsed=())
+    if view.elements <= COLLAPSE_ABOVE:
+        return
+    foldable = [c for c in view.clusters if not (f.focus == "cluster" and c == f.cluster_id)]
+    with st.container(border=True):
+        st.warning(
+            f"{len(view.nodes)} nodes and {len(view.links)} links: too many to read at once.",
+            icon=":material/blur_on:",
+        )
+        left, right = st.columns(2)
+        if foldable and left.button(
+            f"Draw each cluster as one node ({len(foldable)})",
+            key="network_collapse_all",
+            type="primary",
+            icon=":material/unfold_less:",
+        ):
+            _collapse(user, view, foldable)
+        if (f.show_places or f.show_objects) and right.button(
+            "Draw people only (no places or objects)", key="network_people_only"
+        ):
+            _change(user, view, show_places=False, show_objects=False)
+
+
+def _keyboard(user: User, view: NetworkView) -> None:
     """The chart's clicks as ordinary controls (keyboard users, screen readers, tests)."""
     people = distinct({n.node_id: n.label for n in view.people()})
     left, right = st.columns(2)
     with left:
         chosen = st.selectbox(
-            "Open a person's profile",
+            "A person on the chart",
             list(people),
             index=None,
             format_func=people.__getitem__,
             key="network_open_person",
         )
-        if st.button("Open profile", key="network_open_profile", disabled=chosen is None):
-            assert chosen is not None
-            open_profile(chosen)
+        node = view.node(chosen) if chosen else None
+        a, b, c = st.columns(3)
+        if a.button("Open profile", key="network_open_profile", disabled=node is None):
+            assert node is not None
+            open_profile(node.node_id)
+        if b.button(
+            "Draw their links",
+            key="network_draw_person",
+            disabled=node is None or node.expanded or node.focus,
+        ):
+            assert node is not None
+            _draw_links(user, view, node.node_id)
+        if c.button(
+            "Fold their cluster",
+            key="network_fold_person",
+            disabled=node is None or node.cluster_id is None,
+        ):
+            assert node is not None and node.cluster_id is not None
+            _collapse(user, view, [node.cluster_id])
     with right:
         links = distinct(
             {
@@ -502,19 +633,32 @@ def render() -> None:
     if not view.nodes:
         st.info("Nobody to draw for these filters.")
         return
-    chart, legend = st.columns([0.82, 0.18])
-    with chart:
-        event = link_chart(view)
-    with legend:
-        st.caption("Legend")
-        st.image(legend_svg())
-        st.caption(
-            "Solid lines link people; dashed lines a person and a place; dotted lines a "
-            "person and a vehicle, phone or account. Thicker: more or better-graded records."
-        )
-    _handle(event, view)
+    _hairball(user, view)
+    event = link_chart(view)
+    legend, words = st.columns([0.25, 0.75])
+    legend.image(legend_svg())
+    words.caption(
+        "Names under people; a larger person has more records behind them. Solid lines link "
+        "people; dashed lines a person and a place; dotted lines a person and a vehicle, phone "
+        "or account (people who share one are joined through it). Thicker and darker: more or "
+        "better-graded records. A double ring: their links are drawn. Select a person on the "
+        "chart to open their profile, draw their links or fold their cluster."
+    )
+    _handle(user, event, view)
     _selection(ctx, user, view)
-    _keyboard(view)
+    _keyboard(user, view)
+    with st.expander("How are these two connected?", icon=":material/route:"):
+        selected = st.session_state.get(_SELECTED)
+        start = selected if selected in _known(user) else current.person_id
+        chain_finder(
+            ctx,
+            user,
+            _known(user),
+            key="network_chains",
+            start=start,
+            window_days=current.window_days,
+            min_grading=current.min_grading,
+        )
     if options.may_export:
         _export(ctx, user, view)
 

@@ -26,7 +26,8 @@ from cseboard.services.disruption import (
     list_disruptions,
     record_disruption,
 )
-from cseboard.services.oversight_figures import oversight_report, reporting_periods
+from cseboard.services.oversight_figures import reporting_periods
+from cseboard.services.oversight_kept import kept_oversight_report
 from cseboard.services.strategic_report import oversight_charts, strategic_report_pdf
 
 __all__ = ["render"]
@@ -61,7 +62,7 @@ def _load(
     period, months, exact, agency = choice
 
     def load() -> tuple[OversightReport, dict[str, Spec]]:
-        report = oversight_report(
+        report = kept_oversight_report(
             ctx,
             user,
             period=period or None,

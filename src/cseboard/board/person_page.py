@@ -7,6 +7,8 @@ import streamlit as st
 
 from cseboard.access.policy import Permission, allowed
 from cseboard.board.components.cached import cached, forget
+from cseboard.board.components.chains import chain_finder
+from cseboard.board.components.common import open_timeline
 from cseboard.board.components.purpose import ask_purpose
 from cseboard.board.session import current_user, services, stated_purpose
 from cseboard.errors import AccessDenied, CseBoardError, ValidationFailed
@@ -26,8 +28,10 @@ from cseboard.models.casework import (
     uk_time,
 )
 from cseboard.models.users import User
+from cseboard.reports.timeline_chart import timeline_chart
 from cseboard.services.profile import cohort_people, person_profile, search_people
 from cseboard.services.risk import MIN_RATIONALE, set_risk_level
+from cseboard.services.timeline import person_timeline
 
 __all__ = ["render"]
 
@@ -261,6 +265,33 @@ def _episode(episode: EpisodeItem, person_id: str) -> None:
         st.caption(md_escape(f"Data quality: {note.sentence}"), help=_QUALITY_HELP)
 
 
+def _time_axis(user: User, profile: PersonProfile) -> None:
+    """The same events on a time axis (read on demand: the chart is a view of its own)."""
+    pid = profile.identity.person_id
+    left, right = st.columns(2)
+    shown = left.toggle("Show on a time axis (12 months)", key=f"profile_time_axis_{pid}")
+    if right.button(
+        "Open on the timeline page", key="profile_open_timeline", icon=":material/timeline:"
+    ):
+        open_timeline("person", pid, profile.identity.label)
+    if not shown:
+        return
+    try:
+        timeline = cached(
+            user,
+            "profile_timeline",
+            pid,
+            lambda: person_timeline(services(), user, pid, purpose=stated_purpose(pid)),
+        )
+    except CseBoardError as e:
+        st.error(md_escape(str(e)))
+        return
+    if timeline.events:
+        st.altair_chart(timeline_chart(timeline), width="stretch")
+    else:
+        st.info("Nothing recorded for this person in the last 12 months.")
+
+
 def _timeline(profile: PersonProfile) -> None:
     if not profile.timeline:
         st.info("No intelligence or missing episodes name this person.")
@@ -478,6 +509,23 @@ def _risk(user: User, profile: PersonProfile) -> None:
                 st.rerun()
 
 
+def _connections(user: User, profile: PersonProfile) -> None:
+    """How is this person connected to someone else? Chains of links with their records."""
+    pid = profile.identity.person_id
+    st.caption(
+        "The shortest chains of links from this person to another, through the records you may "
+        "see, each link with the records that make it. Viewing them is recorded in the audit log."
+    )
+    people = {pid: profile.identity.label}
+    people.update({a.person.person_id: a.person.label for a in profile.associates})
+    try:
+        listed = cached(user, "profile_people", None, lambda: cohort_people(services(), user))
+    except CseBoardError:
+        listed = []
+    people.update({m.person.person_id: m.person.label for m in listed})
+    chain_finder(services(), user, people, key="profile_chains", start=pid)
+
+
 def _summary(profile: PersonProfile) -> None:
     who = profile.identity
     a, b, c, d = st.columns([3, 2, 2, 1])
@@ -516,11 +564,13 @@ def render() -> None:
             f"Places ({len(profile.places)})",
             "Indicators",
             "Risk level",
+            "Connections",
         ]
     )
     with tabs[0]:
         _identity(profile)
     with tabs[1]:
+        _time_axis(user, profile)
         _timeline(profile)
     with tabs[2]:
         _associates(profile)
@@ -530,6 +580,8 @@ def render() -> None:
         _indicators(profile)
     with tabs[5]:
         _risk(user, profile)
+    with tabs[6]:
+        _connections(user, profile)
 
 
 render()

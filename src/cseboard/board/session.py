@@ -5,8 +5,9 @@ A session keeps what it confirmed at sign-in (``access.sessions.SessionState``).
 re-reads the account (and, with the identity provider, its claims) and applies
 ``check_session``: a disabled or deleted account, an idle or too old session ends at once; a
 changed role, agency or operation narrows the session to the account as it is now, with every
-kept result dropped. Ending a session of the identity provider also signs out there
-(``st.logout``), or the provider's cookie would sign the user straight back in.
+kept result dropped (the session's own and the process's, ``services.kept``). Ending a session
+of the identity provider also signs out there (``st.logout``), or the provider's cookie would
+sign the user straight back in.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cseboard.errors import CseBoardError
 from cseboard.models.users import AccountState, Role, User
 from cseboard.services.accounts import account_state, oidc_sign_in
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import forget_user_results
 
 __all__ = [
     "ENDED",
@@ -165,9 +167,11 @@ def current_user() -> User | None:
         claims=_oidc_user() if state.source == "oidc" else None,
     )
     if verdict.action == "end" or verdict.user is None:
+        forget_user_results(ctx, state.user.username)
         sign_out(verdict.reason or "the session ended")
         return None
     if verdict.action == "narrow":
+        forget_user_results(ctx, state.user.username)
         forget_all()
         st.session_state[_PURPOSES] = {}
         st.session_state[_NOTICE] = verdict.reason

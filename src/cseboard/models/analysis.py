@@ -179,11 +179,13 @@ class Chain(FrozenModel):
     persons: the people along the chain, from the first to the last.
     distance: sum of 1/weight over the hops (smaller: stronger chain).
     hops: the link and its evidence for each consecutive pair.
+    weakest: index of the weakest hop (the first of equally weak ones); ``None`` without hops.
     """
 
     persons: list[str]
     distance: float
     hops: list[LinkExplanation]
+    weakest: int | None = None
 
 
 class ClusterSummary(FrozenModel):
@@ -356,7 +358,9 @@ class AnalysisResult(FrozenModel):
     graph_nodes, graph_edges: size of the person graph.
     timings: seconds per stage (projection, clusters, summaries, roles, hotspots, alerts,
         indicators, total).
-    clusters, roles, hotspots, alerts, indicators: the results.
+    clusters, roles, hotspots, alerts: the results.
+    indicators: the facts of the young people in the run's clusters (a profile computes
+        anyone's own facts when it is opened).
     """
 
     run_at: datetime

@@ -1,14 +1,17 @@
-"""Plain rows the store reads in bulk for analysis: people, places, graded reports, episodes."""
+"""Plain rows the store reads in bulk for analysis: people, places, graded reports, episodes.
+
+They are slotted, frozen dataclasses rather than pydantic models: a national read holds
+millions of them, and they come from the board's own validated graph, so building them must
+cost little time and memory. Times must be timezone-aware; they are kept in UTC.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field
-
-from cseboard.models.base import FrozenModel
+from pydantic import AfterValidator, AwareDatetime
 
 __all__ = [
     "EpisodeEvidence",
@@ -29,7 +32,17 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 """A timezone-aware date-time, converted to UTC; naive values are rejected."""
 
 
-class PersonNode(FrozenModel):
+def _utc(value: datetime | None, name: str) -> datetime | None:
+    if value is None or value.tzinfo is UTC:
+        return value
+    if value.tzinfo is None:
+        raise ValueError(f"{name} must be timezone-aware")
+    return value.astimezone(UTC)
+
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonNode:
     """A person as the analysis sees them.
 
     Attributes
@@ -48,7 +61,8 @@ class PersonNode(FrozenModel):
     label: str | None = None
 
 
-class LocationNode(FrozenModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LocationNode:
     """A place a partner recorded.
 
     Attributes
@@ -75,7 +89,8 @@ class LocationNode(FrozenModel):
         return self.place_id or self.location_id
 
 
-class IntelligenceEvidence(FrozenModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntelligenceEvidence:
     """One graded intelligence report and what it mentions.
 
     Attributes
@@ -98,18 +113,21 @@ class IntelligenceEvidence(FrozenModel):
 
     intel_id: str
     agency: str
-    reported_at: UtcDatetime
+    reported_at: datetime
     category: str
     source_evaluation: Literal["1", "2", "3"] | None = None
     intelligence_assessment: Literal["A", "B", "C", "D", "E"] | None = None
     grading: str
     handling_code: str | None = None
     handling_conditions: str | None = None
-    person_ids: list[str] = Field(default_factory=list)
-    location_ids: list[str] = Field(default_factory=list)
-    vehicles: list[str] = Field(default_factory=list)
-    phones: list[str] = Field(default_factory=list)
-    accounts: list[str] = Field(default_factory=list)
+    person_ids: list[str] = field(default_factory=list)
+    location_ids: list[str] = field(default_factory=list)
+    vehicles: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reported_at", _utc(self.reported_at, "reported_at"))
 
     @property
     def builds_links(self) -> bool:
@@ -117,7 +135,8 @@ class IntelligenceEvidence(FrozenModel):
         return self.intelligence_assessment != "E"
 
 
-class EpisodeEvidence(FrozenModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EpisodeEvidence:
     """One missing episode of a child.
 
     Attributes
@@ -138,17 +157,24 @@ class EpisodeEvidence(FrozenModel):
     episode_id: str
     agency: str
     person_id: str
-    reported_missing_at: UtcDatetime
-    returned_at: UtcDatetime | None = None
+    reported_missing_at: datetime
+    returned_at: datetime | None = None
     found_location_id: str | None = None
-    missing_with: list[str] = Field(default_factory=list)
+    missing_with: list[str] = field(default_factory=list)
     rhi_offered: bool | None = None
-    rhi_offered_at: UtcDatetime | None = None
-    rhi_completed_at: UtcDatetime | None = None
+    rhi_offered_at: datetime | None = None
+    rhi_completed_at: datetime | None = None
     rhi_declined: bool | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("reported_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at"):
+            value = getattr(self, name)
+            if value is not None and value.tzinfo is not UTC:
+                object.__setattr__(self, name, _utc(value, name))
 
-class EvidenceSet(FrozenModel):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvidenceSet:
     """Everything one projection read returns; analysis takes nothing else.
 
     Attributes
@@ -160,10 +186,10 @@ class EvidenceSet(FrozenModel):
     episodes: missing episodes.
     """
 
-    persons: list[PersonNode] = Field(default_factory=list)
-    locations: list[LocationNode] = Field(default_factory=list)
-    intelligence: list[IntelligenceEvidence] = Field(default_factory=list)
-    episodes: list[EpisodeEvidence] = Field(default_factory=list)
+    persons: list[PersonNode] = field(default_factory=list)
+    locations: list[LocationNode] = field(default_factory=list)
+    intelligence: list[IntelligenceEvidence] = field(default_factory=list)
+    episodes: list[EpisodeEvidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pydantic import Field
 from cseboard.models.base import FrozenModel
 from cseboard.models.evidence import UtcDatetime
 from cseboard.models.leads import LeadPractitioner, LeadProfessional
+from cseboard.models.timeline import Timeline
 
 __all__ = [
     "ActionItem",
@@ -426,6 +427,8 @@ class MeetingPack(FrozenModel):
     recipients: who the pack is disclosed to (agency codes or typed names).
     board: the meeting board, with C items restricted unless every recipient may see them.
     withheld_for_audience: C items withheld because not every recipient may see them.
+    timeline: the cohort's timeline over the pack's timeline window (C reports restricted
+        unless every recipient may see them), drawn in the pack as a picture.
     """
 
     marking: str = "OFFICIAL-SENSITIVE"
@@ -434,6 +437,7 @@ class MeetingPack(FrozenModel):
     recipients: list[str]
     board: MeetingBoard
     withheld_for_audience: int = 0
+    timeline: Timeline | None = None
 
 
 class PackExport(FrozenModel):

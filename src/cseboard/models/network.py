@@ -12,6 +12,7 @@ from cseboard.models.base import FrozenModel
 
 __all__ = [
     "ALERT_KIND_LABELS",
+    "COLLAPSE_ABOVE",
     "MAX_NODES",
     "MIN_GRADING_CHOICES",
     "ROLE_KIND_LABELS",
@@ -46,8 +47,20 @@ __all__ = [
 
 MAX_NODES = 300
 """Most nodes one chart draws: beyond that a link chart stops being readable (and fast)."""
+COLLAPSE_ABOVE = 150
+"""Above this many nodes and links the explorer offers to draw each cluster as one node."""
 
-NodeKind = Literal["young_person", "associate", "person", "location", "vehicle", "phone", "account"]
+NodeKind = Literal[
+    "young_person",
+    "associate",
+    "person",
+    "location",
+    "vehicle",
+    "phone",
+    "account",
+    "cluster",
+    "unnamed",
+]
 Focus = Literal["cluster", "person", "cohort"]
 
 ALERT_KIND_LABELS: dict[str, str] = {
@@ -86,7 +99,11 @@ class NetworkFilters(FrozenModel):
     focus: ``cluster`` (one cluster of the latest run), ``person`` (a person's neighbourhood)
         or ``cohort`` (the people of the user's operations).
     cluster_id, person_id: the focus, as chosen.
-    hops: how many links away from the person the neighbourhood reaches.
+    hops: how many links away from the person the neighbourhood reaches (1 by default: more
+        are drawn on demand, from a clicked person, with ``expanded``).
+    expanded: people whose neighbours are drawn too, in the order they were asked for (the
+        chart grows around them and nothing drawn before moves).
+    collapsed: clusters of the latest run drawn as one node each.
     window_days: evidence of this many days up to now.
     agencies: only evidence from these agencies (``None``: all).
     min_grading: only reports graded at least this (``2C``), as the analysis filters them.
@@ -97,7 +114,9 @@ class NetworkFilters(FrozenModel):
     focus: Focus = "cluster"
     cluster_id: str | None = None
     person_id: str | None = None
-    hops: int = Field(default=2, ge=1, le=3)
+    hops: int = Field(default=1, ge=1, le=3)
+    expanded: tuple[str, ...] = ()
+    collapsed: tuple[str, ...] = ()
     window_days: int = Field(default=365, ge=1, le=3650)
     agencies: tuple[str, ...] | None = None
     min_grading: str | None = Field(default=None, pattern=r"^[123][A-E]$")
@@ -123,6 +142,10 @@ class NetworkNode(FrozenModel):
     cluster_id: the person's cluster in the latest run, if any.
     focus: the person the neighbourhood is centred on.
     links: how many links it has in this chart.
+    records: reports and missing episodes of the window behind a person (a collapsed
+        cluster: behind its members drawn), as the user may see them.
+    members: a collapsed cluster's people drawn inside it.
+    expanded: the person's neighbours are drawn.
     x, y: position in chart units.
     """
 
@@ -134,6 +157,9 @@ class NetworkNode(FrozenModel):
     cluster_id: str | None = None
     focus: bool = False
     links: int = 0
+    records: int = 0
+    members: int = 0
+    expanded: bool = False
     x: float
     y: float
 
@@ -185,6 +211,8 @@ class NetworkView(FrozenModel):
     hidden_people: people left out because they are outside the user's scope.
     restricted_reports: reports left out because their handling conditions exclude the user.
     notes: plain sentences about what was left out and why.
+    clusters: clusters of the latest run with two or more people drawn (id → people drawn),
+        which the explorer can collapse.
     """
 
     filters: NetworkFilters
@@ -200,6 +228,12 @@ class NetworkView(FrozenModel):
     hidden_people: int = 0
     restricted_reports: int = 0
     notes: list[str] = Field(default_factory=list)
+    clusters: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def elements(self) -> int:
+        """Nodes and links drawn (what makes a chart readable or a hairball)."""
+        return len(self.nodes) + len(self.links)
 
     def node(self, node_id: str) -> NetworkNode | None:
         """The node with this id, if drawn."""

@@ -34,6 +34,7 @@ __all__ = [
     "Cell",
     "Document",
     "Heading",
+    "Image",
     "Paragraph",
     "Table",
     "render_docx",
@@ -114,7 +115,18 @@ class Table:
     empty: str = "None."
 
 
-Block = Heading | Paragraph | Bullets | Table
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes) across the text width, with a caption under it.
+
+    A picture taller than a page is scaled down to fit one; it never splits across pages.
+    """
+
+    png: bytes
+    caption: str = ""
+
+
+Block = Heading | Paragraph | Bullets | Table | Image
 
 
 @dataclass(frozen=True)
@@ -232,11 +244,37 @@ def render_docx(doc: Document) -> bytes:
             style = "List Number" if block.numbered else "List Bullet"
             for item in block.items:
                 word.add_paragraph(_clean(item), style=style)
+        elif isinstance(block, Image):
+            _docx_image(word, block, usable, page_mm[1] - 2 * 18.0 - 20.0)
         else:
             _docx_table(word, block, usable)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _fit(png: bytes, width: float, height: float) -> tuple[float, float]:
+    """The picture's size (same units as the box) to fill ``width``, within ``height``."""
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(io.BytesIO(png)) as picture:
+        pixels_w, pixels_h = picture.size
+    scaled = width * pixels_h / max(pixels_w, 1)
+    if scaled <= height:
+        return width, scaled
+    return height * pixels_w / max(pixels_h, 1), height
+
+
+def _docx_image(word: object, image: Image, usable_mm: float, height_mm: float) -> None:
+    from docx.document import Document as DocxDocument
+
+    assert isinstance(word, DocxDocument)
+    width, _ = _fit(image.png, usable_mm, height_mm)
+    word.add_picture(io.BytesIO(image.png), width=Mm(width))
+    if image.caption:
+        run = word.add_paragraph().add_run(_clean(image.caption))
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def _docx_table(word: object, table: Table, usable_mm: float) -> None:
@@ -419,9 +457,24 @@ def render_pdf(doc: Document) -> bytes:
                 pdf.cell(7, 5, mark)
                 pdf.lines(width - 7, 5, item)
             pdf.ln(1.5)
+        elif isinstance(block, Image):
+            _pdf_image(pdf, block, width)
         else:
             _pdf_table(pdf, block, width)
     return bytes(pdf.output())
+
+
+def _pdf_image(pdf: _Pdf, image: Image, width: float) -> None:
+    w, h = _fit(image.png, width, pdf.eph - 12)
+    if pdf.will_page_break(h + 8):
+        pdf.add_page()
+    pdf.image(io.BytesIO(image.png), w=w, h=h)
+    if image.caption:
+        pdf.set_font(pdf.body_font, "", 8.0)
+        pdf.set_text_color(85, 85, 85)
+        pdf.lines(width, 4, image.caption)
+        pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
 
 
 def _pdf_table(pdf: _Pdf, table: Table, width: float) -> None:

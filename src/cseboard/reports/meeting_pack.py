@@ -18,6 +18,7 @@ from cseboard.reports.documents import (
     Cell,
     Document,
     Heading,
+    Image,
     Paragraph,
     Table,
     render_docx,
@@ -25,6 +26,7 @@ from cseboard.reports.documents import (
     uk_date,
     uk_time,
 )
+from cseboard.reports.timeline_chart import timeline_png
 
 __all__ = [
     "AGENDA",
@@ -312,6 +314,7 @@ def meeting_pack_document(pack: MeetingPack) -> Document:
             empty="No missing episodes in the period.",
         ),
     ]
+    blocks += _timeline_blocks(pack)
     return Document(
         title=f"Operational meeting pack: {op.name}",
         marking=pack.marking,
@@ -320,6 +323,29 @@ def meeting_pack_document(pack: MeetingPack) -> Document:
         footer_note=f"{op.operation_id} meeting pack {uk_date(pack.generated_at)}",
         meta={"author": pack.generated_by},
     )
+
+
+def _timeline_blocks(pack: MeetingPack) -> list[Block]:
+    """The cohort's timeline as a picture, with what it leaves out."""
+    timeline = pack.timeline
+    if timeline is None:
+        return []
+    blocks: list[Block] = [Heading("Timeline of the cohort")]
+    if not timeline.events:
+        return [*blocks, Paragraph("Nothing recorded for the cohort in the timeline's window.")]
+    blocks.append(
+        Image(
+            timeline_png(timeline),
+            caption=(
+                f"{uk_date(timeline.window_start)} to {uk_date(timeline.window_end)}: "
+                f"{len(timeline.events)} events for {len(timeline.lanes)} people, one lane "
+                "each, coloured by the agency holding the record; gradings printed above "
+                "reports. Restricted reports show only that an agency holds something."
+            ),
+        )
+    )
+    blocks += [Paragraph(note, style="note") for note in timeline.notes]
+    return blocks
 
 
 def _cohort_changes(pack: MeetingPack) -> str:

@@ -16,6 +16,8 @@ NODE_KIND_LABELS: dict[str, str] = {
     "vehicle": "Vehicle",
     "phone": "Phone",
     "account": "Online account",
+    "cluster": "Cluster drawn as one node",
+    "unnamed": "Person outside your scope",
 }
 
 NODE_COLOURS: dict[str, str] = {
@@ -26,6 +28,8 @@ NODE_COLOURS: dict[str, str] = {
     "vehicle": "#0072B2",
     "phone": "#E69F00",
     "account": "#56B4E9",
+    "cluster": "#F0E442",
+    "unnamed": "#DDDDDD",
 }
 
 NODE_SHAPES: dict[str, str] = {
@@ -36,4 +40,6 @@ NODE_SHAPES: dict[str, str] = {
     "vehicle": "triangle",
     "phone": "hexagon",
     "account": "octagon",
+    "cluster": "barrel",
+    "unnamed": "ellipse",
 }

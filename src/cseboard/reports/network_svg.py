@@ -27,6 +27,11 @@ def _shape(kind: str, x: float, y: float, r: float, fill: str) -> str:
             f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" '
             f'rx="{r / 3:.1f}" {style}/>'
         )
+    if shape == "barrel":
+        return (
+            f'<rect x="{x - 1.4 * r:.1f}" y="{y - r:.1f}" width="{2.8 * r:.1f}" '
+            f'height="{2 * r:.1f}" rx="{r:.1f}" {style}/>'
+        )
     corners = {"diamond": 4, "triangle": 3, "hexagon": 6, "octagon": 8}.get(shape, 4)
     offset = -math.pi / 2
     points = " ".join(
@@ -63,7 +68,8 @@ def network_svg(view: NetworkView, *, exported_by: str, exported_at: datetime) -
     ys = [n.y for n in view.nodes] or [0.0]
     left, top = min(xs) - margin, min(ys) - margin
     width = max(max(xs) - left + margin, 600.0)
-    height = max(ys) - top + margin + header + 180.0
+    legend = 20.0 * len(NODE_KIND_LABELS) + 20.0
+    height = max(ys) - top + margin + header + legend
 
     def at(node: NetworkNode) -> tuple[float, float]:
         return node.x - left, node.y - top + header
@@ -103,7 +109,7 @@ def network_svg(view: NetworkView, *, exported_by: str, exported_at: datetime) -
             f'<text x="{x:.1f}" y="{y + 20:.1f}" font-size="8" text-anchor="middle">'
             f"{esc(node.label)}</text>"
         )
-    legend_top = height - 170
+    legend_top = height - legend + 10
     for i, kind in enumerate(NODE_KIND_LABELS):
         y = legend_top + 14 + i * 20
         parts.append(_shape(kind, 20, y, 7, NODE_COLOURS[kind]))

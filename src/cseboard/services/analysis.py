@@ -10,14 +10,16 @@ from typing import Any
 
 from cseboard.access.policy import Permission, require
 from cseboard.analysis.backend import AnalysisBackend, NetworkxBackend, run_analysis
+from cseboard.analysis.igraph_backend import IgraphBackend
 from cseboard.analysis.projection import bulk_allocation
+from cseboard.errors import ValidationFailed
 from cseboard.models.analysis import AnalysisParams, AnalysisResult
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
 from cseboard.services.projection import user_projection
 from cseboard.store.analysis_runs import AnalysisRunStore
 
-__all__ = ["AnalysisRunOutcome", "analysis_params", "run_network_analysis"]
+__all__ = ["AnalysisRunOutcome", "analysis_params", "backend_named", "run_network_analysis"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ def analysis_params(
     return AnalysisParams(**values)
 
 
+def backend_named(name: str) -> AnalysisBackend:
+    """The analysis backend of this name (``networkx`` or ``igraph``)."""
+    if name == "networkx":
+        return NetworkxBackend()
+    if name == "igraph":
+        return IgraphBackend()
+    raise ValidationFailed(f"analysis backend: networkx or igraph, not {name!r}")
+
+
 def run_network_analysis(
     ctx: ServiceContext,
     user: User,
@@ -63,7 +74,7 @@ def run_network_analysis(
     episodes_start = params.window_end - timedelta(days=max(params.repeat_missing_days, 90))
     seen = user_projection(ctx, user, params, episodes_start=episodes_start)
     evidence = seen.projection.evidence
-    engine = backend if backend is not None else NetworkxBackend()
+    engine = backend if backend is not None else backend_named(ctx.settings.analysis_backend)
     prepared_s = 0.0
     if isinstance(engine, NetworkxBackend):
         engine.adopt(seen.projection)

@@ -34,6 +34,7 @@ from cseboard.services.analysis_runs import (
     stored_run,
 )
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 from cseboard.services.projection import user_projection
 from cseboard.services.records import person_label
 from cseboard.store.analysis_runs import AnalysisRunStore, StoredRun
@@ -57,7 +58,15 @@ def analysis_runs(ctx: ServiceContext, user: User, *, limit: int = 20) -> list[R
     """Stored runs, newest first (headers only)."""
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_CLUSTERS)
-    return [run_info(r) for r in _runs(ctx).runs(limit=max(1, min(limit, 200)))]
+    bounded = max(1, min(limit, 200))
+    runs, _ = kept(
+        ctx,
+        user,
+        "analysis_runs",
+        bounded,
+        lambda: [run_info(r) for r in _runs(ctx).runs(limit=bounded)],
+    )
+    return runs
 
 
 def cluster_row(summary: ClusterSummary, *, compared: bool) -> ClusterRow:
@@ -86,13 +95,19 @@ def cluster_list(ctx: ServiceContext, user: User, run_id: str | None = None) -> 
     """One run's clusters (the latest by default), largest first, counts only (no names)."""
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_CLUSTERS)
-    run = stored_run(ctx, run_id)
-    if run is None:
-        return ClusterList(run=None, previous_run=None, clusters=[])
-    info = run_info(run.props)
-    previous = previous_run(ctx, info)
-    rows = [cluster_row(s, compared=previous is not None) for s in _runs(ctx).clusters(run.run_id)]
-    return ClusterList(run=info, previous_run=previous, clusters=rows)
+
+    def load() -> ClusterList:
+        run = stored_run(ctx, run_id)
+        if run is None:
+            return ClusterList(run=None, previous_run=None, clusters=[])
+        info = run_info(run.props)
+        previous = previous_run(ctx, info)
+        summaries = _runs(ctx).clusters(run.run_id)
+        rows = [cluster_row(s, compared=previous is not None) for s in summaries]
+        return ClusterList(run=info, previous_run=previous, clusters=rows)
+
+    listing, _ = kept(ctx, user, "cluster_list", run_id, load)
+    return listing
 
 
 def compare_runs(ctx: ServiceContext, user: User, run_id: str, other_run_id: str) -> RunComparison:
@@ -133,10 +148,13 @@ def _run_params(ctx: ServiceContext, run: StoredRun) -> tuple[AnalysisParams, st
         return analysis_params(ctx, window_end=end, window_days=days), note
 
 
-def _run_graphs(ctx: ServiceContext, user: User, run: StoredRun) -> tuple[nx.Graph, nx.Graph, str]:
-    """The person and person–place graphs over the run's window, as the records stand now."""
+def _run_graphs(
+    ctx: ServiceContext, user: User, run: StoredRun, members: list[str]
+) -> tuple[nx.Graph, nx.Graph, str]:
+    """The members' person and person–place graphs over the run's window, as the records stand
+    now (read around the members: their links and places are exactly the whole window's)."""
     params, note = _run_params(ctx, run)
-    seen = user_projection(ctx, user, params).projection
+    seen = user_projection(ctx, user, params, around=members).projection
     return seen.graph, seen.places, note
 
 
@@ -166,7 +184,7 @@ def cluster_detail(
     info = run_info(run.props)
     compared = previous_run(ctx, info) is not None
     row = cluster_row(summary, compared=compared)
-    G, B, note = _run_graphs(ctx, user, run)
+    G, B, note = _run_graphs(ctx, user, run, list(summary.members))
     roles = [r for r in run.roles() if r.person_id in set(summary.members)]
     names = NetworkStore(ctx.driver, database=ctx.database).people(summary.members)
 

@@ -22,6 +22,7 @@ from cseboard.models.codes import IntelligenceCategory
 from cseboard.models.exchange import IntelligenceRow, vocabulary_notes
 from cseboard.models.users import AuditAction, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 from cseboard.store.casework import CaseworkStore
 from cseboard.store.writes import GraphWriter
 
@@ -78,30 +79,39 @@ def intake_options(ctx: ServiceContext, user: User) -> IntakeOptions:
     """
     require(user, Permission.ADD_INTELLIGENCE)
     agency = _agency_of(user)
-    store = CaseworkStore(ctx.driver, database=ctx.database)
-    people = [
-        RecordOption(source_ref=r["source_ref"], label=_person_label(r))
-        for r in store.agency_people(agency)
-    ]
-    places = []
-    for r in store.agency_locations(agency):
-        extra = ", ".join(x for x in (r.get("kind", "") or "", r.get("postcode") or "") if x)
-        label = f"{r.get('name') or 'unnamed place'}"
-        places.append(
-            RecordOption(
-                source_ref=r["source_ref"],
-                label=f"{label} ({extra.replace('_', ' ')}; {r['source_ref']})"
-                if extra
-                else f"{label} ({r['source_ref']})",
+
+    def load() -> IntakeOptions:
+        store = CaseworkStore(ctx.driver, database=ctx.database)
+        people = [
+            RecordOption(source_ref=r["source_ref"], label=_person_label(r))
+            for r in store.agency_people(agency)
+        ]
+        places = []
+        for r in store.agency_locations(agency):
+            extra = ", ".join(x for x in (r.get("kind", "") or "", r.get("postcode") or "") if x)
+            label = f"{r.get('name') or 'unnamed place'}"
+            places.append(
+                RecordOption(
+                    source_ref=r["source_ref"],
+                    label=f"{label} ({extra.replace('_', ' ')}; {r['source_ref']})"
+                    if extra
+                    else f"{label} ({r['source_ref']})",
+                )
             )
+        return IntakeOptions(
+            agency=agency,
+            people=sorted(people, key=lambda o: o.label.lower()),
+            places=sorted(places, key=lambda o: o.label.lower()),
+            categories=[c.value for c in IntelligenceCategory],
+            agencies=sorted(
+                (set(store.agencies()) | set(ctx.settings.agency_contacts)) - {agency}
+            ),
         )
-    return IntakeOptions(
-        agency=agency,
-        people=sorted(people, key=lambda o: o.label.lower()),
-        places=sorted(places, key=lambda o: o.label.lower()),
-        categories=[c.value for c in IntelligenceCategory],
-        agencies=sorted((set(store.agencies()) | set(ctx.settings.agency_contacts)) - {agency}),
-    )
+
+    # Kept for the user while the graph is unchanged: a form shown again answers at once.
+    contacts = tuple(sorted(ctx.settings.agency_contacts))
+    options, _ = kept(ctx, user, "intake_options", (agency, contacts), load)
+    return options
 
 
 def _form_errors(error: ValidationError, values: dict[str, str | None]) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from cseboard.access.policy import Permission
@@ -22,11 +22,13 @@ from cseboard.reports.meeting_pack import meeting_pack_docx, meeting_pack_pdf
 from cseboard.services.context import ServiceContext
 from cseboard.services.meeting_board import assemble_board
 from cseboard.services.operations import require_operation
+from cseboard.services.timeline import build_timeline
 from cseboard.store.meetings import MeetingStore
 
 __all__ = [
     "FORMATS",
     "MAX_RECIPIENTS",
+    "PACK_TIMELINE_DAYS",
     "PackFormat",
     "build_meeting_pack",
     "clean_recipients",
@@ -39,6 +41,8 @@ FORMATS: dict[str, str] = {
     "pdf": "application/pdf",
 }
 MAX_RECIPIENTS = 30
+PACK_TIMELINE_DAYS = 90
+"""The pack's timeline picture covers the cohort's last three months."""
 _RECIPIENT = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 
 
@@ -98,25 +102,42 @@ def build_meeting_pack(
     codes = [_agency_code(r, known) for r in audience]
     withheld = 0
 
-    def visible(holder: str, code: str | None, conditions: str | None) -> bool:
-        nonlocal withheld
+    def for_audience(holder: str, code: str | None, conditions: str | None) -> bool:
         if not may_see_item(user, holder=holder, handling_code=code, conditions=conditions):
             return False
         if code != "C":
             return True
         allowed = allowed_agencies(holder, conditions)
-        if all(c is not None and c in allowed for c in codes):
+        return all(c is not None and c in allowed for c in codes)
+
+    def visible(holder: str, code: str | None, conditions: str | None) -> bool:
+        nonlocal withheld
+        if for_audience(holder, code, conditions):
             return True
-        withheld += 1
+        if code == "C" and may_see_item(
+            user, holder=holder, handling_code=code, conditions=conditions
+        ):
+            withheld += 1
         return False
 
     board = assemble_board(ctx, operation, visible=visible, since=since, now=moment)
+    timeline = build_timeline(
+        ctx,
+        [m.person_id for m in board.cohort],
+        subject="operation",
+        subject_id=operation_id,
+        title=f"the cohort of {operation.name}",
+        window_start=moment - timedelta(days=PACK_TIMELINE_DAYS),
+        window_end=moment,
+        visible=for_audience,
+    )
     return MeetingPack(
         generated_at=moment,
         generated_by=user.display_name,
         recipients=audience,
         board=board,
         withheld_for_audience=withheld,
+        timeline=timeline,
     )
 
 

@@ -3,50 +3,61 @@
 The chart is built from the same projection as the analysis (so a link on the chart is a link
 the analysis used, with the same evidence and gradings), restricted to what the user may see:
 an operational user's cohort scope, and only the handling-code C reports their agency may read.
-Positions come from the seeded layout, so the same filters always draw the same picture.
+It reads only the neighbourhood of the people drawn (``user_projection(around=...)``: their
+links are exactly the whole window's), so a chart costs the same at town or region scale.
+Positions come from the seeded layout and grow with the chart, so the same filters always
+draw the same picture and a person's neighbours drawn on demand move nobody already there.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+
+import networkx as nx
 
 from cseboard.access.policy import Permission, require
 from cseboard.access.scope import PersonScope
-from cseboard.analysis.explain import explain_link
-from cseboard.analysis.layout import seeded_layout
-from cseboard.analysis.neighbourhood import link_strength, neighbourhood, object_mentions
+from cseboard.analysis.neighbourhood import link_strength
 from cseboard.errors import NotFound, ValidationFailed
-from cseboard.models.analysis import LinkEvidence
+from cseboard.models.analysis import AnalysisParams
 from cseboard.models.network import (
     ClusterOption,
     NetworkFilters,
-    NetworkLink,
-    NetworkNode,
     NetworkOptions,
     NetworkView,
-    NodeKind,
 )
 from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis import analysis_params
 from cseboard.services.analysis_runs import latest_run, run_memberships
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
+from cseboard.services.network_chart import build_chart, collapse_clusters
 from cseboard.services.projection import user_projection
-from cseboard.services.records import person_label
 from cseboard.services.scope import all_cohorts, person_scope, require_person
 from cseboard.store.network import NetworkStore
 
 __all__ = ["network_options", "network_view"]
 
-_UNIT = 70.0
-"""Chart units between neighbouring nodes: the unit-disc layout is scaled by this × sqrt(n)."""
-
 
 def _store(ctx: ServiceContext) -> NetworkStore:
     return NetworkStore(ctx.driver, database=ctx.database)
+
+
+def _latest_clusters(
+    ctx: ServiceContext, user: User
+) -> tuple[str | None, datetime | None, dict[str, set[str]]]:
+    """The latest run's id, time and cluster memberships (kept while the graph is unchanged)."""
+
+    def load() -> tuple[str | None, datetime | None, dict[str, set[str]]]:
+        run = latest_run(ctx)
+        if run is None:
+            return None, None, {}
+        return run.run_id, run.props.get("run_at"), run_memberships(ctx, run)
+
+    found, _ = kept(ctx, user, "latest_clusters", None, load)
+    return found
 
 
 def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
@@ -57,27 +68,39 @@ def network_options(ctx: ServiceContext, user: User) -> NetworkOptions:
     """
     require(user, Permission.VIEW_NETWORK)
     scope = person_scope(ctx, user)
-    run = latest_run(ctx)
-    members = run_memberships(ctx, run)
-    roles = {
-        str(r["person_id"]): r.get("role")
-        for r in _store(ctx).people(sorted({p for m in members.values() for p in m})).values()
-    }
-    clusters = []
-    for cid, people in members.items():
-        seen = {p for p in people if scope.covers(p)}
-        if seen:
-            young = sum(1 for p in seen if roles.get(p) == "young_person")
-            clusters.append(ClusterOption(cluster_id=cid, size=len(seen), young_people=young))
-    clusters.sort(key=lambda c: (-c.size, c.cluster_id))
-    return NetworkOptions(
-        run_id=run.run_id if run else None,
-        run_at=run.props.get("run_at") if run else None,
-        agencies=_store(ctx).agencies(),
-        clusters=clusters,
-        scoped=scope.people is not None,
-        may_export=scope.people is None,
-    )
+
+    def load() -> NetworkOptions:
+        run_id, run_at, members = _latest_clusters(ctx, user)
+        seen_by_cluster = {
+            cid: {p for p in people if scope.covers(p)} for cid, people in members.items()
+        }
+        roles = {
+            str(r["person_id"]): r.get("role")
+            for r in _store(ctx)
+            .people(sorted({p for m in seen_by_cluster.values() for p in m}))
+            .values()
+        }
+        clusters = [
+            ClusterOption(
+                cluster_id=cid,
+                size=len(seen),
+                young_people=sum(1 for p in seen if roles.get(p) == "young_person"),
+            )
+            for cid, seen in seen_by_cluster.items()
+            if seen
+        ]
+        clusters.sort(key=lambda c: (-c.size, c.cluster_id))
+        return NetworkOptions(
+            run_id=run_id,
+            run_at=run_at,
+            agencies=_store(ctx).agencies(),
+            clusters=clusters,
+            scoped=scope.people is not None,
+            may_export=scope.people is None,
+        )
+
+    options, _ = kept(ctx, user, "network_options", scope.people, load)
+    return options
 
 
 def _cohort(ctx: ServiceContext, scope: PersonScope) -> set[str]:
@@ -86,57 +109,28 @@ def _cohort(ctx: ServiceContext, scope: PersonScope) -> set[str]:
     return all_cohorts(ctx)
 
 
-def _evidence_of(items: Iterable[Any]) -> list[LinkEvidence]:
-    return [
-        LinkEvidence(
-            kind=e.kind,
-            ids=list(e.ids),
-            grading=e.grading,
-            weight=e.weight,
-            when=e.when,
-            last=e.last,
-            detail=e.detail,
-        )
-        for e in items
-    ]
+def _neighbours(
+    ctx: ServiceContext,
+    user: User,
+    params: AnalysisParams,
+    people: Collection[str],
+    allowed: Collection[str] | None,
+) -> tuple[nx.Graph, dict[str, list[str]], set[str]]:
+    """Each person's neighbours (strongest link first) within ``allowed``, and those outside.
 
-
-def _link(
-    source: str,
-    target: str,
-    kind: Literal["association", "place", "object"],
-    evidence: list[LinkEvidence],
-) -> NetworkLink:
-    evidence = sorted(evidence, key=lambda e: (e.when, e.kind, e.ids))
-    strongest = max(evidence, key=lambda e: (e.weight, e.grading))
-    records = len({i for e in evidence for i in e.ids})
-    grading = strongest.grading
-    shown = "episode" if grading == "record" else grading
-    return NetworkLink(
-        link_id=f"L:{source}|{target}",
-        source=source,
-        target=target,
-        kind=kind,
-        kinds=sorted({e.kind for e in evidence}),
-        weight=round(sum(e.weight for e in evidence), 6),
-        grading=grading,
-        label=shown if records == 1 else f"{shown} ×{records}",
-        records=records,
-        first_seen=evidence[0].when,
-        last_seen=max(e.last for e in evidence),
-        evidence=evidence,
-    )
-
-
-def _positions(nodes: list[str], links: list[NetworkLink]) -> dict[str, tuple[float, float]]:
-    """The seeded layout in chart units (wider for more nodes)."""
-    scale = _UNIT * math.sqrt(max(len(nodes), 1))
-    return {
-        node: (round(x * scale, 1), round(y * scale, 1))
-        for node, (x, y) in seeded_layout(
-            nodes, ((lk.source, lk.target, lk.weight) for lk in links)
-        ).items()
-    }
+    One read around the people gives them exactly the whole window's links.
+    """
+    G = user_projection(ctx, user, params, around=sorted(set(people))).projection.graph
+    found: dict[str, list[str]] = {}
+    outside: set[str] = set()
+    for person in people:
+        if person not in G:
+            found[person] = []
+            continue
+        ranked = sorted(G[person], key=lambda v: (-G[person][v].get("weight", 0.0), v))
+        found[person] = [v for v in ranked if allowed is None or v in allowed]
+        outside.update(v for v in ranked if allowed is not None and v not in allowed)
+    return G, found, outside
 
 
 def network_view(
@@ -150,11 +144,13 @@ def network_view(
     """A bounded chart of people (and the places and objects linking them) for this user.
 
     The focus is a cluster of the latest run, a person's neighbourhood (``hops`` links) or the
-    user's cohort. People outside an operational user's scope are never drawn, nor walked
-    through; reports whose handling conditions exclude the user's agency make no link. At most
-    ``filters.max_nodes`` nodes are drawn, the strongest-linked first, and the view says what
-    was left out. Viewing the chart is a CONSULTATION of every person drawn; a person's
-    neighbourhood first goes through ``require_person`` (purpose, cohort check, audit).
+    user's cohort; the neighbours of each person in ``filters.expanded`` are added, in order,
+    and each cluster in ``filters.collapsed`` is drawn as one node. People outside an
+    operational user's scope are never drawn, nor walked through; reports whose handling
+    conditions exclude the user's agency make no link. At most ``filters.max_nodes`` nodes are
+    drawn, the focus and the strongest-linked first, and the view says what was left out.
+    Viewing the chart is a CONSULTATION of every person drawn; a person's neighbourhood first
+    goes through ``require_person`` (purpose, cohort check, audit).
 
     Raises
     ------
@@ -174,8 +170,7 @@ def network_view(
         scope = person_scope(ctx, user)
     allowed = scope.people
     moment = now or datetime.now(UTC)
-    run = latest_run(ctx)
-    memberships = run_memberships(ctx, run)
+    run_id, _, memberships = _latest_clusters(ctx, user)
     if filters.focus == "cluster":
         if not filters.cluster_id:
             raise ValidationFailed("choose a cluster")
@@ -189,19 +184,23 @@ def network_view(
         agencies=filters.agencies,
         min_grading=filters.min_grading,
     )
-    seen = user_projection(ctx, user, params)
-    start, restricted = seen.window_start, seen.restricted_reports
-    G, B, sel = seen.projection.graph, seen.projection.places, seen.projection.selection
 
     # -- who the focus covers, within the user's scope -----------------------------------------
+    outside: set[str] = set()
     if filters.focus == "person":
         assert filters.person_id is not None
-        wanted = neighbourhood(G, filters.person_id, filters.hops, allowed)
-        hidden = (
-            sum(1 for n in G[filters.person_id] if allowed is not None and n not in allowed)
-            if filters.person_id in G
-            else 0
-        )
+        base = [filters.person_id]
+        frontier = [filters.person_id]
+        for _ in range(filters.hops):
+            _, found, beyond = _neighbours(ctx, user, params, frontier, allowed)
+            if frontier == [filters.person_id]:
+                outside |= beyond
+            following = [v for f in frontier for v in found[f] if v not in base]
+            following = list(dict.fromkeys(following))
+            base.extend(following)
+            frontier = following
+        hidden = len(outside)
+        visible = set(base)
     else:
         members = (
             memberships[str(filters.cluster_id)]
@@ -213,17 +212,43 @@ def network_view(
         # members lie outside the user's scope is itself restricted information, so it is not
         # counted (a cohort lies wholly inside the scope).
         hidden = 0
-        wanted = sorted(visible, key=lambda p: (-link_strength(G, p, visible), p))
-    people_total = len(wanted)
+        base = sorted(visible)
+
+    # -- people drawn on demand around a clicked person (in the order asked) -------------------
+    grown: list[list[str]] = []
+    asked = [p for p in dict.fromkeys(filters.expanded) if allowed is None or p in allowed]
+    if asked:
+        _, found, beyond = _neighbours(ctx, user, params, asked, allowed)
+        drawn = set(base)
+        for person in asked:
+            if person not in drawn:
+                continue  # only a person on the chart can be expanded
+            new = [v for v in found[person] if v not in drawn]
+            drawn.update(new)
+            grown.append(new)
+        hidden += len(beyond - drawn - outside)
+
+    everyone = [*base, *(p for step in grown for p in step)]
+    seen = user_projection(ctx, user, params, around=everyone)
+    start, restricted = seen.window_start, seen.restricted_reports
+    G, B, sel = seen.projection.graph, seen.projection.places, seen.projection.selection
+    if filters.focus != "person":
+        base.sort(key=lambda p: (-link_strength(G, p, visible), p))
+    people_total = len(base) + sum(len(step) for step in grown)
     others_wanted = filters.show_places or filters.show_objects
     cap = filters.max_nodes - (filters.max_nodes // 5 if others_wanted else 0)
-    people = wanted[:cap]
-    shown = set(people)
+    stages = [base[:cap]]
+    for step in grown:
+        room = cap - len(stages[-1])
+        if room <= 0:
+            break
+        stages.append([*stages[-1], *step[:room]])
     notes: list[str] = []
-    truncated = len(people) < people_total
+    shown_count = len(stages[-1])
+    truncated = shown_count < people_total
     if truncated:
         notes.append(
-            f"Only {len(people)} of {people_total} people are drawn (the most strongly linked "
+            f"Only {shown_count} of {people_total} people are drawn (the most strongly linked "
             "first). Choose a person's neighbourhood or a stricter filter to see the rest."
         )
     if hidden:
@@ -234,108 +259,38 @@ def network_view(
             "link here; ask the holding agency if you need them."
         )
 
-    # -- links between the people drawn ---------------------------------------------------------
-    links: list[NetworkLink] = []
-    for a, b in G.subgraph(shown).edges:
-        x, y = sorted((a, b))
-        links.append(_link(x, y, "association", explain_link(G, x, y)))
-
-    # -- places and objects that tie the people drawn together ---------------------------------
     focus_person = filters.person_id if filters.focus == "person" else None
-    extra: dict[str, tuple[NodeKind, str, dict[str, list[LinkEvidence]]]] = {}
-    if filters.show_places:
-        for person in people:
-            if person not in B:
-                continue
-            for place in B[person]:
-                if B.nodes[place].get("bipartite") != 1:
-                    continue
-                name = B.nodes[place].get("name") or place
-                entry = extra.setdefault(f"place:{place}", ("location", str(name), {}))
-                entry[2][person] = _evidence_of(B[person][place].get("evidence", ()))
-    if filters.show_objects:
-        for (person, node), (kind, value, items) in object_mentions(sel, shown).items():
-            entry = extra.setdefault(node, (cast(NodeKind, kind), value, {}))
-            entry[2][person] = _evidence_of(items)
-    candidates = [
-        (node, data)
-        for node, data in extra.items()
-        if len(data[2]) >= 2 or (focus_person is not None and focus_person in data[2])
-    ]
-    candidates.sort(
-        key=lambda c: (
-            -len(c[1][2]),
-            -len({i for items in c[1][2].values() for e in items for i in e.ids}),
-            c[0],
-        )
+    cluster_of = {p: cid for cid, ms in memberships.items() for p in ms}
+    chart, nodes = build_chart(
+        stages, G, B, sel, filters, focus=focus_person, cluster_of=cluster_of
     )
-    room = max(filters.max_nodes - len(people), 0)
-    kept = candidates[:room]
-    if len(candidates) > room:
+    if chart.through:
+        notes.append(
+            f"{chart.through} link(s) between people who share a place, vehicle, phone or "
+            "account are drawn through it, as lines from each of them to it."
+        )
+    if chart.left_out:
         truncated = True
         notes.append(
-            f"{len(candidates) - room} place(s) or object(s) linking the people drawn are left "
+            f"{chart.left_out} place(s) or object(s) linking the people drawn are left "
             f"out to keep the chart to {filters.max_nodes} nodes."
         )
-    for node, (_, _, per_person) in kept:
-        for person, person_evidence in sorted(per_person.items()):
-            links.append(
-                _link(
-                    person,
-                    node,
-                    "place" if node.startswith("place:") else "object",
-                    person_evidence,
-                )
-            )
-
-    # -- nodes, positions, audit ------------------------------------------------------------------
-    order = [*people, *(node for node, _ in kept)]
-    positions = _positions(order, links)
-    degree: dict[str, int] = defaultdict(int)
-    for lk in links:
-        degree[lk.source] += 1
-        degree[lk.target] += 1
-    cluster_of = {p: cid for cid, ms in memberships.items() for p in ms}
-    nodes: list[NetworkNode] = []
-    for pid in people:
-        data = G.nodes[pid] if pid in G else {}
-        role = data.get("role") or sel.role_of(pid)
-        nodes.append(
-            NetworkNode(
-                node_id=pid,
-                kind="young_person"
-                if role == "young_person"
-                else ("associate" if role == "associate" else "person"),
-                label=person_label(
-                    pid, sel.persons[pid].model_dump() if pid in sel.persons else None
-                ),
-                person_id=pid,
-                risk_level=data.get("risk_level"),
-                cluster_id=cluster_of.get(pid),
-                focus=pid == focus_person,
-                links=degree[pid],
-                x=positions[pid][0],
-                y=positions[pid][1],
-            )
-        )
-    for node, (kind, value, _) in kept:
-        nodes.append(
-            NetworkNode(
-                node_id=node,
-                kind=kind,
-                label=value,
-                links=degree[node],
-                x=positions[node][0],
-                y=positions[node][1],
-            )
+    people = chart.people
+    drawn_clusters = Counter(cluster_of[p] for p in people if p in cluster_of)
+    nodes, links, folded = collapse_clusters(nodes, chart.links, filters.collapsed)
+    if folded:
+        notes.append(
+            f"{folded} link(s) inside the clusters drawn as one node are folded into them; "
+            "expand a cluster to see them."
         )
     links.sort(key=lambda lk: lk.link_id)
+    named = [n.node_id for n in nodes if n.person_id is not None]
     view = NetworkView(
         filters=filters,
         as_of=moment,
         window_start=start,
         window_end=moment,
-        run_id=run.run_id if run else None,
+        run_id=run_id,
         nodes=nodes,
         links=links,
         people_total=people_total,
@@ -344,6 +299,7 @@ def network_view(
         hidden_people=hidden,
         restricted_reports=restricted,
         notes=notes,
+        clusters={cid: n for cid, n in sorted(drawn_clusters.items()) if n >= 2},
     )
     focus_text = {
         "cluster": f"cluster {filters.cluster_id}",
@@ -353,8 +309,8 @@ def network_view(
     ctx.audit.record(
         user,
         AuditAction.CONSULTATION,
-        f"viewed the network chart of {focus_text}: {len(people)} people, {len(links)} links",
-        records=people,
+        f"viewed the network chart of {focus_text}: {len(named)} people, {len(links)} links",
+        records=named,
         justification=purpose.strip() if purpose and purpose.strip() else None,
     )
     return view

@@ -52,6 +52,7 @@ from cseboard.services.oversight_tables import (
 __all__ = [
     "MERGED_SHOWN",
     "OTHER_FIGURES",
+    "check_oversight_request",
     "oversight_report",
     "reporting_periods",
     "strategic_grid",
@@ -102,7 +103,7 @@ def _refuse(ctx: ServiceContext, user: User, what: str) -> AccessDenied:
     return AccessDenied(f"only the practice lead may ask for {what}")
 
 
-def _check(
+def check_oversight_request(
     ctx: ServiceContext,
     user: User,
     *,
@@ -112,6 +113,11 @@ def _check(
     agency: str | None,
     last_month: date | None,
 ) -> None:
+    """Refuse (and audit) what only the practice lead may ask for; reject impossible choices.
+
+    Run by ``oversight_report`` and again before a kept report is shown
+    (``services.oversight_kept``), so a kept report never skips the check.
+    """
     require(user, Permission.VIEW_OVERSIGHT)
     if not user.has(Role.PRACTICE_LEAD):
         for asked, what in (
@@ -295,7 +301,7 @@ def oversight_report(
     ValidationFailed
         For a period that is not offered, or a number of months outside 1-120.
     """
-    _check(
+    check_oversight_request(
         ctx, user, months=months, period=period, exact=exact, agency=agency, last_month=last_month
     )
     settings = ctx.settings

@@ -34,6 +34,7 @@ from cseboard.resolve.places import (
     resolve_place_profiles,
 )
 from cseboard.services.context import ServiceContext
+from cseboard.services.scope import forget_scopes
 from cseboard.store.places import MergeRow, PlaceStore, StoredPlaceCandidate
 
 __all__ = [
@@ -108,6 +109,7 @@ def resolve_places(
             records=[x for m in merged for x in (m.merge_id, m.survivor, m.absorbed)],
             justification=_AUTOMATIC,
         )
+        forget_scopes()  # co-location now counts the merged places once
     return PlaceResolveSummary(
         places=len(profiles),
         records=sum(len(p.records) for p in profiles.values()),
@@ -271,6 +273,7 @@ def confirm_place_candidate(
         justification=why,
     )
     _rescore_around(ctx, [survivor, absorbed], config or PlaceSettings())
+    forget_scopes()
     return merge
 
 
@@ -338,6 +341,7 @@ def unmerge_place(
         records=[merge_id, undone.survivor, undone.absorbed, *undone.records],
         justification=why,
     )
+    forget_scopes()
     if remember_rejection:
         low, high = sorted(
             [(undone.survivor, tuple(survivor_records)), (undone.absorbed, before.records)]

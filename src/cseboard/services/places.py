@@ -13,6 +13,7 @@ from cseboard.models.network import PlaceDetail, PlaceRow, PlacesView
 from cseboard.models.users import User
 from cseboard.services.analysis_runs import require_partnership_view, run_info, stored_run
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 
 __all__ = ["place_detail", "place_row", "places_overview"]
 
@@ -39,10 +40,15 @@ def places_overview(ctx: ServiceContext, user: User, run_id: str | None = None) 
     """The hotspots of a run (the latest by default), most young people first."""
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_PLACES)
-    run = stored_run(ctx, run_id)
-    if run is None:
-        return PlacesView(run=None, places=[])
-    return PlacesView(run=run_info(run.props), places=[place_row(h) for h in run.hotspots()])
+
+    def load() -> PlacesView:
+        run = stored_run(ctx, run_id)
+        if run is None:
+            return PlacesView(run=None, places=[])
+        return PlacesView(run=run_info(run.props), places=[place_row(h) for h in run.hotspots()])
+
+    view, _ = kept(ctx, user, "places_overview", run_id, load)
+    return view
 
 
 def place_detail(
@@ -57,17 +63,24 @@ def place_detail(
     """
     require_partnership_view(ctx, user)
     require(user, Permission.VIEW_PLACES)
-    run = stored_run(ctx, run_id)
-    if run is None:
-        raise NotFound("no analysis run has been stored yet")
-    for hotspot in run.hotspots():
-        if hotspot.place == place:
-            return PlaceDetail(
-                run=run_info(run.props),
-                place=place_row(hotspot),
-                location_ids=hotspot.location_ids,
-                day_hour=hotspot.day_hour,
-                records_by_month=hotspot.records_by_month,
-                young_people_by_month=hotspot.young_people_by_month,
-            )
-    raise NotFound(f"{place} is not a hotspot of run {run.run_id}")
+
+    def load() -> PlaceDetail | str:
+        run = stored_run(ctx, run_id)
+        if run is None:
+            return "no analysis run has been stored yet"
+        for hotspot in run.hotspots():
+            if hotspot.place == place:
+                return PlaceDetail(
+                    run=run_info(run.props),
+                    place=place_row(hotspot),
+                    location_ids=hotspot.location_ids,
+                    day_hour=hotspot.day_hour,
+                    records_by_month=hotspot.records_by_month,
+                    young_people_by_month=hotspot.young_people_by_month,
+                )
+        return f"{place} is not a hotspot of run {run.run_id}"
+
+    found, _ = kept(ctx, user, "place_detail", (run_id, place), load)
+    if isinstance(found, str):
+        raise NotFound(found)
+    return found

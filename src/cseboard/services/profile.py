@@ -28,7 +28,8 @@ from cseboard.models.users import AuditAction, User
 from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
 from cseboard.services.inbox import intel_item
-from cseboard.services.projection import user_projection
+from cseboard.services.kept import kept
+from cseboard.services.projection import REUSE_WITHIN, user_projection
 from cseboard.services.risk import risk_history
 from cseboard.services.scope import all_cohorts, person_scope, require_person
 from cseboard.store.casework import CaseworkStore
@@ -230,7 +231,20 @@ def person_profile(
     identity = _identity(row)
     now = as_of or datetime.now(UTC)
     start = now - timedelta(days=window_days)
-    reports, episodes = store.neighbourhood(person_id, window_start=start, window_end=now)
+
+    def read_around() -> tuple[datetime, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        return now, store.neighbourhood(person_id, window_start=start, window_end=now)
+
+    # Kept for this user while the graph is unchanged (``services.kept``): a profile opened
+    # again answers at once. Access is checked and the view audited above, every time.
+    (_, (reports, episodes)), _ = kept(
+        ctx,
+        user,
+        "profile_records",
+        (person_id, window_days),
+        read_around,
+        fits=lambda found: timedelta(0) <= now - found[0] <= REUSE_WITHIN,
+    )
 
     contacts = ctx.settings.agency_contacts
     items: dict[str, IntelItem] = {

@@ -4,10 +4,15 @@ Reading the evidence, leaving out the reports whose handling conditions exclude 
 agency, and projecting with the partnership's analysis parameters happen here and nowhere
 else, so a link means the same thing on the profile, the network explorer, the clusters, the
 meeting's cohort network and in the analysis run.
+
+Neighbourhood projections (``around``) are kept per process for a page shown again
+(``services.kept``: per user identity, parameters and people, while the graph is unchanged);
+they are never shared between users.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -19,9 +24,14 @@ from cseboard.models.analysis import AnalysisParams
 from cseboard.models.evidence import EvidenceSet
 from cseboard.models.users import Role, User
 from cseboard.services.context import ServiceContext
+from cseboard.services.kept import kept
 from cseboard.store.projection import read_evidence, read_evidence_around
 
-__all__ = ["UserProjection", "user_projection", "visible_evidence"]
+__all__ = ["REUSE_WITHIN", "UserProjection", "user_projection", "visible_evidence"]
+
+REUSE_WITHIN = timedelta(minutes=10)
+"""A kept projection serves a window ending up to this much later than its own, when the graph
+has not changed since (nothing new can have been reported in between)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ def visible_evidence(
     left_out = len(evidence.intelligence) - len(kept)
     if not left_out:
         return evidence, 0
-    return evidence.model_copy(update={"intelligence": kept}), left_out
+    return dataclasses.replace(evidence, intelligence=kept), left_out
 
 
 def user_projection(
@@ -101,7 +111,44 @@ def user_projection(
     keep_restricted:
         Keep every report, for a caller that freezes links with their records and checks each
         record per viewer when it is shown (meeting snapshots); ``restricted_reports`` is 0.
+
+    A neighbourhood projection is kept for this user (``services.kept``) and served again
+    while the graph is unchanged and the window ends at most :data:`REUSE_WITHIN` later
+    (nothing can have been reported in between); the whole window is always read afresh.
     """
+    local = around is not None and params.missing_overlap != "any"
+    if not local:
+        return _project_for(ctx, user, params, around, episodes_start, keep_restricted)
+    assert around is not None
+    key = (
+        params.model_dump_json(exclude={"window_end"}),
+        frozenset(around),
+        episodes_start,
+        keep_restricted,
+    )
+
+    def fits(found: UserProjection) -> bool:
+        return timedelta(0) <= params.window_end - found.params.window_end <= REUSE_WITHIN
+
+    projection, _ = kept(
+        ctx,
+        user,
+        "projection",
+        key,
+        lambda: _project_for(ctx, user, params, around, episodes_start, keep_restricted),
+        fits=fits,
+    )
+    return projection
+
+
+def _project_for(
+    ctx: ServiceContext,
+    user: User,
+    params: AnalysisParams,
+    around: Collection[str] | None,
+    episodes_start: datetime | None,
+    keep_restricted: bool,
+) -> UserProjection:
     began = time.perf_counter()
     window_start = params.window_end - timedelta(days=params.window_days)
     local = around is not None and params.missing_overlap != "any"

@@ -10,8 +10,10 @@ school user's scope; strong links put about two dozen.
 
 Working the scope out reads the evidence around the cohort, so a result is kept for
 ``SCOPE_CACHE_SECONDS`` per user (the whole account: another user, or the same user with other
-roles, agency or operations, never gets it) and dropped whenever a cohort, a person or a merge
-changes in this process (``forget_scopes``).
+roles, agency or operations, never gets it) while the graph's change marker
+(``store.projection.graph_marker``, the one ``services.kept`` compares) is unchanged: an import,
+a report added, a merge or an erasure in any process is seen at the next page. It is also
+dropped whenever a cohort, a person or a merge changes in this process (``forget_scopes``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import UTC, datetime
 
 from cseboard.access.policy import Permission, require
@@ -29,11 +32,14 @@ from cseboard.services.analysis import analysis_params
 from cseboard.services.context import ServiceContext
 from cseboard.services.projection import user_projection
 from cseboard.store.operations import OperationStore
+from cseboard.store.projection import graph_marker
 
 __all__ = ["all_cohorts", "forget_scopes", "person_scope", "require_person"]
 
 _KEEP = 256
-_CACHE: OrderedDict[tuple[str, str, str, int], tuple[float, PersonScope]] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str, str, int], tuple[float, Hashable, PersonScope]] = (
+    OrderedDict()
+)
 _LOCK = threading.Lock()
 
 
@@ -77,15 +83,16 @@ def person_scope(ctx: ServiceContext, user: User) -> PersonScope:
     ttl = ctx.settings.scope_cache_seconds
     key = _key(ctx, user)
     now = time.monotonic()
+    marker: Hashable = graph_marker(ctx.driver, database=ctx.database) if ttl > 0 else None
     with _LOCK:
         hit = _CACHE.get(key)
-        if hit is not None and now - hit[0] <= ttl:
+        if hit is not None and now - hit[0] <= ttl and hit[1] == marker:
             _CACHE.move_to_end(key)
-            return hit[1]
+            return hit[2]
     scope = _build(ctx, user)
     if ttl > 0:
         with _LOCK:
-            _CACHE[key] = (now, scope)
+            _CACHE[key] = (now, marker, scope)
             _CACHE.move_to_end(key)
             while len(_CACHE) > _KEEP:
                 _CACHE.popitem(last=False)

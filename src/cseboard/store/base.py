@@ -86,9 +86,14 @@ class GraphStore:
         self._driver = driver
         self._database = database
 
-    def read(self, name: str, /, **params: Any) -> list[Row]:
-        """Run a read statement with read routing; rows as plain dicts."""
-        return self._execute(name, neo4j.RoutingControl.READ, params)
+    def read(self, name: str, /, *, raw: bool = False, **params: Any) -> list[Row]:
+        """Run a read statement with read routing; rows as plain dicts.
+
+        Every read of the package goes through here, so that pointed at a cluster
+        (``neo4j://``) reads go to secondaries. ``raw`` skips the conversion of temporal
+        values, for bulk reads whose statements return none (they return epoch numbers).
+        """
+        return self._execute(name, neo4j.RoutingControl.READ, params, convert=not raw)
 
     def write(self, name: str, /, **params: Any) -> list[Row]:
         """Run a write statement in its own transaction; rows as plain dicts."""
@@ -140,7 +145,12 @@ class GraphStore:
             raise _failure(where, e) from e
 
     def _execute(
-        self, name: str, routing: neo4j.RoutingControl, params: dict[str, Any]
+        self,
+        name: str,
+        routing: neo4j.RoutingControl,
+        params: dict[str, Any],
+        *,
+        convert: bool = True,
     ) -> list[Row]:
         try:
             records, _, _ = self._driver.execute_query(
@@ -148,4 +158,4 @@ class GraphStore:
             )
         except DRIVER_ERRORS as e:
             raise _failure(name, e) from e
-        return _rows(records)
+        return _rows(records) if convert else [r.data() for r in records]

@@ -42,6 +42,11 @@ class CaseworkStore(GraphStore):
             return []
         return self.read("casework_people_by_ids", person_ids=sorted(set(person_ids)))
 
+    def person_of_record(self, record_key: str) -> str | None:
+        """The person an agency record (``agency/source_ref``) refers to, if any."""
+        rows = self.read("person_of_record", record_key=record_key)
+        return str(rows[0]["person_id"]) if rows else None
+
     def search(self, *, text: str, exact: str, scope: list[str] | None, limit: int) -> list[str]:
         rows = self.read("casework_search_people", text=text, exact=exact, scope=scope, limit=limit)
         return [r["person_id"] for r in rows]

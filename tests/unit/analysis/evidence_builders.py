@@ -24,8 +24,11 @@ def at(days_ago: float) -> datetime:
 
 
 def person(pid: str, role: str | None = None, risk: str | None = None) -> PersonNode:
-    return PersonNode.model_validate(
-        {"person_id": pid, "role": role, "risk_level": risk, "pseudonym": f"X-{pid}"}
+    return PersonNode(
+        person_id=pid,
+        role=role,  # type: ignore[arg-type]
+        risk_level=risk,
+        pseudonym=f"X-{pid}",
     )
 
 
@@ -58,21 +61,19 @@ def report(
     """Report ``agency/I-n``; ``grade`` like ``2B``, or ``??`` for a legacy grade without one."""
     se = grade[0] if grade[0] != "?" else None
     ia = grade[1] if grade[1] != "?" else None
-    return IntelligenceEvidence.model_validate(
-        {
-            "intel_id": f"{agency}/I-{n}",
-            "agency": agency,
-            "reported_at": when or at(days_ago),
-            "category": category,
-            "source_evaluation": se,
-            "intelligence_assessment": ia,
-            "grading": f"{grade}P",
-            "person_ids": list(people),
-            "location_ids": list(locations),
-            "phones": list(phones),
-            "vehicles": list(vehicles),
-            "accounts": list(accounts),
-        }
+    return IntelligenceEvidence(
+        intel_id=f"{agency}/I-{n}",
+        agency=agency,
+        reported_at=when or at(days_ago),
+        category=category,
+        source_evaluation=se,  # type: ignore[arg-type]
+        intelligence_assessment=ia,  # type: ignore[arg-type]
+        grading=f"{grade}P",
+        person_ids=list(people),
+        location_ids=list(locations),
+        phones=list(phones),
+        vehicles=list(vehicles),
+        accounts=list(accounts),
     )
 
 

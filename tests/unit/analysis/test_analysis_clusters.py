@@ -169,6 +169,7 @@ def test_explanations_go_down_to_the_records() -> None:
     [chain] = shortest_chains(G, "G2", "G3")
     assert chain.persons == ["G2", "M1", "G3"]
     assert chain.distance == pytest.approx(1 / 0.48 + 1 / 0.8)
+    assert chain.weakest == 0  # G2-M1 (0.48) is weaker than M1-G3 (0.8)
     assert [hop.evidence[0].ids for hop in chain.hops] == [["police/I-2"], ["police/I-3"]]
     assert shortest_chains(G, "G1", "A") == []
     with pytest.raises(NotFound):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -110,7 +111,7 @@ def test_return_home_interview_status_of_last_return() -> None:
 def test_offer_without_a_date_is_not_reported_as_missed() -> None:
     ev = EvidenceSet(
         persons=[girl("G1")],
-        episodes=[episode(1, "G1", missing_days_ago=20).model_copy(update={"rhi_offered": True})],
+        episodes=[dataclasses.replace(episode(1, "G1", missing_days_ago=20), rhi_offered=True)],
     )
     sel = select(ev, window_end=END)
     [p] = indicators(person_graph(sel), person_location_graph(sel), sel)

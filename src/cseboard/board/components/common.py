@@ -17,6 +17,7 @@ __all__ = [
     "distinct",
     "go_to",
     "open_profile",
+    "open_timeline",
     "run_caption",
     "run_label",
     "show_error",
@@ -24,6 +25,11 @@ __all__ = [
 
 BOARD = Path(__file__).resolve().parents[1]
 PERSON_PAGE = BOARD / "person_page.py"
+TIMELINE_PAGE = BOARD / "timeline_page.py"
+TIMELINE_PRESET = "timeline_preset"
+"""``{"subject": "person" | "cluster" | "operation", "subject_id": …}`` for the timeline page."""
+TIMELINE_LABELS = "timeline_labels"
+"""People opened on the timeline from another page: id → name the page showed."""
 
 
 def agency_label(code: str | None) -> str:
@@ -82,3 +88,11 @@ def open_profile(person_id: str) -> None:
     """Open the person profile page with this person chosen (it asks the purpose first)."""
     st.session_state["profile_person_id"] = person_id
     go_to(PERSON_PAGE, "Open the Person profile page to see this person.")
+
+
+def open_timeline(subject: str, subject_id: str, label: str | None = None) -> None:
+    """Open the timeline page on a person, a cluster or an operation's cohort."""
+    st.session_state[TIMELINE_PRESET] = {"subject": subject, "subject_id": subject_id}
+    if subject == "person" and label:
+        st.session_state.setdefault(TIMELINE_LABELS, {})[subject_id] = label
+    go_to(TIMELINE_PAGE, "Open the Timeline page to see this timeline.")
