@@ -177,3 +177,88 @@ def test_charts_never_carry_a_hidden_count() -> None:
     values = [row for data in spec["datasets"].values() for row in data]
     assert {"month": "2026-01", "series": "Episodes", "value": None, "label": "<5"} in values
     assert all(row.get("value") in (None, 12) for row in values)
+
+
+def _ordered_grid(values: list[int]) -> Grid:
+    """A most-missing list (largest first) and its total, as the oversight service adds them."""
+    grid = Grid()
+    keys = [("top", str(i)) for i in range(len(values))]
+    for key, value in zip(keys, values, strict=True):
+        grid.add(key, value)
+    grid.add(("top", "total"), sum(values))
+    grid.ordered(("top", "total"), keys)
+    return grid
+
+
+def _attacker_range(grid: Grid, hidden: dict[Key, str], target: Key) -> tuple[float, float]:
+    """The smallest and largest value of ``target`` an attacker can prove: integers, shown
+    cells known, "<5" 1 to 4, "[c]" any count, the list in order and its total (scipy's MILP,
+    independent of the grid's own reasoning)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    keys = sorted(grid.values)
+    index = {k: i for i, k in enumerate(keys)}
+    low, high = [], []
+    for k in keys:
+        if k in grid.displayed and k not in hidden:
+            low.append(grid.values[k])
+            high.append(grid.values[k])
+        elif hidden.get(k) == SUPPRESSED:
+            low.append(1)
+            high.append(4)
+        else:
+            low.append(0)
+            high.append(10**6)
+    rows, lows, highs = [], [], []
+    for parent, children in grid.relations:
+        row = np.zeros(len(keys))
+        row[index[parent]] = 1
+        for child in children:
+            row[index[child]] -= 1
+        rows.append(row)
+        lows.append(0)
+        highs.append(0)
+    for small, parts in grid.bounds:
+        row = np.zeros(len(keys))
+        row[index[small]] = 1
+        for part in parts:
+            row[index[part]] -= 1
+        rows.append(row)
+        lows.append(-np.inf)
+        highs.append(0)
+    constraints = LinearConstraint(np.array(rows), lows, highs)
+    found = []
+    for sign in (1.0, -1.0):
+        c = np.zeros(len(keys))
+        c[index[target]] = sign
+        result = milp(
+            c, constraints=constraints, bounds=Bounds(low, high), integrality=np.ones(len(keys))
+        )
+        assert result.status == 0, result.message
+        found.append(sign * result.fun)
+    return found[0], found[1]
+
+
+def test_the_order_of_a_most_missing_list_cannot_pin_its_hidden_counts() -> None:
+    """Found by the attacker test on the town data: with the total shown, six "<5" children
+    before one more "<5" whose hidden sum can only be 27 or 28 were all 4 (the order says no
+    later child has more), although no single relation pinned any of them."""
+    values = [14, 7, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4]
+    grid = _ordered_grid(values)
+    hidden = grid.protect()
+    assert grid.cell(("top", "total")).text == "108"  # the headline stays
+    for key, value in grid.values.items():
+        if 0 < value < 5:
+            low, high = _attacker_range(grid, hidden, key)
+            assert low < high, f"{key}={value} can be worked out"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=2, max_size=12))
+def test_no_small_count_of_an_ordered_list_can_be_worked_out(values: list[int]) -> None:
+    grid = _ordered_grid(sorted(values, reverse=True))
+    hidden = grid.protect()
+    for key, value in grid.values.items():
+        if 0 < value < 5:
+            low, high = _attacker_range(grid, hidden, key)
+            assert low < high, f"{key}={value} can be worked out from {values}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from cseboard.models.oversight import Cell
 
@@ -42,6 +43,12 @@ class Grid:
     is hidden already, a ``<5`` becomes ``[c]``, which no longer says "at most 4"). Hiding only
     ever grows, so it terminates.
 
+    A list shown largest first (``ordered``: the 20 most-missing children and their total) says
+    more than its pairwise inequalities: with the total, the order can pin hidden counts that
+    no single relation pins (six ``<5`` cells before a smaller one, whose sum is 27 or 28, are
+    all 4). Such a list is also checked exactly (every order-respecting assignment of its
+    cells' ranges), and a shown cell of it hidden while that finds a count of 1-4 pinned.
+
     Examples
     --------
     >>> g = Grid()
@@ -57,6 +64,7 @@ class Grid:
     displayed: set[Key] = field(default_factory=set)
     relations: list[tuple[Key, list[Key]]] = field(default_factory=list)
     bounds: list[tuple[Key, list[Key]]] = field(default_factory=list)
+    lists: list[tuple[Key, list[Key]]] = field(default_factory=list)
     suppress: bool = True
     _hidden: dict[Key, str] | None = None
 
@@ -75,6 +83,15 @@ class Grid:
         """Record that ``small`` is at most the sum of ``parts`` (all must have been added)."""
         self.bounds.append((small, list(parts)))
         self._hidden = None
+
+    def ordered(self, parent: Key, children: Sequence[Key]) -> None:
+        """Record that ``parent`` is the sum of ``children``, shown largest first (each child
+        at most the one before it), as a reader of the list knows."""
+        keys = list(children)
+        self.relate(parent, keys)
+        for before, after in pairwise(keys):
+            self.at_most(after, [before])
+        self.lists.append((parent, keys))
 
     def _constraints(self) -> list[tuple[list[tuple[int, Key]], float, float]]:
         """Every relation as ``low <= sum(sign * cell) <= high``."""
@@ -158,6 +175,8 @@ class Grid:
             ranges, via = self._ranges(hidden, constraints, members)
             leaks = [k for k in small if ranges[k][0] == ranges[k][1]]
             if not leaks:
+                if self._break_lists(ranges, hidden):
+                    continue
                 break
             # Break every leak of this round through a different constraint, then look again.
             used: set[int] = set()
@@ -168,6 +187,38 @@ class Grid:
                 self._break(leak, hidden, via, constraints, members)
         self._hidden = hidden
         return hidden
+
+    def _break_lists(
+        self, ranges: Mapping[Key, tuple[float, float]], hidden: dict[Key, str]
+    ) -> bool:
+        """Hide one more cell of the first ordered list whose order pins a count of 1-4."""
+        for parent, children in self.lists:
+            exact = _ordered_ranges([ranges[k] for k in children], ranges[parent])
+            if exact is None:
+                continue
+            pinned = [
+                k
+                for k, (lo, hi) in zip(children, exact, strict=True)
+                if lo == hi and 0 < self.values[k] < THRESHOLD
+            ]
+            if not pinned:
+                continue
+            shown = [
+                (self.values[k] == 0, self.values[k], -i, k)
+                for i, k in enumerate(children)
+                if k in self.displayed and k not in hidden
+            ]
+            if shown:
+                hidden[min(shown)[-1]] = SECONDARY
+            elif parent in self.displayed and parent not in hidden:
+                hidden[parent] = SECONDARY
+            else:
+                capped = [k for k in children if hidden.get(k) == SUPPRESSED]
+                if not capped:  # pragma: no cover - a pinned small cell is a "<5" one
+                    continue
+                hidden[capped[0]] = SECONDARY
+            return True
+        return False
 
     def _break(
         self,
@@ -257,6 +308,116 @@ class Grid:
             return Cell(value=None, text=hidden[key])
         value = self.values[key]
         return Cell(value=value, text=str(value))
+
+
+_MAX_LIST_SUM = 200_000
+"""Above this total an ordered list is not checked exactly (the check is linear in it)."""
+
+
+def _ordered_ranges(
+    cells: Sequence[tuple[float, float]], total: tuple[float, float]
+) -> list[tuple[int, int]] | None:
+    """Each cell's smallest and largest value over every non-increasing integer sequence within
+    the cells' ranges whose sum lies within ``total``; ``None`` when not checked (an unbounded
+    total) or when no sequence fits (the ranges came from a looser reasoning).
+
+    Examples
+    --------
+    Six "<5" cells after a cell of 5 or 6, seven hidden cells summing with it to 33:
+
+    >>> cells = [(5, 6)] + [(1, 4)] * 7
+    >>> _ordered_ranges(cells, (33, 33))[1:]
+    [(4, 4), (4, 4), (4, 4), (4, 4), (4, 4), (4, 4), (3, 4)]
+    >>> _ordered_ranges([(1, 4), (1, 4)], (5, 5))
+    [(3, 4), (1, 2)]
+    """
+    low_total, high_total = total
+    if not cells or math.isinf(high_total) or high_total > _MAX_LIST_SUM:
+        return None
+    top = int(high_total)
+    los = [max(0, int(lo)) for lo, _ in cells]
+    his = [top if math.isinf(hi) else min(int(hi), top) for _, hi in cells]
+    # The order alone: no cell above the one before it, none below the one after it.
+    for i in range(1, len(cells)):
+        his[i] = min(his[i], his[i - 1])
+    for i in range(len(cells) - 2, -1, -1):
+        los[i] = max(los[i], los[i + 1])
+    if any(lo > hi for lo, hi in zip(los, his, strict=True)):
+        return None
+    mask = (1 << (top + 1)) - 1
+    n = len(cells)
+    # forward[i][v]: sums of cells 0..i (bit s set) with cell i = v; backward likewise to the end
+    forward: list[dict[int, int]] = []
+    for i in range(n):
+        row: dict[int, int] = {}
+        carried = 0
+        previous = forward[i - 1] if i else None
+        for v in range(his[i], los[i] - 1, -1):
+            if previous is None:
+                row[v] = (1 << v) & mask
+            else:
+                carried |= previous.get(v, 0) if v < his[i] else _at_least(previous, v)
+                row[v] = (carried << v) & mask
+        forward.append(row)
+    backward: list[dict[int, int]] = [{} for _ in range(n)]
+    for i in range(n - 1, -1, -1):
+        carried = 0
+        following = backward[i + 1] if i + 1 < n else None
+        for v in range(los[i], his[i] + 1):
+            if following is None:
+                backward[i][v] = (1 << v) & mask
+            else:
+                carried |= following.get(v, 0) if v > los[i] else _at_most_of(following, v)
+                backward[i][v] = (carried << v) & mask
+    low = max(0, math.ceil(low_total))
+    found: list[tuple[int, int]] = []
+    for i in range(n):
+        fits = [
+            v
+            for v in range(los[i], his[i] + 1)
+            if _meets(forward[i].get(v, 0), backward[i].get(v, 0), v, low, top)
+        ]
+        if not fits:
+            return None
+        found.append((min(fits), max(fits)))
+    return found
+
+
+def _at_least(row: Mapping[int, int], v: int) -> int:
+    """The union of ``row``'s sums for values ``v`` and above."""
+    union = 0
+    for value, sums in row.items():
+        if value >= v:
+            union |= sums
+    return union
+
+
+def _at_most_of(row: Mapping[int, int], v: int) -> int:
+    """The union of ``row``'s sums for values ``v`` and below."""
+    union = 0
+    for value, sums in row.items():
+        if value <= v:
+            union |= sums
+    return union
+
+
+def _meets(before: int, after: int, v: int, low: int, high: int) -> bool:
+    """Whether a prefix sum (bits of ``before``, ending with ``v``) and a suffix sum (bits of
+    ``after``, starting with ``v``) make a total within ``[low, high]``."""
+    if not before or not after:
+        return False
+    s = before
+    while s:
+        bit = s & -s
+        prefix = bit.bit_length() - 1
+        s ^= bit
+        lo, hi = low - prefix + v, high - prefix + v
+        if hi < 0:
+            break
+        window = after >> max(lo, 0)
+        if window and (window & ((1 << (hi - max(lo, 0) + 1)) - 1)):
+            return True
+    return False
 
 
 def _finite_sum(values: list[float]) -> tuple[float, int]:

@@ -162,10 +162,9 @@ def add_missing_figures(
             child_keys: list[Key] = []
             for child, n in counts.top:
                 grid.add((f"top:{child}", col), n)
-                if child_keys:  # listed most-missing first
-                    grid.at_most((f"top:{child}", col), [child_keys[-1]])
                 child_keys.append((f"top:{child}", col))
-            grid.relate(("top20_missing_episodes", col), child_keys)
+            # listed most-missing first: the order itself is something a reader knows
+            grid.ordered(("top20_missing_episodes", col), child_keys)
             other = counts.values["missing_episodes"] - counts.values["top20_missing_episodes"]
             grid.add(("_other_than_top20", col), other, displayed=False)
             grid.relate(
