@@ -289,6 +289,7 @@ def demo_load(
         seed_demo_operation,
         seed_demo_plan,
     )
+    from cseboard.services.resolve import find_duplicates
     from cseboard.store.schema import apply_schema
     from cseboard.synthetic import generate
 
@@ -310,6 +311,15 @@ def demo_load(
             passwords = create_demo_users(driver, settings)
             seed_demo_leads(driver, database=settings.neo4j_database)
             seed_demo_plan(ServiceContext(driver, settings), folder)
+            # The partners send the same children; only the sure merges (same valid NHS
+            # number, nothing against) are made, the rest wait for the practice lead.
+            with progress_bar(console) as progress:
+                duplicates = find_duplicates(
+                    ServiceContext(driver, settings),
+                    acting_user(None, settings),
+                    auto_merge=True,
+                    progress=progress,
+                )
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
@@ -322,6 +332,10 @@ def demo_load(
             f"Places: {loaded.places.automatic_merges:,} merged with the same place from other "
             f"agencies, {loaded.places.candidates:,} to review (Duplicate places)."
         )
+    out.print(
+        f"People: {duplicates.automatic_merges:,} merged on the same NHS number, "
+        f"{duplicates.candidates:,} possible duplicates to review (Duplicate people)."
+    )
     credentials = settings.secrets_dir / "demo-credentials.txt"
     write_private(
         credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8")
