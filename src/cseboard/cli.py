@@ -387,11 +387,19 @@ def bench_ingest(
     seed: BenchSeed = 1,
     uri: BenchUri = None,
     port: BenchPort = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            help="Then write the same reports bare (UNWIND … CREATE, two writers) into the wiped "
+            "bench server and print raw_unwind_rows_per_s and import_over_raw."
+        ),
+    ] = True,
 ) -> None:
-    """Rows per second for parse + validate and for the whole import, with peak memory."""
+    """Rows per second for parse + validate and for the whole import, with peak memory, beside
+    what the server does with a bare write of the same reports."""
     from cseboard.bench.ingest import run_ingest_bench
 
-    _bench(run_ingest_bench, scale, seed, port, uri=uri)
+    _bench(run_ingest_bench, scale, seed, port, uri=uri, raw=raw)
 
 
 @app.command("analyse")

@@ -1,0 +1,71 @@
+"""The bare-write baseline of the ingest benchmark: what the server does with no import logic.
+
+The benchmark reads back the reports a validated import landed, wipes the server and writes them
+again with a bare ``UNWIND … CREATE`` from two writers on disjoint batches, so its rate is the
+ceiling the importer is compared with, measured on the same data in the same run.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import neo4j
+
+from cseboard.store.base import GraphStore
+
+__all__ = ["RawReports", "prepare_raw_ends", "read_landed_reports", "write_raw_reports"]
+
+RawReports = list[dict[str, Any]]
+
+
+def read_landed_reports(
+    driver: neo4j.Driver, *, database: str | None = None, slice_size: int = 50_000
+) -> tuple[RawReports, list[str]]:
+    """Every landed report (properties, agency, people) and every person id."""
+    store = GraphStore(driver, database=database)
+    ids = store.read("bench_raw_ids", raw=True)[0]
+    intel_ids = sorted(ids["intel_ids"])
+    reports: RawReports = []
+    for start in range(0, len(intel_ids), slice_size):
+        chunk = intel_ids[start : start + slice_size]
+        upper = intel_ids[start + slice_size] if start + slice_size < len(intel_ids) else None
+        rows = store.read(
+            "bench_raw_reports_read",
+            raw=True,
+            from_id=chunk[0],
+            to_id=upper if upper is not None else chunk[-1] + "\uffff",
+        )
+        reports.extend(rows)
+    return reports, list(ids["person_ids"])
+
+
+def prepare_raw_ends(
+    driver: neo4j.Driver,
+    person_ids: list[str],
+    agencies: list[str],
+    *,
+    database: str | None = None,
+    batch: int = 20_000,
+) -> None:
+    """The ends the reports link to, created bare before the timing starts."""
+    store = GraphStore(driver, database=database)
+    store.write("bench_raw_agencies_create", names=agencies)
+    for start in range(0, len(person_ids), batch):
+        store.write("bench_raw_persons_create", person_ids=person_ids[start : start + batch])
+
+
+def write_raw_reports(
+    driver: neo4j.Driver,
+    reports: RawReports,
+    *,
+    database: str | None = None,
+    batch: int = 5_000,
+    writers: int = 2,
+) -> None:
+    """Write the reports with ``writers`` concurrent transactions on disjoint batches."""
+    store = GraphStore(driver, database=database)
+    batches = [reports[i : i + batch] for i in range(0, len(reports), batch)]
+    with ThreadPoolExecutor(max_workers=writers) as pool:
+        for _ in pool.map(lambda rows: store.write("bench_raw_reports_create", rows=rows), batches):
+            pass
