@@ -193,6 +193,7 @@ class Importer:
         dry_run: bool = False,
         profile: ImportProfile | None = None,
         tombstone_key: bytes | None = None,
+        writers: int = 2,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
@@ -207,6 +208,9 @@ class Importer:
         self.agency = normalise_agency(agency)
         self.fmt = fmt
         self.batch_size = batch_size
+        # Two write transactions on disjoint batches keep the server's second core busy while
+        # this process parses; a deadlock between them is retried by the driver.
+        self.writers = max(1, writers)
         self._context = {"risk_levels": list(risk_levels)}
         self._extra_allowed = {c.strip().lower() for c in extra_columns_allowed}
         self._progress = progress
@@ -319,7 +323,9 @@ class Importer:
             _mapped(table.rows, mapper) if mapper.values or mapper.date_columns else table.rows
         )
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as pool:
+        with ThreadPoolExecutor(
+            max_workers=self.writers, thread_name_prefix="import-writer"
+        ) as pool:
             pending_writes: list[Future[int]] = []
             for batch in self._batches(rows_in):
                 rows: list[dict[str, Any]] = []
@@ -364,7 +370,7 @@ class Importer:
                     pending_writes.append(
                         pool.submit(self._writer.write, target, rows, run_id=run_id)
                     )
-                while len(pending_writes) > 1:
+                while len(pending_writes) > self.writers:
                     result.changed += pending_writes.pop(0).result()
                 if self._progress:
                     self._progress(path.name, min(result.read, total), total)
