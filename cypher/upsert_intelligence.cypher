@@ -1,7 +1,8 @@
 // Upsert intelligence reports; unchanged rows (same content hash) are skipped. `row.props` holds
 // every stored field, the hash and the import run, so one SET writes the lot.
 // A changed report goes back to the practice lead's inbox (its review is cleared).
-// Returns the refs of the rows that were new or changed.
+// Returns the refs of the rows that were new or changed, and whether this batch created them
+// (a report created now has no links to clear).
 UNWIND $rows AS row
 MERGE (i:Intelligence {intel_id: row.key})
   ON CREATE SET i.agency = row.agency,
@@ -14,4 +15,4 @@ SET i += row.props,
     i.import_run = $run_id,
     i.changed_at = CASE WHEN previous_hash IS NULL THEN null ELSE $now END,
     i.reviewed_at = CASE WHEN previous_hash IS NULL THEN reviewed_at ELSE null END
-RETURN row.source_ref AS source_ref
+RETURN row.source_ref AS source_ref, i.imported_at = $now AS created

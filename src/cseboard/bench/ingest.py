@@ -22,6 +22,7 @@ from cseboard.ingest.importer import Importer, ProgressCallback
 from cseboard.ingest.profiles import load_profile
 from cseboard.services.demo_data import import_partner_folders, partner_folders, profiles_folder
 from cseboard.store.raw_writes import prepare_raw_ends, read_landed_reports, write_raw_reports
+from cseboard.store.writes import STATEMENT_SECONDS
 
 __all__ = ["run_ingest_bench"]
 
@@ -58,6 +59,7 @@ def run_ingest_bench(
     parse_s = time.perf_counter() - start
 
     with bench_server(base, uri=uri) as (driver, settings):
+        STATEMENT_SECONDS.clear()
         start = time.perf_counter()
         loaded = import_partner_folders(
             driver, root, settings, progress=progress, rejects_dir=root / "rejects"
@@ -108,4 +110,6 @@ def run_ingest_bench(
         "places_merged": places.automatic_merges if places is not None else 0,
         "places_to_review": places.candidates if places is not None else 0,
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        # Where the import's writes spend their time (summed over the writer threads).
+        **{f"write_{name}_s": round(s, 2) for name, s in sorted(STATEMENT_SECONDS.items())},
     }

@@ -93,10 +93,14 @@ class GraphWriter:
 
     @classmethod
     def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        changed = _changed(tx, "upsert_intelligence", rows, **params)
+        upserted = _run(tx, "upsert_intelligence", rows=rows, **params)
+        refs = {record["source_ref"] for record in upserted}
+        changed = [row for row in rows if row["source_ref"] in refs]
         if changed:
-            keys = [r["key"] for r in changed]
-            _run(tx, "clear_intelligence_links", keys=keys)
+            created = {record["source_ref"] for record in upserted if record["created"]}
+            keys = [r["key"] for r in changed if r["source_ref"] not in created]
+            if keys:
+                _run(tx, "clear_intelligence_links", keys=keys)
             _run(tx, "ensure_person_records", refs=_refs_of(changed, "people"), now=params["now"])
             cls._ensure_locations(tx, changed, params)
             _run(tx, "link_intelligence", rows=changed, agency=changed[0]["agency"])
