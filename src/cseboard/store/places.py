@@ -20,7 +20,7 @@ from cseboard.errors import NotFound, ValidationFailed
 from cseboard.models.places import PlaceCandidate, PlaceProfile, PlaceRecord
 from cseboard.models.resolve import CandidateStatus, Contribution, MergeStatus, MergeView
 from cseboard.store.base import GraphStore, Transaction
-from cseboard.store.resolve import new_merge_id
+from cseboard.store.resolve import merge_view, new_merge_id
 
 __all__ = ["MergeRow", "PlaceStore", "StoredPlaceCandidate"]
 
@@ -76,25 +76,6 @@ class StoredPlaceCandidate:
         self.decided_at: datetime | None = data.get("decided_at")
         self.reason: str | None = data.get("reason")
         self.merge_id: str | None = data.get("merge_id")
-
-
-def _merge_view(data: dict[str, Any]) -> MergeView:
-    return MergeView(
-        merge_id=data["merge_id"],
-        at=data["at"],
-        by=data["by"],
-        survivor=data["survivor"],
-        absorbed=data["absorbed"],
-        records=tuple(data.get("records") or ()),
-        relationships=int(data.get("relationships") or 0),
-        automatic=bool(data.get("automatic")),
-        candidate_id=data.get("candidate_id"),
-        weight=data.get("weight"),
-        reason=data.get("reason"),
-        status=MergeStatus(data.get("status") or "merged"),
-        unmerged_at=data.get("unmerged_at"),
-        unmerged_by=data.get("unmerged_by"),
-    )
 
 
 class PlaceStore(GraphStore):
@@ -243,7 +224,7 @@ class PlaceStore(GraphStore):
                 automatic=automatic,
                 reason=reason,
             )
-            made.extend(_merge_view(r["merge"]) for r in found)
+            made.extend(merge_view(r["merge"]) for r in found)
         return made
 
     def unmerge(self, merge_id: str, *, by: str, reason: str) -> MergeView:
@@ -275,7 +256,7 @@ class PlaceStore(GraphStore):
             done = tx.single(
                 "place_unmerge", merge_id=merge_id, now=datetime.now(UTC), by=by, reason=reason
             )
-            return _merge_view(done["merge"])
+            return merge_view(done["merge"])
 
         return self.transaction(work, what=f"un-merging {merge_id}")
 
@@ -288,7 +269,7 @@ class PlaceStore(GraphStore):
             skip=skip,
             limit=limit,
         )
-        return [_merge_view(r["merge"]) for r in rows]
+        return [merge_view(r["merge"]) for r in rows]
 
     def merge_record(self, merge_id: str) -> tuple[MergeView, list[str]]:
         """A place merge and the survivor's location records at the time of the merge."""
@@ -296,4 +277,4 @@ class PlaceStore(GraphStore):
         if not rows:
             raise NotFound(f"no place merge {merge_id}")
         data = rows[0]["merge"]
-        return _merge_view(data), list(data.get("survivor_records") or ())
+        return merge_view(data), list(data.get("survivor_records") or ())

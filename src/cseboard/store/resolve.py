@@ -30,7 +30,7 @@ from cseboard.models.resolve import (
 from cseboard.models.values import LONDON
 from cseboard.store.base import GraphStore, Transaction
 
-__all__ = ["ResolveStore", "StoredCandidate", "new_merge_id"]
+__all__ = ["ResolveStore", "StoredCandidate", "merge_view", "new_merge_id"]
 
 _CLEAR_BATCH = 10_000
 _WRITE_BATCH = 5_000
@@ -108,7 +108,8 @@ class StoredCandidate:
         self.merge_id: str | None = data.get("merge_id")
 
 
-def _merge_view(data: dict[str, Any]) -> MergeView:
+def merge_view(data: dict[str, Any]) -> MergeView:
+    """A stored merge (of people or of places: they share the record) as its view."""
     return MergeView(
         merge_id=data["merge_id"],
         at=data["at"],
@@ -324,7 +325,7 @@ class ResolveStore(GraphStore):
                 labels=list(locked["labels"]),
                 relationships=moved,
             )
-            return _merge_view(finished["merge"])
+            return merge_view(finished["merge"])
 
         return self.transaction(work, what=f"merging {absorbed} into {survivor}")
 
@@ -370,7 +371,7 @@ class ResolveStore(GraphStore):
                 by=by,
                 reason=reason,
             )
-            return _merge_view(finished["merge"])
+            return merge_view(finished["merge"])
 
         return self.transaction(work, what=f"un-merging {merge_id}")
 
@@ -389,7 +390,7 @@ class ResolveStore(GraphStore):
             skip=skip,
             limit=limit,
         )
-        return [_merge_view(r["merge"]) for r in rows]
+        return [merge_view(r["merge"]) for r in rows]
 
     def merge_record(self, merge_id: str) -> tuple[MergeView, list[str]]:
         """A merge and the survivor's records at the time of the merge."""
@@ -397,4 +398,4 @@ class ResolveStore(GraphStore):
         if not rows:
             raise NotFound(f"no merge {merge_id}")
         data = rows[0]["merge"]
-        return _merge_view(data), list(data.get("survivor_records") or ())
+        return merge_view(data), list(data.get("survivor_records") or ())
