@@ -142,6 +142,34 @@ def _audit_import(ctx: ServiceContext, user: User, agency: str, summary: ImportS
     )
 
 
+def _run_import(
+    ctx: ServiceContext,
+    settings: Settings,
+    user: User,
+    paths: Sequence[Path],
+    *,
+    agency: str,
+    fmt: str,
+    profile: ImportProfile | None,
+    rejects_dir: Path,
+    progress: ProgressCallback | None,
+) -> tuple[ImportSummary, PlaceResolveSummary | None]:
+    """One import however the files arrived: run, audit as a collection, resolve places."""
+    importer = _importer(
+        settings,
+        user,
+        agency=agency,
+        fmt=fmt,
+        driver=ctx.driver,
+        profile=profile,
+        progress=progress,
+        database=ctx.database,
+    )
+    summary = importer.run(paths, rejects_dir=rejects_dir)
+    _audit_import(ctx, user, agency, summary)
+    return summary, _after_import(ctx, user, summary)
+
+
 def import_paths(
     ctx: ServiceContext,
     user: User,
@@ -161,19 +189,18 @@ def import_paths(
     profile = partner_profile(settings, code, folder=profiles_dir)
     if batch_size is not None:
         settings = settings.model_copy(update={"import_batch_size": batch_size})
-    importer = _importer(
+    summary, places = _run_import(
+        ctx,
         settings,
         user,
+        paths,
         agency=code,
         fmt=fmt,
-        driver=ctx.driver,
         profile=profile,
+        rejects_dir=rejects_dir or settings.import_reports_dir,
         progress=progress,
-        database=ctx.database,
     )
-    summary = importer.run(paths, rejects_dir=rejects_dir or settings.import_reports_dir)
-    _audit_import(ctx, user, code, summary)
-    return ImportOutcome(summary, _after_import(ctx, user, summary))
+    return ImportOutcome(summary, places)
 
 
 def profile_for_check(
@@ -324,19 +351,17 @@ def import_partner_files(
     settings = ctx.settings
     profile = partner_profile(settings, code)
     with _saved(files, settings.upload_max_mb) as paths:
-        importer = _importer(
+        summary, places = _run_import(
+            ctx,
             settings,
             user,
+            paths,
             agency=code,
             fmt=fmt,
-            driver=ctx.driver,
             profile=profile,
+            rejects_dir=settings.import_reports_dir,
             progress=progress,
-            database=ctx.database,
         )
-        summary = importer.run(paths, rejects_dir=settings.import_reports_dir)
-    _audit_import(ctx, user, code, summary)
-    places = _after_import(ctx, user, summary)
     rows = [
         ImportFileRow(
             file=f.path.name,
