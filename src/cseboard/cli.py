@@ -310,12 +310,13 @@ def demo_load(
             seed_demo_operation(driver, folder / "truth.json", database=settings.neo4j_database)
             passwords = create_demo_users(driver, settings)
             seed_demo_leads(driver, database=settings.neo4j_database)
-            seed_demo_plan(ServiceContext(driver, settings), folder)
+            ctx = ServiceContext(driver, settings)
+            seed_demo_plan(ctx, folder)
             # The partners send the same children; only the sure merges (same valid NHS
             # number, nothing against) are made, the rest wait for the practice lead.
             with progress_bar(console) as progress:
                 duplicates = find_duplicates(
-                    ServiceContext(driver, settings),
+                    ctx,
                     acting_user(None, settings),
                     auto_merge=True,
                     progress=progress,
