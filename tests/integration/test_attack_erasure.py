@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import neo4j
@@ -176,11 +177,12 @@ def traces(driver: neo4j.Driver) -> list[str]:
             }
             UNWIND keys(props) AS k
             WITH what, k, props[k] AS v
-            WHERE (v IS :: STRING AND toLower(v) CONTAINS toLower($t))
-               OR (v IS :: LIST<STRING> AND any(x IN v WHERE toLower(x) CONTAINS toLower($t)))
+            WHERE (v IS :: STRING AND v =~ $pattern)
+               OR (v IS :: LIST<STRING> AND any(x IN v WHERE x =~ $pattern))
             RETURN what + '.' + k AS where
             """,
-            t=trace,
+            # As a whole token: a random id (an audit event's uuid "…4e-7a…") is not "E-7".
+            pattern=f"(?is).*(^|[^a-z0-9]){re.escape(trace)}([^a-z0-9]|$).*",
         ).records
         found.extend(f"{r['where']} holds {trace}" for r in rows)
     return sorted(found)
