@@ -359,12 +359,18 @@ class Importer:
                         restricted = Outcome.RESTRICTED_READING
                         problems.append(Problem(path.name, raw.line, col, value, why, restricted))
                         result.unknown_values[(col, value, restricted.value)] += 1
+                    pending = 0
                     if not self.dry_run:
-                        result.pending_refs += self._check_refs(
+                        pending = self._check_refs(
                             model, raw.line, path.name, known_people, known_places, problems
                         )
+                        result.pending_refs += pending
                     extra = {c: raw.values[c] or "" for c in extra_cols if raw.values.get(c)}
-                    rows.append(write_row(model, extra, merge_only=kind in SSD_TYPES))
+                    row = write_row(model, extra, merge_only=kind in SSD_TYPES)
+                    if target in _REFERRING and not self.dry_run and not pending:
+                        # Every record it names was here before this file: no need to ensure.
+                        row["refs_known"] = True
+                    rows.append(row)
                 result.landed += len(rows)
                 if rows and self._writer is not None and not self.dry_run:
                     pending_writes.append(

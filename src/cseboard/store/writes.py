@@ -42,8 +42,26 @@ def _run(tx: Transaction, name: str, **params: Any) -> list[Row]:
     return rows
 
 
-def _changed(tx: Transaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
-    changed = {record["source_ref"] for record in _run(tx, name, rows=rows, **params)}
+def _upsert_row(row: dict[str, Any]) -> dict[str, Any]:
+    """What an upsert statement reads of a write row (the links are sent on their own)."""
+    return {k: row[k] for k in _UPSERT_KEYS if k in row}
+
+
+_UPSERT_KEYS = ("key", "agency", "source_ref", "hash", "source_format", "props")
+
+
+def _unknown(rows: WriteRows) -> WriteRows:
+    """Rows that may name records not yet in the graph: all but those the importer marked as
+    naming only records the agency had already sent (``refs_known``)."""
+    return [row for row in rows if not row.get("refs_known")]
+
+
+def _changed(
+    tx: Transaction, name: str, rows: WriteRows, *, upserts: WriteRows | None = None, **params: Any
+) -> WriteRows:
+    """The rows the upsert found new or changed; ``upserts`` is what to send, if not ``rows``."""
+    sent = rows if upserts is None else upserts
+    changed = {record["source_ref"] for record in _run(tx, name, rows=sent, **params)}
     return [row for row in rows if row["source_ref"] in changed]
 
 
@@ -93,33 +111,53 @@ class GraphWriter:
 
     @classmethod
     def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        upserted = _run(tx, "upsert_intelligence", rows=rows, **params)
+        upserted = _run(tx, "upsert_intelligence", rows=[_upsert_row(r) for r in rows], **params)
         refs = {record["source_ref"] for record in upserted}
         changed = [row for row in rows if row["source_ref"] in refs]
         if changed:
             created = {record["source_ref"] for record in upserted if record["created"]}
-            keys = [r["key"] for r in changed if r["source_ref"] not in created]
-            if keys:
-                _run(tx, "clear_intelligence_links", keys=keys)
-            _run(tx, "ensure_person_records", refs=_refs_of(changed, "people"), now=params["now"])
-            cls._ensure_locations(tx, changed, params)
-            _run(tx, "link_intelligence", rows=changed, agency=changed[0]["agency"])
-            placed = [r for r in changed if r["location_ids"]]
-            if placed:
-                _run(tx, "link_intelligence_places", rows=placed)
-            objects = [r for r in changed if r["vehicles"] or r["phones"] or r["online_accounts"]]
-            if objects:
-                _run(tx, "link_intelligence_objects", rows=objects)
+            unknown = _unknown(changed)
+            if unknown:
+                refs_ = _refs_of(unknown, "people")
+                if refs_:
+                    _run(tx, "ensure_person_records", refs=refs_, now=params["now"])
+                cls._ensure_locations(tx, unknown, params)
+            links = [
+                {
+                    "key": r["key"],
+                    "clear": r["source_ref"] not in created,
+                    "people": [ref["record_key"] for ref in r["people_refs"]],
+                    "location_ids": r["location_ids"],
+                    "vehicles": r["vehicles"],
+                    "phones": r["phones"],
+                    "online_accounts": r["online_accounts"],
+                }
+                for r in changed
+            ]
+            _run(tx, "link_intelligence", rows=links, agency=changed[0]["agency"])
         return len(changed)
 
     @classmethod
     def _missing_episodes(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        changed = _changed(tx, "upsert_missing_episodes", rows, **params)
+        changed = _changed(
+            tx, "upsert_missing_episodes", rows, upserts=[_upsert_row(r) for r in rows], **params
+        )
         if changed:
-            keys = [r["key"] for r in changed if r["source_format"] != "ssd"]
-            _run(tx, "clear_missing_episode_links", keys=keys)
-            refs = _refs_of(changed, "person", "missing_with")
-            _run(tx, "ensure_person_records", refs=refs, now=params["now"])
-            cls._ensure_locations(tx, changed, params)
-            _run(tx, "link_missing_episodes", rows=changed, agency=changed[0]["agency"])
+            unknown = _unknown(changed)
+            if unknown:
+                refs = _refs_of(unknown, "person", "missing_with")
+                if refs:
+                    _run(tx, "ensure_person_records", refs=refs, now=params["now"])
+                cls._ensure_locations(tx, unknown, params)
+            links = [
+                {
+                    "key": r["key"],
+                    "clear": r["source_format"] != "ssd",
+                    "people": [ref["record_key"] for ref in r["person_refs"]],
+                    "found_location_ids": r["found_location_ids"],
+                    "missing_with": [ref["record_key"] for ref in r["missing_with_refs"]],
+                }
+                for r in changed
+            ]
+            _run(tx, "link_missing_episodes", rows=links, agency=changed[0]["agency"])
         return len(changed)
