@@ -111,11 +111,24 @@ class GraphWriter:
 
     @classmethod
     def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        upserted = _run(tx, "upsert_intelligence", rows=[_upsert_row(r) for r in rows], **params)
-        refs = {record["source_ref"] for record in upserted}
+        # One indexed read splits the batch: reports not stored yet are created without
+        # comparing hashes; stored ones with another hash go through the upsert; the rest are
+        # unchanged and not sent at all.
+        upserts = [_upsert_row(r) for r in rows]
+        keys = [r["key"] for r in upserts]
+        stored = {rec["key"]: rec["hash"] for rec in _run(tx, "intelligence_hashes", keys=keys)}
+        new = [r for r in upserts if r["key"] not in stored]
+        differ = [r for r in upserts if r["key"] in stored and stored[r["key"]] != r["hash"]]
+        created = {r["source_ref"] for r in new}
+        refs = set(created)
+        if new:
+            _run(tx, "create_intelligence", rows=new, **params)
+        if differ:
+            upserted = _run(tx, "upsert_intelligence", rows=differ, **params)
+            refs |= {record["source_ref"] for record in upserted}
+            created |= {record["source_ref"] for record in upserted if record["created"]}
         changed = [row for row in rows if row["source_ref"] in refs]
         if changed:
-            created = {record["source_ref"] for record in upserted if record["created"]}
             unknown = _unknown(changed)
             if unknown:
                 refs_ = _refs_of(unknown, "people")
