@@ -111,43 +111,36 @@ class GraphWriter:
 
     @classmethod
     def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        # One indexed read splits the batch: reports not stored yet are created without
-        # comparing hashes; stored ones with another hash go through the upsert; the rest are
-        # unchanged and not sent at all.
-        upserts = [_upsert_row(r) for r in rows]
-        keys = [r["key"] for r in upserts]
+        # One indexed read of the stored hashes finds the new and changed reports; unchanged
+        # ones are not sent. The rest are written with their links in one statement.
+        keys = [r["key"] for r in rows]
         stored = {rec["key"]: rec["hash"] for rec in _run(tx, "intelligence_hashes", keys=keys)}
-        new = [r for r in upserts if r["key"] not in stored]
-        differ = [r for r in upserts if r["key"] in stored and stored[r["key"]] != r["hash"]]
-        created = {r["source_ref"] for r in new}
-        refs = set(created)
-        if new:
-            _run(tx, "create_intelligence", rows=new, **params)
-        if differ:
-            upserted = _run(tx, "upsert_intelligence", rows=differ, **params)
-            refs |= {record["source_ref"] for record in upserted}
-            created |= {record["source_ref"] for record in upserted if record["created"]}
-        changed = [row for row in rows if row["source_ref"] in refs]
-        if changed:
-            unknown = _unknown(changed)
-            if unknown:
-                refs_ = _refs_of(unknown, "people")
-                if refs_:
-                    _run(tx, "ensure_person_records", refs=refs_, now=params["now"])
-                cls._ensure_locations(tx, unknown, params)
-            links = [
-                {
-                    "key": r["key"],
-                    "clear": r["source_ref"] not in created,
-                    "people": [ref["record_key"] for ref in r["people_refs"]],
-                    "location_ids": r["location_ids"],
-                    "vehicles": r["vehicles"],
-                    "phones": r["phones"],
-                    "online_accounts": r["online_accounts"],
-                }
-                for r in changed
-            ]
-            _run(tx, "link_intelligence", rows=links, agency=changed[0]["agency"])
+        changed = [r for r in rows if r["key"] not in stored or stored[r["key"]] != r["hash"]]
+        if not changed:
+            return 0
+        unknown = _unknown(changed)
+        if unknown:
+            refs = _refs_of(unknown, "people")
+            if refs:
+                _run(tx, "ensure_person_records", refs=refs, now=params["now"])
+            cls._ensure_locations(tx, unknown, params)
+        writes = [
+            {
+                "key": r["key"],
+                "agency": r["agency"],
+                "source_ref": r["source_ref"],
+                "props": r["props"],
+                "stored": r["key"] in stored,
+                "stamp": stored.get(r["key"]) is not None,
+                "people": [ref["record_key"] for ref in r["people_refs"]],
+                "location_ids": r["location_ids"],
+                "vehicles": r["vehicles"],
+                "phones": r["phones"],
+                "online_accounts": r["online_accounts"],
+            }
+            for r in changed
+        ]
+        _run(tx, "write_intelligence", rows=writes, agency=changed[0]["agency"], **params)
         return len(changed)
 
     @classmethod
