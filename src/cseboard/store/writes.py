@@ -145,25 +145,41 @@ class GraphWriter:
 
     @classmethod
     def _missing_episodes(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        changed = _changed(
-            tx, "upsert_missing_episodes", rows, upserts=[_upsert_row(r) for r in rows], **params
-        )
-        if changed:
-            unknown = _unknown(changed)
-            if unknown:
-                refs = _refs_of(unknown, "person", "missing_with")
-                if refs:
-                    _run(tx, "ensure_person_records", refs=refs, now=params["now"])
-                cls._ensure_locations(tx, unknown, params)
-            links = [
-                {
-                    "key": r["key"],
-                    "clear": r["source_format"] != "ssd",
-                    "people": [ref["record_key"] for ref in r["person_refs"]],
-                    "found_location_ids": r["found_location_ids"],
-                    "missing_with": [ref["record_key"] for ref in r["missing_with_refs"]],
-                }
-                for r in changed
-            ]
-            _run(tx, "link_missing_episodes", rows=links, agency=changed[0]["agency"])
+        # As for reports: the stored hashes (exchange rows and SSD extracts keep their own) say
+        # which rows are new or changed; those are written with their links in one statement.
+        keys = [r["key"] for r in rows]
+        stored = {
+            rec["key"]: rec for rec in _run(tx, "missing_episode_hashes", keys=keys)
+        }
+
+        def previous(row: dict[str, Any]) -> str | None:
+            rec = stored.get(row["key"])
+            if rec is None:
+                return None
+            return rec["ssd_hash"] if row["source_format"] == "ssd" else rec["hash"]
+
+        changed = [r for r in rows if previous(r) is None or previous(r) != r["hash"]]
+        if not changed:
+            return 0
+        unknown = _unknown(changed)
+        if unknown:
+            refs = _refs_of(unknown, "person", "missing_with")
+            if refs:
+                _run(tx, "ensure_person_records", refs=refs, now=params["now"])
+            cls._ensure_locations(tx, unknown, params)
+        writes = [
+            {
+                "key": r["key"],
+                "agency": r["agency"],
+                "source_ref": r["source_ref"],
+                "props": r["props"],
+                "stamp": previous(r) is not None,
+                "clear": r["key"] in stored and r["source_format"] != "ssd",
+                "people": [ref["record_key"] for ref in r["person_refs"]],
+                "found_location_ids": r["found_location_ids"],
+                "missing_with": [ref["record_key"] for ref in r["missing_with_refs"]],
+            }
+            for r in changed
+        ]
+        _run(tx, "write_missing_episodes", rows=writes, agency=changed[0]["agency"], **params)
         return len(changed)
