@@ -2,6 +2,11 @@
 
 A batch either lands whole or not at all, so a killed import leaves no half-written batch and a
 re-run completes it. Unchanged rows are skipped by their content hash, so re-imports change nothing.
+
+Reports and missing episodes, the bulk of an import, take one indexed read of the batch's stored
+hashes, then one statement that writes the new and changed rows with all their links, so that
+each is MERGEd once and unchanged rows are not sent. The records a row names are made sure of
+(pending if not sent yet) only when the importer did not see the agency send them before.
 """
 
 from __future__ import annotations
@@ -42,26 +47,8 @@ def _run(tx: Transaction, name: str, **params: Any) -> list[Row]:
     return rows
 
 
-def _upsert_row(row: dict[str, Any]) -> dict[str, Any]:
-    """What an upsert statement reads of a write row (the links are sent on their own)."""
-    return {k: row[k] for k in _UPSERT_KEYS if k in row}
-
-
-_UPSERT_KEYS = ("key", "agency", "source_ref", "hash", "source_format", "props")
-
-
-def _unknown(rows: WriteRows) -> WriteRows:
-    """Rows that may name records not yet in the graph: all but those the importer marked as
-    naming only records the agency had already sent (``refs_known``)."""
-    return [row for row in rows if not row.get("refs_known")]
-
-
-def _changed(
-    tx: Transaction, name: str, rows: WriteRows, *, upserts: WriteRows | None = None, **params: Any
-) -> WriteRows:
-    """The rows the upsert found new or changed; ``upserts`` is what to send, if not ``rows``."""
-    sent = rows if upserts is None else upserts
-    changed = {record["source_ref"] for record in _run(tx, name, rows=sent, **params)}
+def _changed(tx: Transaction, name: str, rows: WriteRows, **params: Any) -> WriteRows:
+    changed = {record["source_ref"] for record in _run(tx, name, rows=rows, **params)}
     return [row for row in rows if row["source_ref"] in changed]
 
 
@@ -104,10 +91,18 @@ class GraphWriter:
         return len(_changed(tx, "upsert_locations", rows, **params))
 
     @staticmethod
-    def _ensure_locations(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> None:
-        refs = {ref["location_id"]: ref for row in rows for ref in row["location_refs"]}
+    def _ensure_refs(
+        tx: Transaction, rows: WriteRows, params: dict[str, Any], *person_keys: str
+    ) -> None:
+        """Make sure the people and locations rows name exist (pending if not sent yet), for
+        rows the importer did not mark as naming only records the agency sent before."""
+        unknown = [row for row in rows if not row.get("refs_known")]
+        refs = _refs_of(unknown, *person_keys)
         if refs:
-            _run(tx, "ensure_locations", refs=list(refs.values()), now=params["now"])
+            _run(tx, "ensure_person_records", refs=refs, now=params["now"])
+        locations = {ref["location_id"]: ref for row in unknown for ref in row["location_refs"]}
+        if locations:
+            _run(tx, "ensure_locations", refs=list(locations.values()), now=params["now"])
 
     @classmethod
     def _intelligence(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
@@ -118,12 +113,7 @@ class GraphWriter:
         changed = [r for r in rows if r["key"] not in stored or stored[r["key"]] != r["hash"]]
         if not changed:
             return 0
-        unknown = _unknown(changed)
-        if unknown:
-            refs = _refs_of(unknown, "people")
-            if refs:
-                _run(tx, "ensure_person_records", refs=refs, now=params["now"])
-            cls._ensure_locations(tx, unknown, params)
+        cls._ensure_refs(tx, changed, params, "people")
         writes = [
             {
                 "key": r["key"],
@@ -147,33 +137,26 @@ class GraphWriter:
     def _missing_episodes(cls, tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
         # As for reports: the stored hashes (exchange rows and SSD extracts keep their own) say
         # which rows are new or changed; those are written with their links in one statement.
-        keys = [r["key"] for r in rows]
         stored = {
-            rec["key"]: rec for rec in _run(tx, "missing_episode_hashes", keys=keys)
+            rec["key"]: (rec["hash"], rec["ssd_hash"])
+            for rec in _run(tx, "missing_episode_hashes", keys=[r["key"] for r in rows])
         }
-
-        def previous(row: dict[str, Any]) -> str | None:
-            rec = stored.get(row["key"])
-            if rec is None:
-                return None
-            return rec["ssd_hash"] if row["source_format"] == "ssd" else rec["hash"]
-
-        changed = [r for r in rows if previous(r) is None or previous(r) != r["hash"]]
+        previous = {
+            r["key"]: stored[r["key"]][r["source_format"] == "ssd"]
+            for r in rows
+            if r["key"] in stored
+        }
+        changed = [r for r in rows if previous.get(r["key"]) != r["hash"]]
         if not changed:
             return 0
-        unknown = _unknown(changed)
-        if unknown:
-            refs = _refs_of(unknown, "person", "missing_with")
-            if refs:
-                _run(tx, "ensure_person_records", refs=refs, now=params["now"])
-            cls._ensure_locations(tx, unknown, params)
+        cls._ensure_refs(tx, changed, params, "person", "missing_with")
         writes = [
             {
                 "key": r["key"],
                 "agency": r["agency"],
                 "source_ref": r["source_ref"],
                 "props": r["props"],
-                "stamp": previous(r) is not None,
+                "stamp": previous.get(r["key"]) is not None,
                 "clear": r["key"] in stored and r["source_format"] != "ssd",
                 "people": [ref["record_key"] for ref in r["person_refs"]],
                 "found_location_ids": r["found_location_ids"],
