@@ -462,6 +462,15 @@ def bench_ingest(
     _bench(run_ingest_bench, scale, seed, port, uri=uri, raw=raw)
 
 
+@bench_app.command("bulk")
+def bench_bulk(scale: Scale = "region", seed: BenchSeed = 1, port: BenchPort = None) -> None:
+    """A first load (import --bulk) of the synthetic world into the bench's own bulk server
+    (its database deleted first): seconds per stage, rows/s and peak memory."""
+    from cseboard.bench.bulk import run_bulk_bench
+
+    _bench(run_bulk_bench, scale, seed, port)
+
+
 @app.command("analyse")
 def analyse(
     window_days: Annotated[

@@ -102,7 +102,9 @@ class _Stages:
 
 
 def _refuse_unless_empty(settings: Settings, server: LocalNeo4j, password: str) -> None:
-    server.start(password, deadline_s=240)
+    """Ask the server whether its database holds anything; refused, it is left as it was found,
+    else stopped: the offline import needs it so, and its memory is free while files are read."""
+    started = server.start(password, deadline_s=240)
     driver = connect(settings)
     try:
         wait_until_ready(driver, deadline_s=120)
@@ -111,11 +113,14 @@ def _refuse_unless_empty(settings: Settings, server: LocalNeo4j, password: str) 
     finally:
         driver.close()
     if nodes:
+        if started:
+            server.stop()
         raise ValidationFailed(
             f"the local database holds {nodes:,} nodes and {relationships:,} relationships: a bulk "
             "import replaces the whole database, so it only loads an empty one. Add files to it "
             "with `cseboard import --agency …` instead."
         )
+    server.stop()
 
 
 def bulk_import(
@@ -177,7 +182,7 @@ def bulk_import(
         del graph
 
         stages.start("offline_import")
-        server.stop()
+        server.stop()  # if someone started it meanwhile
         server.import_database(
             settings.neo4j_database,
             files.nodes,
