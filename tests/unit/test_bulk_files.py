@@ -27,34 +27,43 @@ def test_any_text_and_list_reads_back_as_it_was_written(
     tmp_path_factory: pytest.TempPathFactory, summary: str, aliases: list[str]
 ) -> None:
     folder = tmp_path_factory.mktemp("bulk")
-    nodes = {"k": {"summary": summary, "aliases": aliases}}
-    files = write_bulk_files(folder, [NodeGroup("record", "AgencyRecord", nodes)], [])
+    nodes = {'po,"lice/1': {"record_key": 'po,"lice/1', "summary": summary, "aliases": aliases}}
+    files = write_bulk_files(folder, [NodeGroup("AgencyRecord", "record_key", nodes)], [])
     [row] = _rows(files.nodes[0])
+    assert row["record_key:ID(AgencyRecord)"] == 'po,"lice/1'
     assert row["summary:string"] == summary
     assert row["aliases:string[]"].split(ARRAY_DELIMITER) == aliases
 
 
 def test_each_column_is_typed_from_its_values_and_empty_lists_are_named(tmp_path: Path) -> None:
     nodes = {
-        "a": {"n": 3, "ok": True, "at": datetime(2025, 3, 1, 22, tzinfo=UTC), "tags": []},
-        "b": {"n": 4, "on": date(2025, 3, 2), "tags": ["x", "y"], "score": 1.5},
+        "a": {
+            "key": "a",
+            "n": 3,
+            "ok": True,
+            "at": datetime(2025, 3, 1, 22, tzinfo=UTC),
+            "tags": [],
+        },
+        "b": {"key": "b", "n": 4, "on": date(2025, 3, 2), "tags": ["x", "y"], "score": 1.5},
     }
     people = {"p": {"person_id": "p"}}
     files = write_bulk_files(
         tmp_path,
         [
-            NodeGroup("thing", "Thing", nodes),
-            NodeGroup("person", "Person", people, {"p": ["YoungPerson"]}),
+            NodeGroup("Thing", "key", nodes),
+            NodeGroup("Person", "person_id", people, {"p": ["YoungPerson"]}),
         ],
         [
             RelGroup(
-                "NAMES", "thing", "person", [("a", "p", {"via": "police/P1"}), ("b", "p", None)]
+                "NAMES", "Thing", "Person", [("a", "p", {"via": "police/P1"}), ("b", "p", None)]
             )
         ],
+        prefix="police-",
     )
+    assert [f.name for f in files.nodes] == ["police-nodes-Thing.csv", "police-nodes-Person.csv"]
     header = files.nodes[0].read_text(encoding="utf-8").splitlines()[0]
     assert header == (
-        ":ID,at:datetime,n:long,ok:boolean,on:date,score:double,tags:string[],"
+        "key:ID(Thing),at:datetime,n:long,ok:boolean,on:date,score:double,tags:string[],"
         "bulk_empty:string[],:LABEL"
     )
     a, b = _rows(files.nodes[0])
@@ -65,12 +74,11 @@ def test_each_column_is_typed_from_its_values_and_empty_lists_are_named(tmp_path
     )
     assert (b["on:date"], b["ok:boolean"], b["bulk_empty:string[]"]) == ("2025-03-02", "", "")
     [person] = _rows(files.nodes[1])
-    assert (person[":ID"], person[":LABEL"]) == ("2", f"Person{ARRAY_DELIMITER}YoungPerson")
-    assert [
-        (r[":START_ID"], r[":END_ID"], r["via:string"]) for r in _rows(files.relationships[0])
-    ] == [
-        ("0", "2", "police/P1"),
-        ("1", "2", ""),
+    assert person[":LABEL"] == f"Person{ARRAY_DELIMITER}YoungPerson"
+    rels = _rows(files.relationships[0])
+    assert [(r[":START_ID(Thing)"], r[":END_ID(Person)"], r["via:string"]) for r in rels] == [
+        ("a", "p", "police/P1"),
+        ("b", "p", ""),
     ]
     assert (files.node_count, files.relationship_count) == (3, 2)
 
@@ -78,10 +86,10 @@ def test_each_column_is_typed_from_its_values_and_empty_lists_are_named(tmp_path
 def test_a_property_holding_two_types_is_refused(tmp_path: Path) -> None:
     nodes = {"a": {"risk": "high"}, "b": {"risk": 3}}
     with pytest.raises(BulkFileError, match=r"Thing\.risk holds both"):
-        write_bulk_files(tmp_path, [NodeGroup("thing", "Thing", nodes)], [])
+        write_bulk_files(tmp_path, [NodeGroup("Thing", "key", nodes)], [])
 
 
 def test_a_list_value_holding_the_array_delimiter_is_refused(tmp_path: Path) -> None:
     nodes = {"a": {"aliases": [f"Amy{ARRAY_DELIMITER}Jo"]}}
     with pytest.raises(BulkFileError, match="U\\+001F"):
-        write_bulk_files(tmp_path, [NodeGroup("thing", "Thing", nodes)], [])
+        write_bulk_files(tmp_path, [NodeGroup("Thing", "key", nodes)], [])

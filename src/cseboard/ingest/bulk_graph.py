@@ -190,17 +190,17 @@ class BulkGraph:
         self._ensure_locations(changed, now)
         for row in changed:
             agency = self._agency(row["agency"])
-            links: list[Link] = [("SUBMITTED_BY", "agency", agency, None)]
+            links: list[Link] = [("SUBMITTED_BY", "Agency", agency, None)]
             for ref in row["people_refs"]:
                 person_id = self.refers_to[ref["record_key"]][0]
-                links.append(("MENTIONS", "person", person_id, {"via": ref["record_key"]}))
-            links += [("MENTIONS", "location", lid, None) for lid in row["location_ids"]]
+                links.append(("MENTIONS", "Person", person_id, {"via": ref["record_key"]}))
+            links += [("MENTIONS", "Location", lid, None) for lid in row["location_ids"]]
             for vrm in row["vehicles"]:
                 self.vehicles.setdefault(vrm, {"vrm": vrm})
-                links.append(("MENTIONS", "vehicle", vrm, None))
+                links.append(("MENTIONS", "Vehicle", vrm, None))
             for e164 in row["phones"]:
                 self.phones.setdefault(e164, {"e164": e164})
-                links.append(("MENTIONS", "phone", e164, None))
+                links.append(("MENTIONS", "Phone", e164, None))
             for account in row["online_accounts"]:
                 key = f"{account['platform']}:{account['handle']}"
                 self.accounts.setdefault(
@@ -211,7 +211,7 @@ class BulkGraph:
                         "handle": account["handle"],
                     },
                 )
-                links.append(("MENTIONS", "account", key, None))
+                links.append(("MENTIONS", "OnlineAccount", key, None))
             self.intelligence_links[row["key"]] = links  # a changed report's links are rebuilt
         return len(changed)
 
@@ -235,14 +235,14 @@ class BulkGraph:
             if row["source_format"] != "ssd":  # SSD rows only add to an episode
                 for link in [k for k in links if k[0] != "REPORTED_BY"]:
                     del links[link]
-            links[("REPORTED_BY", "agency", self._agency(row["agency"]), None)] = None
+            links[("REPORTED_BY", "Agency", self._agency(row["agency"]), None)] = None
             for kind, refs_key in (("OF", "person_refs"), ("MISSING_WITH", "missing_with_refs")):
                 for ref in row[refs_key]:
                     person_id = self.refers_to[ref["record_key"]][0]
                     via = ref["record_key"]
-                    links[(kind, "person", person_id, via)] = {"via": via}
+                    links[(kind, "Person", person_id, via)] = {"via": via}
             for lid in row["found_location_ids"]:
-                links[("FOUND_AT", "location", lid, None)] = None
+                links[("FOUND_AT", "Location", lid, None)] = None
         return len(changed)
 
     # -- shared steps -------------------------------------------------------------------------
@@ -288,40 +288,49 @@ class BulkGraph:
                     }
 
     # -- for the offline importer -------------------------------------------------------------
-    def node_groups(self) -> list[NodeGroup]:
+    def own_groups(self) -> list[NodeGroup]:
+        """Nodes only this graph's agencies make (keyed by agency): written by whoever built it."""
         return [
-            NodeGroup("agency", "Agency", self.agencies),
-            NodeGroup("person", "Person", self.people, self.person_labels),
-            NodeGroup("record", "AgencyRecord", self.records),
-            NodeGroup("location", "Location", self.locations),
-            NodeGroup("place", "Place", self.places),
-            NodeGroup("intelligence", "Intelligence", self.intelligence),
-            NodeGroup("episode", "MissingEpisode", self.episodes),
-            NodeGroup("vehicle", "Vehicle", self.vehicles),
-            NodeGroup("phone", "Phone", self.phones),
-            NodeGroup("account", "OnlineAccount", self.accounts),
+            NodeGroup("Person", "person_id", self.people, self.person_labels),
+            NodeGroup("AgencyRecord", "record_key", self.records),
+            NodeGroup("Location", "location_id", self.locations),
+            NodeGroup("Place", "place_id", self.places),
+            NodeGroup("Intelligence", "intel_id", self.intelligence),
+            NodeGroup("MissingEpisode", "episode_id", self.episodes),
+        ]
+
+    def shared_groups(self) -> list[NodeGroup]:
+        """Nodes several agencies' rows name (agencies, vehicles, phones, accounts): merged
+        across graphs built apart before they are written once."""
+        return [
+            NodeGroup("Agency", "name", self.agencies),
+            NodeGroup("Vehicle", "vrm", self.vehicles),
+            NodeGroup("Phone", "e164", self.phones),
+            NodeGroup("OnlineAccount", "account_key", self.accounts),
         ]
 
     def relationship_groups(self) -> list[RelGroup]:
         groups = [
             RelGroup(
                 "REFERS_TO",
-                "record",
-                "person",
+                "AgencyRecord",
+                "Person",
                 ((k, p, props) for k, (p, props) in self.refers_to.items()),
             ),
             RelGroup(
-                "AT_PLACE", "location", "place", ((k, p, None) for k, p in self.at_place.items())
+                "AT_PLACE", "Location", "Place", ((k, p, None) for k, p in self.at_place.items())
             ),
         ]
         kinds = {(t, end) for links in self.intelligence_links.values() for t, end, _, _ in links}
         for rel_type, end in sorted(kinds):
             groups.append(
-                RelGroup(rel_type, "intelligence", end, self._intelligence_rows(rel_type, end))
+                RelGroup(rel_type, "Intelligence", end, self._intelligence_rows(rel_type, end))
             )
         kinds = {(t, end) for links in self.episode_links.values() for t, end, _, _ in links}
         for rel_type, end in sorted(kinds):
-            groups.append(RelGroup(rel_type, "episode", end, self._episode_rows(rel_type, end)))
+            groups.append(
+                RelGroup(rel_type, "MissingEpisode", end, self._episode_rows(rel_type, end))
+            )
         return groups
 
     def _intelligence_rows(

@@ -14,12 +14,16 @@ anything at all: the offline importer replaces the whole database.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from cseboard.access.policy import Permission, allowed, require
 from cseboard.config import Settings
@@ -33,7 +37,7 @@ from cseboard.services.context import ServiceContext
 from cseboard.services.imports import audit_import
 from cseboard.services.partner_folders import import_folder, profiles_folder
 from cseboard.services.place_resolution import resolve_places
-from cseboard.store.bulk_files import write_bulk_files
+from cseboard.store.bulk_files import NodeGroup, write_bulk_files
 from cseboard.store.bulk_finish import set_empty_lists, wait_for_database
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 from cseboard.store.local_server import LocalNeo4j
@@ -123,6 +127,91 @@ def _refuse_unless_empty(settings: Settings, server: LocalNeo4j, password: str) 
     server.stop()
 
 
+@dataclass
+class _FolderLoad:
+    """What a worker hands back for one agency's folder (its files are on disk)."""
+
+    summaries: dict[str, ImportSummary]
+    runs: list[tuple[str, dict[str, Any]]]
+    shared: list[NodeGroup]
+    nodes: int
+    relationships: int
+
+
+def _load_folder(
+    folder: Path, settings: Settings, profiles: Path, rejects: Path, username: str, work: Path
+) -> _FolderLoad:
+    """In a worker process: one agency's folder validated into its own graph, written as files."""
+    graph = BulkGraph()
+    summaries = import_folder(
+        folder, settings, profiles=profiles, imported_by=username, sink=graph, rejects_dir=rejects
+    )
+    files = write_bulk_files(
+        work, graph.own_groups(), graph.relationship_groups(), prefix=f"{folder.name}-"
+    )
+    return _FolderLoad(
+        summaries,
+        graph.import_runs,
+        graph.shared_groups(),
+        files.node_count,
+        files.relationship_count,
+    )
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def _load_folders(
+    folders: list[Path],
+    settings: Settings,
+    outcome: BulkOutcome,
+    *,
+    work: Path,
+    rejects: Path,
+    profiles_dir: Path | None,
+    username: str,
+    workers: int | None,
+    progress: ProgressCallback | None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every folder through a worker (largest first), then the shared nodes; the import runs."""
+    count = workers or min(2, os.cpu_count() or 1)
+    runs: list[tuple[str, dict[str, Any]]] = []
+    shared: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    loads: dict[Path, _FolderLoad] = {}
+    # Spawned, not forked: the parent may hold driver sockets and a progress thread.
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
+        futures = {
+            pool.submit(
+                _load_folder,
+                folder,
+                settings,
+                profiles_dir or profiles_folder(folder.parent, settings),
+                rejects / folder.name,
+                username,
+                work,
+            ): folder
+            for folder in sorted(folders, key=_folder_size, reverse=True)
+        }
+        if progress is not None:
+            progress("partner folders", 0, len(futures))
+        for done in as_completed(futures):
+            loads[futures[done]] = done.result()
+            if progress is not None:
+                progress("partner folders", len(loads), len(futures))
+    for folder in folders:  # summaries in the order the folders were given
+        load = loads[folder]
+        outcome.summaries.update(load.summaries)
+        runs += load.runs
+        outcome.nodes += load.nodes
+        outcome.relationships += load.relationships
+        for group in load.shared:
+            shared.setdefault((group.label, group.key), {}).update(group.nodes)
+    groups = [NodeGroup(label, key, nodes) for (label, key), nodes in shared.items()]
+    outcome.nodes += write_bulk_files(work, groups, [], prefix="shared-").node_count
+    return runs
+
+
 def bulk_import(
     settings: Settings,
     user: User,
@@ -132,8 +221,13 @@ def bulk_import(
     profiles_dir: Path | None = None,
     progress: ProgressCallback | None = None,
     stage: StageCallback | None = None,
+    workers: int | None = None,
 ) -> BulkOutcome:
     """Load partner folders into the project's own local server, which must be empty.
+
+    The folders are read by ``workers`` processes (default: one per core, at most two), each
+    validating one agency's folder into its own graph and writing its files; the nodes several
+    agencies name (agencies, vehicles, phones, online accounts) are written once afterwards.
 
     Each folder's rejects reports go to ``rejects_dir/<agency>`` (default
     ``IMPORT_REPORTS_DIR``); import profiles come from ``profiles_dir``, else the folders'
@@ -154,39 +248,28 @@ def bulk_import(
     stages.start("check")
     _refuse_unless_empty(settings, server, password)
 
-    stages.start("validate")
-    graph = BulkGraph()
-    reports = rejects_dir or settings.import_reports_dir
-    for folder in chosen:
-        profiles = profiles_dir or profiles_folder(folder.parent, settings)
-        outcome.summaries.update(
-            import_folder(
-                folder,
-                settings,
-                profiles=profiles,
-                imported_by=user.username,
-                sink=graph,
-                rejects_dir=reports / folder.name,
-                progress=progress,
-            )
-        )
-
-    stages.start("write_files")
+    stages.start("validate_and_write_files")
     (server.home / "import").mkdir(parents=True, exist_ok=True)
     # The files hold the partners' records: private, beside the server's own data, and removed.
     work = Path(tempfile.mkdtemp(prefix="bulk-", dir=server.home / "import"))
     try:
-        files = write_bulk_files(work, graph.node_groups(), graph.relationship_groups())
-        outcome.nodes, outcome.relationships = files.node_count, files.relationship_count
-        runs = graph.import_runs
-        del graph
-
+        runs = _load_folders(
+            chosen,
+            settings,
+            outcome,
+            work=work,
+            rejects=rejects_dir or settings.import_reports_dir,
+            profiles_dir=profiles_dir,
+            username=user.username,
+            workers=workers,
+            progress=progress,
+        )
         stages.start("offline_import")
         server.stop()  # if someone started it meanwhile
         server.import_database(
             settings.neo4j_database,
-            files.nodes,
-            files.relationships,
+            sorted(work.glob("*nodes-*.csv")),
+            sorted(work.glob("*rels-*.csv")),
             report_file=work / "import.report",
         )
     finally:

@@ -1,6 +1,8 @@
 """Writes a graph held in memory as the CSV files Neo4j's offline importer reads.
 
-One file per kind of node and per kind of relationship, header line first. Each column's type is
+One file per kind of node and per kind of relationship, header line first; a node's import id is
+its key property, in an id space per label, so files written apart (one process per agency) fit
+together and relationships name their ends by key. Each column's type is
 taken from the values (a property holding two types is refused: the importer stores one type per
 column). Neo4j stores an empty list, but the importer cannot write one, so a node's properties
 that hold an empty list are named in its ``bulk_empty`` list for ``empty_lists`` to set after the
@@ -38,17 +40,18 @@ class BulkFileError(CseBoardError):
 
 @dataclass(frozen=True)
 class NodeGroup:
-    """Nodes of one kind, by key: their properties, and labels beyond ``label`` per node."""
+    """Nodes of one label by their key property's value: their properties (the key among them),
+    and labels beyond ``label`` per node."""
 
-    name: str
     label: str
+    key: str
     nodes: Mapping[str, dict[str, Any]]
     extra_labels: Mapping[str, Iterable[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RelGroup:
-    """Relationships of one type between two node groups: (start key, end key, properties)."""
+    """Relationships of one type between nodes of two labels: (start key, end key, properties)."""
 
     type: str
     start: str
@@ -173,35 +176,39 @@ def _cells(props: Mapping[str, Any], columns: list[tuple[str, Callable[[Any], st
 
 
 def write_bulk_files(
-    folder: Path, nodes: list[NodeGroup], relationships: list[RelGroup]
+    folder: Path, nodes: list[NodeGroup], relationships: list[RelGroup], *, prefix: str = ""
 ) -> BulkFiles:
-    """Write every group to ``folder``; node ids are integers in one id space."""
+    """Write every group to ``folder``, each file's name starting with ``prefix``."""
     folder.mkdir(parents=True, exist_ok=True)
-    ids: dict[str, dict[str, int]] = {}
     node_files: list[Path] = []
-    next_id = 0
+    node_count = 0
     for group in nodes:
+        if not group.nodes:
+            continue
         types = _column_types(group.nodes.values(), group.label)
+        types.pop(group.key, None)
         columns = [(k, _encoder(t)) for k, t in types.items()]
         empty_capable = [k for k, t in types.items() if t.endswith("[]")]
-        header = [":ID", *(f"{k}:{t}" for k, t in types.items()), f"{BULK_EMPTY}:string[]"]
-        writer = _Writer(folder / f"nodes-{group.name}.csv", [*header, ":LABEL"])
-        group_ids: dict[str, int] = {}
+        header = [
+            f"{group.key}:ID({group.label})",
+            *(f"{k}:{t}" for k, t in types.items()),
+            f"{BULK_EMPTY}:string[]",
+            ":LABEL",
+        ]
+        writer = _Writer(folder / f"{prefix}nodes-{group.label}.csv", header)
         for key, props in group.nodes.items():
-            group_ids[key] = next_id
             empty = [k for k in empty_capable if props.get(k) == []]
             labels = [group.label, *sorted(group.extra_labels.get(key, ()))]
             writer.line(
                 [
-                    str(next_id),
+                    _quoted(key),
                     *_cells(props, columns),
                     _array(empty, "string") if empty else "",
                     ARRAY_DELIMITER.join(labels),
                 ]
             )
-            next_id += 1
+        node_count += len(group.nodes)
         writer.close()
-        ids[group.name] = group_ids
         node_files.append(writer.path)
 
     rel_files: list[Path] = []
@@ -212,14 +219,16 @@ def write_bulk_files(
             continue
         types = _column_types((p for _, _, p in rows if p is not None), rel.type)
         columns = [(k, _encoder(t)) for k, t in types.items()]
-        header = [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in types.items()), ":TYPE"]
-        writer = _Writer(folder / f"rels-{rel.start}-{rel.type}-{rel.end}.csv", header)
-        starts, ends = ids[rel.start], ids[rel.end]
+        header = [
+            f":START_ID({rel.start})",
+            f":END_ID({rel.end})",
+            *(f"{k}:{t}" for k, t in types.items()),
+            ":TYPE",
+        ]
+        writer = _Writer(folder / f"{prefix}rels-{rel.start}-{rel.type}-{rel.end}.csv", header)
         for start, end, values in rows:
-            writer.line(
-                [str(starts[start]), str(ends[end]), *_cells(values or {}, columns), rel.type]
-            )
+            writer.line([_quoted(start), _quoted(end), *_cells(values or {}, columns), rel.type])
         rel_count += len(rows)
         writer.close()
         rel_files.append(writer.path)
-    return BulkFiles(node_files, rel_files, next_id, rel_count)
+    return BulkFiles(node_files, rel_files, node_count, rel_count)

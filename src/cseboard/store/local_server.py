@@ -313,8 +313,8 @@ class LocalNeo4j:
         report_file: Path,
         heap: str = "1g",
     ) -> str:
-        """Replace ``database`` with the graph in the CSV files (header line first, integer ids
-        in one id space, arrays split by U+001F), with Neo4j's offline importer.
+        """Replace ``database`` with the graph in the CSV files (header line first, string ids in
+        an id space per label, arrays split by U+001F), with Neo4j's offline importer.
 
         The server must be stopped. Strict: a duplicate id or a relationship to a missing node
         fails the import rather than being skipped. Returns the importer's output.
@@ -328,7 +328,7 @@ class LocalNeo4j:
             "full",
             database,  # before the file lists, which take every word after them
             "--overwrite-destination=true",
-            "--id-type=integer",
+            "--id-type=string",
             f"--array-delimiter={ARRAY_DELIMITER_NAME}",
             "--multiline-fields=true",
             "--bad-tolerance=0",
