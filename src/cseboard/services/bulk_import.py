@@ -107,7 +107,11 @@ class _Stages:
 
 def _refuse_unless_empty(settings: Settings, server: LocalNeo4j, password: str) -> None:
     """Ask the server whether its database holds anything; refused, it is left as it was found,
-    else stopped: the offline import needs it so, and its memory is free while files are read."""
+    else stopped: the offline import needs it so, and its memory is free while files are read.
+
+    A stopped server whose database has no store files yet holds nothing: it is not started."""
+    if server.pid() is None and not server.has_database(settings.neo4j_database):
+        return
     started = server.start(password, deadline_s=240)
     driver = connect(settings)
     try:
@@ -271,6 +275,7 @@ def bulk_import(
             sorted(work.glob("*nodes-*.csv")),
             sorted(work.glob("*rels-*.csv")),
             report_file=work / "import.report",
+            heap=settings.local_neo4j_heap,
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -303,6 +303,10 @@ class LocalNeo4j:
         self._pid_file.unlink(missing_ok=True)
         return True
 
+    def has_database(self, name: str) -> bool:
+        """Whether the database's store files exist (a database never started has none)."""
+        return (self.home / "data" / "databases" / name).exists()
+
     # -- offline import -----------------------------------------------------------------------
     def import_database(
         self,
