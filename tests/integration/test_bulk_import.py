@@ -137,6 +137,11 @@ def assert_same_graph(row: neo4j.Driver, bulk: neo4j.Driver) -> None:
     assert rels_a == rels_b, _differences(rels_a, rels_b)
 
 
+def _schema(driver: neo4j.Driver) -> set[tuple[str, str]]:
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name, state")
+    return {(r["name"], r["state"]) for r in records}
+
+
 def _problems(folder: Path) -> list[tuple[str, ...]]:
     """Every rejects report line under a folder (file, line, column, value, reason, outcome)."""
     lines = []
@@ -164,6 +169,7 @@ def test_a_bulk_load_of_the_town_world_builds_the_same_graph_as_row_by_row_impor
     driver = connect(bulk_settings)
     try:
         assert_same_graph(clean_driver, driver)
+        assert _schema(driver) == _schema(clean_driver)  # every constraint and index, online
         assert graph_counts(driver)[0] > outcome.nodes  # and the runs, audit and place merges
         runs, _, _ = driver.execute_query("MATCH (r:ImportRun) RETURN count(r) AS n")
         assert runs[0]["n"] == sum(len(s.files) for s in outcome.summaries.values())

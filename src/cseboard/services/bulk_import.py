@@ -287,7 +287,7 @@ def bulk_import(
         wait_until_ready(driver, deadline_s=120)
         wait_for_database(driver, database=settings.neo4j_database)
         stages.start("schema")
-        apply_schema(driver, database=settings.neo4j_database)
+        apply_schema(driver, database=settings.neo4j_database, together=True)
         set_empty_lists(driver, database=settings.neo4j_database)
 
         stages.start("record_runs")
