@@ -153,8 +153,13 @@ def db_init() -> None:
 
 @app.command("import")
 def import_files(
-    paths: Annotated[list[Path], typer.Argument(help="Partner files (.csv or .jsonl).")],
-    agency: Annotated[str, typer.Option("--agency", help="The agency that sent the files.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Partner files (.csv or .jsonl); with --bulk, partner folders."),
+    ],
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="The agency that sent the files.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="exchange or ssd")] = "exchange",
     rejects: Annotated[
         Path | None, typer.Option(help="Folder for rejects reports (default IMPORT_REPORTS_DIR).")
@@ -177,10 +182,28 @@ def import_files(
         Path | None,
         typer.Option(help="With --check: write a starting profile to edit to this file."),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="First load: each PATH is a folder named by its agency's code, loaded into the "
+            "project's own EMPTY local server with Neo4j's offline importer.",
+        ),
+    ] = False,
     as_user: AsUser = None,
 ) -> None:
     """Import partner files: good rows land, problems go to a rejects report (with --check:
-    only say what an import would do, with the agency's import profile)."""
+    only say what an import would do, with the agency's import profile; with --bulk: a first
+    load of whole partner folders into an empty database)."""
+    if bulk:
+        if agency is not None or check or write_profile is not None:
+            raise fail(
+                CseBoardError("--bulk takes folders named by agency: no --agency or --check")
+            )
+        _bulk_import(paths, rejects, profiles, as_user)
+        return
+    if agency is None:
+        raise fail(CseBoardError("say which agency sent the files: --agency CODE"))
     if check or write_profile is not None:
         _check_files(paths, agency, fmt, profile, write_profile, as_user)
         return
@@ -208,6 +231,46 @@ def import_files(
         raise typer.Exit(code=2)
 
 
+def _bulk_import(
+    folders: list[Path], rejects: Path | None, profiles: Path | None, as_user: str | None
+) -> None:
+    """``import --bulk``: the stages as they start, then each folder's summary."""
+    from cseboard.services.bulk_import import bulk_import
+
+    settings = Settings()
+    try:
+        user = acting_user(as_user, settings)
+        with progress_bar(console) as progress:
+            outcome = bulk_import(
+                settings,
+                user,
+                folders,
+                rejects_dir=rejects,
+                profiles_dir=profiles,
+                progress=progress,
+                stage=lambda name: console.print(f"[bold]{name.replace('_', ' ')}[/bold]"),
+            )
+    except CseBoardError as e:
+        raise fail(e) from e
+    out = wide_console()
+    for key, summary in outcome.summaries.items():
+        table = import_summary_table(summary)
+        table.title = key
+        out.print(table)
+    stages = ", ".join(f"{k.replace('_', ' ')} {v:,.1f} s" for k, v in outcome.seconds.items())
+    out.print(
+        f"Loaded {outcome.nodes:,} nodes and {outcome.relationships:,} relationships "
+        f"in {sum(outcome.seconds.values()):,.1f} s ({stages})."
+    )
+    if outcome.places is not None:
+        out.print(
+            f"Places: {outcome.places.automatic_merges:,} merged with the same place from "
+            f"other agencies, {outcome.places.candidates:,} to review (Duplicate places)."
+        )
+    if not all(summary.ok for summary in outcome.summaries.values()):
+        raise typer.Exit(code=2)
+
+
 def _check_files(
     paths: list[Path],
     agency: str,
@@ -222,9 +285,7 @@ def _check_files(
     settings = Settings()
     try:
         user = acting_user(as_user, settings)
-        found = check_paths(
-            settings, user, paths, agency=agency, fmt=fmt, profile_file=profile
-        )
+        found = check_paths(settings, user, paths, agency=agency, fmt=fmt, profile_file=profile)
     except CseBoardError as e:
         raise fail(e) from e
     out = wide_console()
@@ -338,9 +399,7 @@ def demo_load(
         f"{duplicates.candidates:,} possible duplicates to review (Duplicate people)."
     )
     credentials = settings.secrets_dir / "demo-credentials.txt"
-    write_private(
-        credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8")
-    )
+    write_private(credentials, "".join(f"{u}\t{p}\n" for u, p in passwords.items()).encode("utf-8"))
     out.print(
         f"Demo accounts (synthetic data only): {', '.join(passwords)}; their passwords are in "
         f"{credentials} (readable by you only)."
@@ -401,6 +460,15 @@ def bench_ingest(
     from cseboard.bench.ingest import run_ingest_bench
 
     _bench(run_ingest_bench, scale, seed, port, uri=uri, raw=raw)
+
+
+@bench_app.command("bulk")
+def bench_bulk(scale: Scale = "region", seed: BenchSeed = 1, port: BenchPort = None) -> None:
+    """A first load (import --bulk) of the synthetic world into the bench's own bulk server
+    (its database deleted first): seconds per stage, rows/s and peak memory."""
+    from cseboard.bench.bulk import run_bulk_bench
+
+    _bench(run_bulk_bench, scale, seed, port)
 
 
 @app.command("analyse")

@@ -20,7 +20,8 @@ from cseboard.bench.common import bench_data, bench_server, mark_dataset, peak_r
 from cseboard.config import Settings
 from cseboard.ingest.importer import Importer, ProgressCallback
 from cseboard.ingest.profiles import load_profile
-from cseboard.services.demo_data import import_partner_folders, partner_folders, profiles_folder
+from cseboard.services.demo_data import import_partner_folders
+from cseboard.services.partner_folders import partner_folders, profiles_folder
 from cseboard.store.raw_writes import prepare_raw_ends, read_landed_reports, write_raw_reports
 from cseboard.store.writes import STATEMENT_SECONDS
 

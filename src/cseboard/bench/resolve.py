@@ -35,12 +35,8 @@ from cseboard.resolve.candidates import find_candidates
 from cseboard.resolve.evaluate import clusters_of, pair_metrics, pairs_within
 from cseboard.resolve.places import PlaceSettings, resolve_place_profiles
 from cseboard.resolve.settings import ResolveSettings
-from cseboard.services.demo_data import (
-    SSD_FILES,
-    import_partner_folders,
-    partner_folders,
-    profiles_folder,
-)
+from cseboard.services.demo_data import import_partner_folders
+from cseboard.services.partner_folders import SSD_FILES, partner_folders, profiles_folder
 
 __all__ = [
     "place_figures",

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import neo4j
 from pydantic import BaseModel, ValidationError
@@ -48,6 +48,7 @@ __all__ = [
     "ImportSummary",
     "Importer",
     "ProgressCallback",
+    "RowSink",
     "detect_record_type",
     "new_run_id",
     "report_name",
@@ -55,6 +56,19 @@ __all__ = [
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(label, done, total)`` while a file is read."""
+
+
+class RowSink(Protocol):
+    """Where an import's validated rows go instead of the store (a first load's own graph)."""
+
+    def write(self, record_type: str, rows: list[dict[str, Any]], *, run_id: str) -> int: ...
+
+    def record_import_run(self, run_id: str, props: dict[str, Any]) -> None: ...
+
+    def known_refs(self, agency: str) -> tuple[set[str], set[str]]: ...
+
+    def tombstones(self, agency: str) -> set[str]: ...
+
 
 ORDER = ("locations", "people", "ssd_person", "intelligence", "missing_episodes", "ssd_missing")
 SSD_TYPES: dict[str, type[BaseModel]] = {"ssd_person": SsdPersonRow, "ssd_missing": SsdMissingRow}
@@ -194,14 +208,23 @@ class Importer:
         profile: ImportProfile | None = None,
         tombstone_key: bytes | None = None,
         writers: int = 2,
+        sink: RowSink | None = None,
     ) -> None:
         if fmt not in {"exchange", "ssd"}:
             raise ImportFileError(f"unknown format {fmt!r} (exchange or ssd)")
-        if driver is None and not dry_run:
+        if driver is None and sink is None and not dry_run:
             raise ImportFileError("an import needs a driver unless it is a dry run")
-        self._writer = GraphWriter(driver, database=database) if driver is not None else None
-        self._refs = CaseworkStore(driver, database=database) if driver is not None else None
-        self._erasures = ErasureStore(driver, database=database) if driver is not None else None
+        self._writer: RowSink | GraphWriter | None = None
+        self._refs: RowSink | CaseworkStore | None = None
+        self._erasures: RowSink | ErasureStore | None = None
+        if sink is not None:
+            # A sink is one graph in this process: its batches are written in order, one by one.
+            self._writer = self._refs = self._erasures = sink
+            writers = 1
+        elif driver is not None:
+            self._writer = GraphWriter(driver, database=database)
+            self._refs = CaseworkStore(driver, database=database)
+            self._erasures = ErasureStore(driver, database=database)
         self._tombstone_key = tombstone_key
         self._erased: Erased | None = None
         self.dry_run = dry_run

@@ -14,14 +14,13 @@ from pathlib import Path
 import neo4j
 
 from cseboard.access.accounts import add_user
-from cseboard.access.keys import tombstone_key
 from cseboard.config import Settings
-from cseboard.ingest.importer import Importer, ImportSummary, ProgressCallback
-from cseboard.ingest.profiles import load_profile
+from cseboard.ingest.importer import ImportSummary, ProgressCallback
 from cseboard.models.ids import person_id_for
 from cseboard.models.places import PlaceResolveSummary
 from cseboard.models.users import AuditAction, Role, User
 from cseboard.services.context import ServiceContext, audit_log
+from cseboard.services.partner_folders import import_folder, partner_folders, profiles_folder
 from cseboard.services.place_resolution import resolve_places
 from cseboard.services.plan_import import PLAN_COLUMNS, import_plan
 from cseboard.store.leads import LeadStore
@@ -33,19 +32,14 @@ __all__ = [
     "DEMO_LOADER",
     "DEMO_PLAN",
     "DEMO_USERS",
-    "PROFILES_FOLDER",
     "DemoLoad",
     "create_demo_users",
     "database_is_empty",
     "import_partner_folders",
-    "partner_folders",
-    "profiles_folder",
     "seed_demo_leads",
     "seed_demo_operation",
     "seed_demo_plan",
 ]
-
-SSD_FILES = ("ssd_person", "ssd_missing")
 
 
 @dataclass
@@ -67,37 +61,6 @@ def database_is_empty(driver: neo4j.Driver, *, database: str | None = None) -> b
     return not any(counts.get(k) for k in ("intelligence", "agency_records", "missing_episodes"))
 
 
-PROFILES_FOLDER = "partners"
-"""The generated data set's import profiles (``partners/<agency>.toml``), beside its folders."""
-_NOT_AGENCIES = frozenset({PROFILES_FOLDER, "rejects"})
-
-
-def partner_folders(root: Path) -> list[Path]:
-    """One folder per agency, as the generator writes them (and as partners send them); the
-    data set's profiles folder and rejects reports are not agencies."""
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.is_dir() and p.name not in _NOT_AGENCIES and not p.name.startswith(".")
-    )
-
-
-def profiles_folder(root: Path, settings: Settings) -> Path:
-    """Where a data set's import profiles are: its own ``partners/`` folder when it has one
-    (generated data sets do), else the configured ``PARTNER_PROFILES_DIR``."""
-    own = root / PROFILES_FOLDER
-    return own if own.is_dir() else settings.partner_profiles_dir
-
-
-def _files(folder: Path, *, ssd: bool) -> list[Path]:
-    found = [
-        p
-        for p in sorted(folder.iterdir())
-        if p.suffix.lower() in {".csv", ".jsonl"} and not p.name.endswith(".rejects.csv")
-    ]
-    return [p for p in found if (p.stem in SSD_FILES) is ssd]
-
-
 def import_partner_folders(
     driver: neo4j.Driver,
     root: Path,
@@ -117,28 +80,18 @@ def import_partner_folders(
     for folder in partner_folders(root):
         if wanted is not None and folder.name not in wanted:
             continue
-        for ssd in (False, True):
-            files = _files(folder, ssd=ssd)
-            if not files:
-                continue
-            importer = Importer(
-                driver,
-                agency=folder.name,
-                fmt="ssd" if ssd else "exchange",
-                database=settings.neo4j_database,
-                batch_size=batch_size or settings.import_batch_size,
-                risk_levels=settings.risk_levels,
-                extra_columns_allowed=settings.extra_columns_allowed,
-                progress=progress,
-                imported_by="demo-loader",
-                profile=load_profile(profiles, folder.name, risk_levels=settings.risk_levels),
-                tombstone_key=tombstone_key(settings),
-            )
-            summary = importer.run(
-                files, rejects_dir=(rejects_dir / folder.name) if rejects_dir else None
-            )
-            key = f"{folder.name} (ssd)" if ssd else folder.name
-            result.summaries[key] = summary
+        summaries = import_folder(
+            folder,
+            settings,
+            profiles=profiles,
+            imported_by="demo-loader",
+            driver=driver,
+            rejects_dir=(rejects_dir / folder.name) if rejects_dir else None,
+            progress=progress,
+            batch_size=batch_size,
+        )
+        result.summaries.update(summaries)
+        for summary in summaries.values():
             audit_log(driver, settings).record(
                 "demo-loader",
                 AuditAction.COLLECTION,
@@ -277,6 +230,7 @@ DEMO_PLAN: tuple[tuple[str, ...], ...] = (
 )
 """The demo's action plan: objective, action, owner agency and role, due (days from today),
 status, update, figures."""
+
 
 def seed_demo_plan(ctx: ServiceContext, folder: Path) -> int:
     """Write the demo's action plan as a partnership would keep it (CSV) and import it."""

@@ -43,6 +43,7 @@ __all__ = [
     "FORMATS",
     "UPLOAD_TYPES",
     "ImportOutcome",
+    "audit_import",
     "check_partner_files",
     "check_paths",
     "import_agencies",
@@ -128,7 +129,8 @@ def _after_import(
     return None
 
 
-def _audit_import(ctx: ServiceContext, user: User, agency: str, summary: ImportSummary) -> None:
+def audit_import(ctx: ServiceContext, user: User, agency: str, summary: ImportSummary) -> None:
+    """One COLLECTION event naming an import's files, what landed and their import runs."""
     files = ", ".join(
         f"{f.path.name} ({f.landed} landed, {f.rejected} rejected"
         + (f", import run {f.run_id})" if f.run_id else ")")
@@ -166,7 +168,7 @@ def _run_import(
         database=ctx.database,
     )
     summary = importer.run(paths, rejects_dir=rejects_dir)
-    _audit_import(ctx, user, agency, summary)
+    audit_import(ctx, user, agency, summary)
     return summary, _after_import(ctx, user, summary)
 
 

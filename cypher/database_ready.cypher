@@ -1,0 +1,2 @@
+// Answers once the database is online (a server just started may still be opening it).
+RETURN 1 AS ready
