@@ -1,7 +1,7 @@
 """The graph a first load builds in memory, for Neo4j's offline importer.
 
 It takes the importer's write rows in place of the store's ``GraphWriter`` and does to them what
-the store's write statements (``cypher/upsert_*``, ``link_*``, ``ensure_*``, ``fill_people``) do
+the store's write statements (``cypher/upsert_*``, ``write_*``, ``ensure_*``, ``fill_people``) do
 to a database: the same keys, properties, labels and relationships, pending records for
 references that arrive before their record, unchanged rows skipped by their hash and a changed
 row's links rebuilt. ``tests/integration/test_bulk_import.py`` loads the same files both ways and
