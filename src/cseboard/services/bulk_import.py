@@ -183,8 +183,9 @@ def _load_folders(
     runs: list[tuple[str, dict[str, Any]]] = []
     shared: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
     loads: dict[Path, _FolderLoad] = {}
-    # Spawned, not forked: the parent may hold driver sockets and a progress thread.
-    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("spawn")) as pool:
+    # Forked: a spawned worker re-runs the parent's __main__, which under the board or a test
+    # runner is a page script. The workers use nothing of the parent's but the arguments.
+    with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
         futures = {
             pool.submit(
                 _load_folder,
