@@ -27,7 +27,6 @@ from cseboard.services.bulk_import import bulk_import
 from cseboard.services.demo_data import DEMO_LOADER, import_partner_folders
 from cseboard.services.partner_folders import partner_folders
 from cseboard.store.admin import wipe_database
-from cseboard.store.bulk_finish import wait_for_database
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.reads import graph_counts
@@ -70,8 +69,7 @@ def bulk_driver(bulk_settings: Settings) -> Iterator[neo4j.Driver]:
     LocalNeo4j.from_settings(bulk_settings).start(resolve_target(bulk_settings).password)
     driver = connect(bulk_settings)
     try:
-        wait_until_ready(driver, deadline_s=120)
-        wait_for_database(driver)
+        wait_until_ready(driver, deadline_s=180)
         yield driver
     finally:
         driver.close()

@@ -38,7 +38,7 @@ from cseboard.services.imports import audit_import
 from cseboard.services.partner_folders import import_folder, profiles_folder
 from cseboard.services.place_resolution import resolve_places
 from cseboard.store.bulk_files import NodeGroup, write_bulk_files
-from cseboard.store.bulk_finish import set_empty_lists, wait_for_database
+from cseboard.store.bulk_finish import set_empty_lists
 from cseboard.store.connection import connect, resolve_target, wait_until_ready
 from cseboard.store.local_server import LocalNeo4j
 from cseboard.store.reads import graph_counts
@@ -115,8 +115,7 @@ def _refuse_unless_empty(settings: Settings, server: LocalNeo4j, password: str) 
     started = server.start(password, deadline_s=240)
     driver = connect(settings)
     try:
-        wait_until_ready(driver, deadline_s=120)
-        wait_for_database(driver, database=settings.neo4j_database)
+        wait_until_ready(driver, deadline_s=180, database=settings.neo4j_database)
         nodes, relationships = graph_counts(driver, database=settings.neo4j_database)
     finally:
         driver.close()
@@ -285,8 +284,7 @@ def bulk_import(
     server.start(password, deadline_s=240)
     driver = connect(settings)
     try:
-        wait_until_ready(driver, deadline_s=120)
-        wait_for_database(driver, database=settings.neo4j_database)
+        wait_until_ready(driver, deadline_s=180, database=settings.neo4j_database)
         stages.start("schema")
         apply_schema(driver, database=settings.neo4j_database, together=True)
         set_empty_lists(driver, database=settings.neo4j_database)

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import neo4j
 
-from cseboard.errors import StoreError
 from cseboard.store.base import GraphStore
 
-__all__ = ["set_empty_lists", "wait_for_database"]
-
-
-def wait_for_database(
-    driver: neo4j.Driver, *, database: str | None = None, deadline_s: float = 180.0
-) -> None:
-    """Wait until the database answers: Bolt opens before a just-started server (or a database
-    just replaced on disk) is online."""
-    store = GraphStore(driver, database=database)
-    stop = time.monotonic() + deadline_s
-    while True:
-        try:
-            store.read("database_ready")
-            return
-        except StoreError:
-            if time.monotonic() > stop:
-                raise
-            time.sleep(1.0)
+__all__ = ["set_empty_lists"]
 
 
 def set_empty_lists(driver: neo4j.Driver, *, database: str | None = None) -> None:

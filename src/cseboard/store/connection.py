@@ -11,6 +11,7 @@ from neo4j import GraphDatabase
 from cseboard.config import Settings
 from cseboard.errors import StoreError
 from cseboard.store import local_server
+from cseboard.store.base import GraphStore
 
 __all__ = ["Target", "connect", "resolve_target", "wait_until_ready"]
 
@@ -57,14 +58,24 @@ def connect(settings: Settings) -> neo4j.Driver:
     )
 
 
-def wait_until_ready(driver: neo4j.Driver, *, deadline_s: float = 60.0) -> None:
-    """Poll until Bolt answers, then fail with the last error once the deadline passes."""
+def wait_until_ready(
+    driver: neo4j.Driver, *, deadline_s: float = 60.0, database: str | None = None
+) -> None:
+    """Poll until Bolt answers and the database (default: the server's) serves a query, then
+    fail with the last error once the deadline passes: a server just started, or a database just
+    replaced on disk, opens Bolt before the database is online."""
     stop = time.monotonic() + deadline_s
     while True:
         try:
             driver.verify_connectivity()
+            GraphStore(driver, database=database).read("database_ready")
             return
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as e:
+        except (
+            neo4j.exceptions.ServiceUnavailable,
+            neo4j.exceptions.SessionExpired,
+            OSError,
+            StoreError,  # the database is not online yet (after the driver's own retries)
+        ) as e:
             if time.monotonic() > stop:
                 raise StoreError(f"Neo4j did not answer within {deadline_s:.0f} s: {e}") from e
             time.sleep(0.5)
