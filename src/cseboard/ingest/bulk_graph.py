@@ -10,7 +10,6 @@ compares the graphs, so the two cannot drift apart unseen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -115,6 +114,18 @@ class BulkGraph:
             return None
         return node, previous
 
+    @staticmethod
+    def _update(
+        node: Props, row: dict[str, Any], previous: Any, run_id: str, now: datetime
+    ) -> None:
+        """``SET n += row.props``, the import run, no longer pending; ``changed_at`` is stamped
+        only when the row changed a record already sent."""
+        changed_at = node.get("changed_at")
+        _set_all(node, row["props"])
+        node["import_run"] = run_id
+        node.pop("pending", None)
+        _set(node, "changed_at", changed_at if previous is None else now)
+
     def _people(self, rows: list[dict[str, Any]], run_id: str, now: datetime) -> int:
         changed = []
         for row in rows:
@@ -122,11 +133,8 @@ class BulkGraph:
             if found is None:
                 continue
             record, previous = found
-            changed_at, count = record.get("changed_at"), record.get("change_count")
-            _set_all(record, row["props"])
-            record["import_run"] = run_id
-            record.pop("pending", None)
-            _set(record, "changed_at", changed_at if previous is None else now)
+            count = record.get("change_count")
+            self._update(record, row, previous, run_id, now)
             record["change_count"] = (count or 0) + (0 if previous is None else 1)
             changed.append(row)
         self._ensure_people([ref for row in changed for ref in row["self_refs"]], now)
@@ -158,11 +166,7 @@ class BulkGraph:
             if found is None:
                 continue
             location, previous = found
-            changed_at = location.get("changed_at")
-            _set_all(location, row["props"])
-            location["import_run"] = run_id
-            location.pop("pending", None)
-            _set(location, "changed_at", changed_at if previous is None else now)
+            self._update(location, row, previous, run_id, now)
             if row["location_id"] not in self.at_place:
                 place_id = row["place_id"]
                 self.places.setdefault(place_id, {"place_id": place_id, "created_at": now})
@@ -222,10 +226,7 @@ class BulkGraph:
             if found is None:
                 continue
             episode, previous = found
-            changed_at = episode.get("changed_at")
-            _set_all(episode, row["props"])
-            episode["import_run"] = run_id
-            _set(episode, "changed_at", changed_at if previous is None else now)
+            self._update(episode, row, previous, run_id, now)
             changed.append(row)
         refs = [ref for row in changed for ref in (*row["person_refs"], *row["missing_with_refs"])]
         self._ensure_people(refs, now)
@@ -321,28 +322,17 @@ class BulkGraph:
                 "AT_PLACE", "Location", "Place", ((k, p, None) for k, p in self.at_place.items())
             ),
         ]
-        kinds = {(t, end) for links in self.intelligence_links.values() for t, end, _, _ in links}
-        for rel_type, end in sorted(kinds):
-            groups.append(
-                RelGroup(rel_type, "Intelligence", end, self._intelligence_rows(rel_type, end))
-            )
-        kinds = {(t, end) for links in self.episode_links.values() for t, end, _, _ in links}
-        for rel_type, end in sorted(kinds):
-            groups.append(
-                RelGroup(rel_type, "MissingEpisode", end, self._episode_rows(rel_type, end))
-            )
-        return groups
-
-    def _intelligence_rows(
-        self, rel_type: str, end: str
-    ) -> Iterator[tuple[str, str, Props | None]]:
+        buckets: dict[tuple[str, str, str], list[tuple[str, str, Props | None]]] = {}
         for key, links in self.intelligence_links.items():
-            for t, e, end_key, props in links:
-                if t == rel_type and e == end:
-                    yield key, end_key, props
-
-    def _episode_rows(self, rel_type: str, end: str) -> Iterator[tuple[str, str, Props | None]]:
-        for key, links in self.episode_links.items():
-            for (t, e, end_key, _), props in links.items():
-                if t == rel_type and e == end:
-                    yield key, end_key, props
+            for rel_type, end, end_key, props in links:
+                buckets.setdefault((rel_type, "Intelligence", end), []).append(
+                    (key, end_key, props)
+                )
+        for key, episode_links in self.episode_links.items():
+            for (rel_type, end, end_key, _), props in episode_links.items():
+                bucket = buckets.setdefault((rel_type, "MissingEpisode", end), [])
+                bucket.append((key, end_key, props))
+        groups += [
+            RelGroup(t, start, end, rows) for (t, start, end), rows in sorted(buckets.items())
+        ]
+        return groups
