@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from cseboard.cli import app
 from cseboard.config import Settings
-from cseboard.errors import ValidationFailed
+from cseboard.errors import AccessDenied, ValidationFailed
+from cseboard.models.users import Role, User
 from cseboard.services.bulk_import import bulk_import
 from cseboard.services.demo_data import DEMO_LOADER, import_partner_folders
 from cseboard.services.partner_folders import partner_folders
@@ -501,3 +502,28 @@ def test_the_command_line_refuses_bulk_with_an_agency(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", "--bulk", str(tmp_path), "--agency", "police"])
     assert result.exit_code == 1
     assert "no --agency" in result.output
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        User(
+            username="ops.police",
+            display_name="operational police officer",
+            roles=frozenset({Role.OPERATIONAL}),
+            agency="police",
+            operations=frozenset({"OP-FERN"}),
+        ),
+        User(username="board", display_name="board member", roles=frozenset({Role.STRATEGIC})),
+    ],
+)
+def test_only_those_who_may_import_can_replace_the_database_with_a_bulk_load(
+    bulk_settings: Settings, tmp_path: Path, user: User
+) -> None:
+    folder = tmp_path / "police"
+    write_csv(
+        folder / "people.csv", [{"agency": "police", "source_ref": "P1", "role": "associate"}]
+    )
+    with pytest.raises(AccessDenied, match="may not import files"):
+        bulk_import(bulk_settings, user, [folder])
+    assert not (bulk_settings.import_reports_dir / "police").exists()  # nothing was read
