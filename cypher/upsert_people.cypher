@@ -2,6 +2,7 @@
 // updates the record and stamps changed_at. SSD extracts keep their own hash (`ssd_row_hash`)
 // and fill only the fields they carry. `row.props` holds the fields, the hash and the import run.
 // Returns the refs that were new or changed.
+// Dates and date-times arrive as ISO text (`*_dates`, `*_datetimes`: store/wire.py).
 UNWIND $rows AS row
 MERGE (r:AgencyRecord {record_key: row.key})
   ON CREATE SET r.agency = row.agency,
@@ -16,4 +17,6 @@ SET r += row.props,
     r.pending = null,
     r.changed_at = CASE WHEN previous_hash IS NULL THEN changed_at ELSE $now END,
     r.change_count = coalesce(change_count, 0) + CASE WHEN previous_hash IS NULL THEN 0 ELSE 1 END
+FOREACH (k IN keys(row.props_dates) | SET r[k] = date(row.props_dates[k]))
+FOREACH (k IN keys(row.props_datetimes) | SET r[k] = datetime(row.props_datetimes[k]))
 RETURN row.source_ref AS source_ref

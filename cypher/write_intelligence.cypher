@@ -5,6 +5,7 @@
 // review cleared). MERGE, so a report another import landed meanwhile is updated, not doubled.
 // CREATE is safe for the links: the rows' lists are de-duplicated and no link is left.
 // A relationship's start node is the record that made it; `via` names the person record.
+// Dates and date-times arrive as ISO text (`*_dates`, `*_datetimes`: store/wire.py).
 MERGE (a:Agency {name: $agency})
 WITH a
 UNWIND $rows AS row
@@ -16,6 +17,8 @@ MERGE (i:Intelligence {intel_id: row.key})
 SET i += row.props,
     i.import_run = $run_id,
     i.changed_at = CASE WHEN row.stamp THEN $now ELSE null END
+FOREACH (k IN keys(row.props_dates) | SET i[k] = date(row.props_dates[k]))
+FOREACH (k IN keys(row.props_datetimes) | SET i[k] = datetime(row.props_datetimes[k]))
 FOREACH (_ IN CASE WHEN row.stamp THEN [1] ELSE [] END | SET i.reviewed_at = null)
 WITH a, i, row
 CALL (i, row) {

@@ -5,6 +5,7 @@
 // (an exchange row of a stored episode; SSD extracts only add to an episode, so they never clear
 // it). SSD rows fill only the fields they carry (`row.props` leaves out the rest).
 // A relationship's start node is the record that made it; `via` names the person record.
+// Dates and date-times arrive as ISO text (`*_dates`, `*_datetimes`: store/wire.py).
 MERGE (a:Agency {name: $agency})
 WITH a
 UNWIND $rows AS row
@@ -12,6 +13,8 @@ MERGE (e:MissingEpisode {episode_id: row.key})
   ON CREATE SET e.agency = row.agency, e.source_ref = row.source_ref, e.imported_at = $now
 SET e += row.props,
     e.import_run = $run_id
+FOREACH (k IN keys(row.props_dates) | SET e[k] = date(row.props_dates[k]))
+FOREACH (k IN keys(row.props_datetimes) | SET e[k] = datetime(row.props_datetimes[k]))
 FOREACH (_ IN CASE WHEN row.stamp THEN [1] ELSE [] END | SET e.changed_at = $now)
 WITH a, e, row
 CALL (e, row) {

@@ -11,8 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import neo4j
+import neo4j.time
 
 from cseboard.store.base import GraphStore
+from cseboard.store.wire import wired
 
 __all__ = ["RawReports", "prepare_raw_ends", "read_landed_reports", "write_raw_reports"]
 
@@ -22,7 +24,10 @@ RawReports = list[dict[str, Any]]
 def read_landed_reports(
     driver: neo4j.Driver, *, database: str | None = None, slice_size: int = 50_000
 ) -> tuple[RawReports, list[str]]:
-    """Every landed report (properties, agency, people) and every person id."""
+    """Every landed report (properties, agency, people) and every person id.
+
+    The properties are split as the importer sends them (``store.wire``), before any timing.
+    """
     store = GraphStore(driver, database=database)
     ids = store.read("bench_raw_ids", raw=True)[0]
     intel_ids = sorted(ids["intel_ids"])
@@ -36,8 +41,14 @@ def read_landed_reports(
             from_id=chunk[0],
             to_id=upper if upper is not None else chunk[-1] + "\uffff",
         )
-        reports.extend(rows)
+        reports.extend({**row, **wired(_native(row["props"]))} for row in rows)
     return reports, list(ids["person_ids"])
+
+
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    """Stored temporal values as Python's own, so they go on the wire as the importer's do."""
+    temporal = neo4j.time.Date | neo4j.time.DateTime
+    return {k: v.to_native() if isinstance(v, temporal) else v for k, v in props.items()}
 
 
 def prepare_raw_ends(

@@ -19,6 +19,7 @@ from typing import Any
 import neo4j
 
 from cseboard.store.base import GraphStore, Row, Transaction
+from cseboard.store.wire import wire_row, wired
 
 __all__ = ["STATEMENT_SECONDS", "GraphWriter", "WriteRows"]
 
@@ -80,7 +81,8 @@ class GraphWriter:
 
     @staticmethod
     def _people(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        changed = _changed(tx, "upsert_people", rows, **params)
+        sent = [wire_row(row, "props", "person_props") for row in rows]
+        changed = _changed(tx, "upsert_people", sent, **params)
         if changed:
             _run(tx, "ensure_person_records", refs=_refs_of(changed, "self"), now=params["now"])
             _run(tx, "fill_people", rows=changed)
@@ -88,7 +90,8 @@ class GraphWriter:
 
     @staticmethod
     def _locations(tx: Transaction, rows: WriteRows, params: dict[str, Any]) -> int:
-        return len(_changed(tx, "upsert_locations", rows, **params))
+        sent = [wire_row(row, "props") for row in rows]
+        return len(_changed(tx, "upsert_locations", sent, **params))
 
     @staticmethod
     def _ensure_refs(
@@ -119,7 +122,7 @@ class GraphWriter:
                 "key": r["key"],
                 "agency": r["agency"],
                 "source_ref": r["source_ref"],
-                "props": r["props"],
+                **wired(r["props"]),
                 "stored": r["key"] in stored,
                 "stamp": stored.get(r["key"]) is not None,
                 "people": [ref["record_key"] for ref in r["people_refs"]],
@@ -155,7 +158,7 @@ class GraphWriter:
                 "key": r["key"],
                 "agency": r["agency"],
                 "source_ref": r["source_ref"],
-                "props": r["props"],
+                **wired(r["props"]),
                 "stamp": previous.get(r["key"]) is not None,
                 "clear": r["key"] in stored and r["source_format"] != "ssd",
                 "people": [ref["record_key"] for ref in r["person_refs"]],
