@@ -1,6 +1,7 @@
-// Bare-write baseline: a report node with its properties, its agency link and its links to the
-// people it names; no validation, no MERGE, no provenance, no places or objects. Dates and
-// date-times arrive as ISO text, as the importer sends them (store/wire.py).
+// Bare-write baseline: a report node with its properties, its agency link and its links to
+// everything it mentions (people, locations, vehicles, phones, online accounts), all created
+// before; no validation, no MERGE, no provenance. Dates and date-times arrive as ISO text, as
+// the importer sends them (store/wire.py).
 UNWIND $rows AS r
 CREATE (i:Intelligence)
 SET i = r.props
@@ -10,6 +11,28 @@ WITH i, r
 MATCH (a:Agency {name: r.agency})
 CREATE (i)-[:SUBMITTED_BY]->(a)
 WITH i, r
-UNWIND r.people AS pid
-MATCH (p:Person {person_id: pid})
-CREATE (i)-[:MENTIONS]->(p)
+CALL (i, r) {
+  UNWIND r.people AS pid
+  MATCH (p:Person {person_id: pid})
+  CREATE (i)-[:MENTIONS]->(p)
+}
+CALL (i, r) {
+  UNWIND r.locations AS location_id
+  MATCH (l:Location {location_id: location_id})
+  CREATE (i)-[:MENTIONS]->(l)
+}
+CALL (i, r) {
+  UNWIND r.vehicles AS vrm
+  MATCH (v:Vehicle {vrm: vrm})
+  CREATE (i)-[:MENTIONS]->(v)
+}
+CALL (i, r) {
+  UNWIND r.phones AS e164
+  MATCH (ph:Phone {e164: e164})
+  CREATE (i)-[:MENTIONS]->(ph)
+}
+CALL (i, r) {
+  UNWIND r.accounts AS account_key
+  MATCH (o:OnlineAccount {account_key: account_key})
+  CREATE (i)-[:MENTIONS]->(o)
+}

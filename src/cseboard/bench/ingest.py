@@ -5,9 +5,10 @@ what happened to the rows: read, landed (of which with a field dropped, with a v
 other, with a value not recorded), rejected; and how long resolving places took afterwards.
 
 The same reports are then written again, bare (``UNWIND … CREATE`` of each report with its
-agency and people links, two writers on disjoint batches), into the wiped bench server: that
-rate (``raw_unwind_rows_per_s``) is what the server can do at all, and
-``import_over_raw`` says how much of it the validated import reaches. The bench server is left
+agency link and its links to everything it mentions, created beforehand; two writers on
+disjoint batches), into the wiped bench server: that rate (``raw_unwind_rows_per_s``) is what
+the server can do at all, and ``import_over_raw`` says how much of it the validated import
+reaches. The bench server is left
 holding the bare graph, so the next benchmark loads its data again.
 """
 
@@ -74,8 +75,7 @@ def run_ingest_bench(
     raw_s = 0.0
     if raw:
         with bench_server(base, uri=uri) as (driver, settings):
-            agencies = sorted({str(r["agency"]) for r in reports})
-            prepare_raw_ends(driver, person_ids, agencies, database=settings.neo4j_database)
+            prepare_raw_ends(driver, person_ids, reports, database=settings.neo4j_database)
             start = time.perf_counter()
             write_raw_reports(driver, reports, database=settings.neo4j_database, writers=2)
             raw_s = time.perf_counter() - start

@@ -79,8 +79,8 @@ def _csv_rows(text: str, header_len: int, header: list[str]) -> Iterator[RawRow]
     start = reader.line_num + 1
     for cells in reader:
         line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells):
-            continue
+        if not "".join(cells).strip():
+            continue  # blank, or only spaces
         if len(cells) != header_len:
             yield RawRow(line, {}, f"row has {len(cells)} cells but the header has {header_len}")
             continue

@@ -24,7 +24,8 @@ RawReports = list[dict[str, Any]]
 def read_landed_reports(
     driver: neo4j.Driver, *, database: str | None = None, slice_size: int = 50_000
 ) -> tuple[RawReports, list[str]]:
-    """Every landed report (properties, agency, people) and every person id.
+    """Every landed report (properties, agency, the keys of what it mentions) and every person
+    id.
 
     The properties are split as the importer sends them (``store.wire``), before any timing.
     """
@@ -54,16 +55,32 @@ def _native(props: dict[str, Any]) -> dict[str, Any]:
 def prepare_raw_ends(
     driver: neo4j.Driver,
     person_ids: list[str],
-    agencies: list[str],
+    reports: RawReports,
     *,
     database: str | None = None,
     batch: int = 20_000,
 ) -> None:
-    """The ends the reports link to, created bare before the timing starts."""
+    """Everything the reports link to (agencies, people, locations, vehicles, phones, online
+    accounts), created bare before the timing starts."""
     store = GraphStore(driver, database=database)
-    store.write("bench_raw_agencies_create", names=agencies)
+    store.write("bench_raw_agencies_create", names=sorted({str(r["agency"]) for r in reports}))
     for start in range(0, len(person_ids), batch):
         store.write("bench_raw_persons_create", person_ids=person_ids[start : start + batch])
+    ends = {
+        name: sorted({key for r in reports for key in r[field]})
+        for name, field in (
+            ("location_ids", "locations"),
+            ("vrms", "vehicles"),
+            ("phones", "phones"),
+            ("accounts", "accounts"),
+        )
+    }
+    longest = max((len(keys) for keys in ends.values()), default=0)
+    for start in range(0, longest, batch):
+        store.write(
+            "bench_raw_ends_create",
+            **{name: keys[start : start + batch] for name, keys in ends.items()},
+        )
 
 
 def write_raw_reports(

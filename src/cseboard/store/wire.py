@@ -17,6 +17,8 @@ from typing import Any
 
 __all__ = ["wire_row", "wired"]
 
+_PLAIN = frozenset({str, int, float, bool, type(None), list, tuple, dict})
+
 
 def wired(props: dict[str, Any], name: str = "props") -> dict[str, Any]:
     """``props`` as three maps: ``<name>`` (the rest), ``<name>_dates`` and
@@ -28,7 +30,9 @@ def wired(props: dict[str, Any], name: str = "props") -> dict[str, Any]:
     dates: dict[str, str] = {}
     moments: dict[str, str] = {}
     for key, value in props.items():
-        if isinstance(value, datetime):
+        if type(value) in _PLAIN:
+            rest[key] = value  # most values: one set lookup rather than two isinstance checks
+        elif isinstance(value, datetime):
             if value.utcoffset() is None:
                 rest[key] = value  # a local date-time: the driver's type, as before
             else:
