@@ -1,18 +1,18 @@
 // Bare-write baseline: the locations, vehicles, phones and online accounts the reports mention,
 // created bare before the timing starts (people and agencies have their own statements).
-CALL {
+CALL () {
   UNWIND $location_ids AS id
   CREATE (:Location {location_id: id})
 }
-CALL {
+CALL () {
   UNWIND $vrms AS vrm
   CREATE (:Vehicle {vrm: vrm})
 }
-CALL {
+CALL () {
   UNWIND $phones AS e164
   CREATE (:Phone {e164: e164})
 }
-CALL {
+CALL () {
   UNWIND $accounts AS account_key
   CREATE (:OnlineAccount {account_key: account_key})
 }

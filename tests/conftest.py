@@ -46,6 +46,7 @@ def _test_settings() -> Settings:
         local_neo4j_bolt_port=TEST_PORT,
         local_neo4j_heap="1g",
         local_neo4j_pagecache="512m",
+        local_neo4j_tx_log_retention="256M size",
         import_reports_dir=TEST_FILES / "import-reports",
         partner_profiles_dir=TEST_FILES / "partners",
         result_cache_entries=0,  # tests write behind the services' back; see support.board

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     local_bench_bolt_port:
         Loopback port of the benchmarks' own local Neo4j (``.neo4j-bench``); unset, the
         benchmarks use ``CSEBOARD_BENCH_BOLT_PORT`` or 17688 (``bench.common.bench_port``).
+    local_neo4j_tx_log_retention:
+        How much transaction log the local Neo4j keeps (``db.tx_log.rotation.retention_policy``:
+        ``2 days``, ``1G size``, ``10 files``). The board's server keeps two days; the tests' and
+        benchmarks' throwaway servers keep 256 MB, so repeated loads do not fill the disk.
     risk_levels:
         The partnership's risk levels, lowest first.
     repeat_missing_count, repeat_missing_days:
@@ -102,6 +106,12 @@ class Settings(BaseSettings):
     local_bench_bolt_port: int | None = None
     local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "4g"
+    local_neo4j_tx_log_retention: str = Field(
+        default="2 days",
+        # Written into neo4j.conf: one value of Neo4j's own form, nothing else.
+        pattern=r"^(true|false|keep_all|keep_none"
+        r"|\d+[kKmMgG]? (files|size|txs|entries|hours|days))$",
+    )
 
     risk_levels: list[str] = Field(default_factory=lambda: ["none", "low", "medium", "high"])
     repeat_missing_count: int = 3

@@ -37,6 +37,25 @@ def test_local_server_listens_on_loopback_only_with_http_off(
         bad.verify_connectivity()
 
 
+def test_the_tests_server_keeps_a_bounded_transaction_log(
+    neo4j_settings: Settings, session_driver: neo4j.Driver
+) -> None:
+    if neo4j_settings.neo4j_uri:
+        pytest.skip("tests use an external server")
+    conf = (LocalNeo4j.from_settings(neo4j_settings).home / "conf" / "neo4j.conf").read_text()
+    assert "db.tx_log.rotation.retention_policy=256M size" in conf.splitlines()
+    assert Settings(_env_file=None).local_neo4j_tx_log_retention == "2 days"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2 days\nserver.default_listen_address=0.0.0.0", "forever", "2 weeks", "1G size # x"],
+)
+def test_a_retention_setting_cannot_write_anything_else_into_the_config(value: str) -> None:
+    with pytest.raises(ValueError, match="local_neo4j_tx_log_retention"):
+        Settings(local_neo4j_tx_log_retention=value, _env_file=None)
+
+
 def test_schema_applies_twice_and_enforces_keys(driver: neo4j.Driver) -> None:
     first = apply_schema(driver)
     assert apply_schema(driver) == first

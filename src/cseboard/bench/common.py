@@ -58,6 +58,7 @@ def bench_settings(base: Settings, uri: str | None) -> Settings:
             "neo4j_password": base.neo4j_password if uri else SecretStr(""),
             "local_neo4j_home": Path(".neo4j-bench").resolve(),
             "local_neo4j_bolt_port": bench_port(base),
+            "local_neo4j_tx_log_retention": "256M size",
         }
     )
 

@@ -91,6 +91,7 @@ class LocalNeo4j:
     bolt_port: int
     heap: str
     pagecache: str
+    tx_log_retention: str = "2 days"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalNeo4j:
@@ -100,6 +101,7 @@ class LocalNeo4j:
             bolt_port=settings.local_neo4j_bolt_port,
             heap=settings.local_neo4j_heap,
             pagecache=settings.local_neo4j_pagecache,
+            tx_log_retention=settings.local_neo4j_tx_log_retention,
         )
 
     @property
@@ -183,7 +185,7 @@ class LocalNeo4j:
                 f"server.memory.heap.initial_size={self.heap}",
                 f"server.memory.heap.max_size={self.heap}",
                 f"server.memory.pagecache.size={self.pagecache}",
-                "db.tx_log.rotation.retention_policy=2 days",
+                f"db.tx_log.rotation.retention_policy={self.tx_log_retention}",
                 "server.directories.import=import",
                 "",
             ]
