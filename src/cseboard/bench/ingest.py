@@ -6,10 +6,10 @@ other, with a value not recorded), rejected; and how long resolving places took 
 
 The same reports are then written again, bare (``UNWIND … CREATE`` of each report with its
 agency link and its links to everything it mentions, created beforehand; two writers on
-disjoint batches), into the wiped bench server: that rate (``raw_unwind_rows_per_s``) is what
-the server can do at all, and ``import_over_raw`` says how much of it the validated import
-reaches. The bench server is left
-holding the bare graph, so the next benchmark loads its data again.
+disjoint batches of the import's size), into the wiped bench server: that rate
+(``raw_unwind_rows_per_s``) is what the server can do at all, and ``import_over_raw`` says how
+much of it the validated import reaches. The bench server is left holding the bare graph, so
+the next benchmark loads its data again.
 """
 
 from __future__ import annotations
@@ -77,7 +77,13 @@ def run_ingest_bench(
         with bench_server(base, uri=uri) as (driver, settings):
             prepare_raw_ends(driver, person_ids, reports, database=settings.neo4j_database)
             start = time.perf_counter()
-            write_raw_reports(driver, reports, database=settings.neo4j_database, writers=2)
+            write_raw_reports(
+                driver,
+                reports,
+                database=settings.neo4j_database,
+                batch=settings.import_batch_size,
+                writers=2,
+            )
             raw_s = time.perf_counter() - start
 
     files = [f for s in loaded.summaries.values() for f in s.files]

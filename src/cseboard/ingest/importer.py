@@ -199,7 +199,7 @@ class Importer:
         agency: str,
         fmt: str = "exchange",
         database: str | None = None,
-        batch_size: int = 5000,
+        batch_size: int = 2500,
         risk_levels: Iterable[str] = ("none", "low", "medium", "high"),
         extra_columns_allowed: Iterable[str] = (),
         progress: ProgressCallback | None = None,
