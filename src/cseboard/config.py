@@ -50,7 +50,7 @@ class Settings(BaseSettings):
         An interview not offered in time stays on the "what is due" list this many days
         after the child's return.
     import_batch_size:
-        Rows per write transaction during imports. 2,500 wrote region reports 9–24 % faster
+        Rows per write transaction during imports. 2,500 wrote region reports 8–25 % faster
         than 5,000 or 1,000 in paired runs on a 2-core machine.
     partner_profiles_dir:
         The folder of partners' import profiles: ``<folder>/<agency>.toml`` maps that agency's
