@@ -87,11 +87,12 @@ def write_raw_reports(
     driver: neo4j.Driver,
     reports: RawReports,
     *,
+    batch: int,
     database: str | None = None,
-    batch: int = 5_000,
     writers: int = 2,
 ) -> None:
-    """Write the reports with ``writers`` concurrent transactions on disjoint batches."""
+    """Write the reports with ``writers`` concurrent transactions on disjoint batches of
+    ``batch`` reports (the benchmark gives the import's own batch size, so both compare alike)."""
     store = GraphStore(driver, database=database)
     batches = [reports[i : i + batch] for i in range(0, len(reports), batch)]
     with ThreadPoolExecutor(max_workers=writers) as pool:
